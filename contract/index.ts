@@ -1,0 +1,6 @@
+export * from './vocabulary';
+export * from './event';
+export * from './summary';
+export * from './live';
+export * from './geo';
+export * from './categories';

@@ -1,0 +1,69 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ALERT_KINDS, ALERT_STATES, SCOPE_LEVELS } from './vocabulary';
+import { CaseItemSchema, GridRowSchema, SummarySchema } from './summary';
+
+/** Socket.IO namespace of the live protocol (DESIGN §6). */
+export const LIVE_NAMESPACE = '/live';
+
+export const AlertSchema = Type.Object({
+  /** Stable while the alert is active: `raised` and `cleared` carry the same id. */
+  id: Type.String(),
+  kind: Type.Union(ALERT_KINDS.map((k) => Type.Literal(k))),
+  state: Type.Union(ALERT_STATES.map((s) => Type.Literal(s))),
+  /** The scope the alert is about (a grid or street code for surges, a grid for overdue). */
+  scope: Type.String(),
+  level: Type.Union(SCOPE_LEVELS.map((l) => Type.Literal(l))),
+  name: Type.String(),
+  at: Type.String(),
+  /** Human-readable line in Chinese, e.g. "解放碑街道 1 小时上报 42 件，为近 7 日均值的 3.5 倍". */
+  message: Type.String(),
+  /** overdue: number of cases (aggregated when many fire at once); surge: reports in the last hour. */
+  count: Type.Integer({ minimum: 0 }),
+  lng: Type.Number(),
+  lat: Type.Number(),
+  caseIds: Type.Optional(Type.Array(Type.String())),
+});
+export type Alert = Static<typeof AlertSchema>;
+
+export const SnapshotSchema = Type.Object({
+  seq: Type.Integer({ minimum: 0 }),
+  scope: Type.String(),
+  date: Type.String(),
+  summary: SummarySchema,
+  grids: Type.Array(GridRowSchema),
+  recent: Type.Array(CaseItemSchema),
+  alerts: Type.Array(AlertSchema),
+});
+export type Snapshot = Static<typeof SnapshotSchema>;
+
+export const DeltaSchema = Type.Object({
+  seq: Type.Integer({ minimum: 1 }),
+  summary: Type.Optional(SummarySchema),
+  /** Changed grid rows only. */
+  grids: Type.Optional(Type.Array(GridRowSchema)),
+  /** New or changed cases, newest first. */
+  cases: Type.Optional(Type.Array(CaseItemSchema)),
+  alerts: Type.Optional(Type.Array(AlertSchema)),
+});
+export type Delta = Static<typeof DeltaSchema>;
+
+/** Sent each tick to a room that had no delta, so a client can tell quiet from stale. */
+export const HeartbeatSchema = Type.Object({ seq: Type.Integer({ minimum: 0 }), asOf: Type.String() });
+export type Heartbeat = Static<typeof HeartbeatSchema>;
+
+export interface LiveHandshakeAuth {
+  token: string;
+  scope: string;
+}
+
+/** Push events are facts. */
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  delta: (delta: Delta) => void;
+  heartbeat: (heartbeat: Heartbeat) => void;
+}
+
+/** Client commands are verbs. */
+export interface ClientToServerEvents {
+  resync: () => void;
+}

@@ -1,0 +1,58 @@
+/** Every list of literals of the contract, defined once. */
+
+/** Case lifecycle, in lifecycle order (ties in `at` are broken by this order). */
+export const EVENT_TYPES = [
+  'reported',
+  'registered',
+  'dispatched',
+  'handled',
+  'reworked',
+  'closed',
+  'cancelled',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const SOURCES = ['inspector', 'hotline', 'video', 'sensor', 'app', 'safety-officer'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const ROLES = ['ingest', 'wall', 'leader', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPE_LEVELS = ['city', 'district', 'street', 'grid'] as const;
+export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
+
+/** A case's status is the type of its last event in order. */
+export type CaseStatus = EventType;
+
+/** Day counts of DESIGN §4: cases whose <type>At falls in the day. */
+export const DAY_COUNTS = ['reported', 'registered', 'dispatched', 'handled', 'closed', 'cancelled'] as const;
+export type DayCount = (typeof DAY_COUNTS)[number];
+
+/** Live values, as of now. */
+export const LIVE_COUNTS = ['open', 'overdue'] as const;
+export type LiveCount = (typeof LIVE_COUNTS)[number];
+
+export const RATES = [
+  'handlingRate',
+  'onTimeHandlingRate',
+  'closureRate',
+  'onTimeClosureRate',
+  'reworkRate',
+] as const;
+export type Rate = (typeof RATES)[number];
+
+/** Values a grid can be coloured by on the map (the columns of a grid row after the code). */
+export const GRID_VALUES = ['reported', 'open', 'overdue'] as const;
+export type GridValue = (typeof GRID_VALUES)[number];
+
+export const ALERT_KINDS = ['overdue', 'surge'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const ALERT_STATES = ['raised', 'cleared'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+export const CASE_LIST_STATUSES = ['open', 'overdue'] as const;
+export type CaseListStatus = (typeof CASE_LIST_STATUSES)[number];
+
+export const LIMIT_UNITS = ['work-hours', 'work-days', 'calendar-days', 'urgent-hours'] as const;
+export type LimitUnit = (typeof LIMIT_UNITS)[number];
