@@ -1,0 +1,28 @@
+import type { ScopeLevel } from '../../contract';
+
+/**
+ * What the aggregator needs to know about the city's geography. Implemented by
+ * `server/geo` (demo lattice or a city's own grid GeoJSON); the core never loads files.
+ */
+export interface CityIndex {
+  /** Always `city`'s display name, e.g. 重庆市. */
+  readonly name: string;
+  /** Number of grids. */
+  readonly gridCount: number;
+  /** Level of a scope code (`city`, 6, 9 or 15 digits), or undefined when the city has no such scope. */
+  levelOf(scope: string): ScopeLevel | undefined;
+  /** Display name of a scope (city, district, street or grid). */
+  nameOf(scope: string): string | undefined;
+  /** Direct children: city → districts, district → streets, street → grids, grid → []. */
+  childrenOf(scope: string): readonly string[];
+  /** The street and district of a grid. */
+  parentsOf(gridCode: string): { street: string; district: string } | undefined;
+  /** Grid containing a WGS84 point, or undefined when the point is in no grid. */
+  locate(lng: number, lat: number): string | undefined;
+  /** Centre of a grid, [lng, lat]. */
+  centerOf(gridCode: string): readonly [number, number] | undefined;
+  /** Dense index 0..gridCount-1 of a grid (stable for the process), for typed-array storage. */
+  gridIndex(gridCode: string): number | undefined;
+  /** Inverse of gridIndex. */
+  gridCodeAt(index: number): string;
+}
