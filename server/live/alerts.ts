@@ -1,0 +1,137 @@
+import { DateTime } from 'luxon';
+import type { Alert, CaseItem } from '../../contract';
+import type { CityIndex } from '../core/city-index';
+import { OverdueAlerts } from './overdue-alerts';
+import { Places } from './places';
+import { ReportTimes } from './report-times';
+import { RoomMap } from './rooms';
+import { SurgeAlerts } from './surge-alerts';
+
+const DAY = 86_400_000;
+/** Report history kept for the surge baseline: 7 days back from an hour ago, plus slack. */
+const HISTORY = 8 * DAY + 3_600_000;
+
+export interface AlertsOptions {
+  city: CityIndex;
+  zone: string;
+  /** ONESCREEN_SURGE_K, default 3. */
+  surgeK?: number;
+  /** ONESCREEN_SURGE_MIN, default 5. */
+  surgeMin?: number;
+  /** Cases of one street passing their deadline in the same tick that make one street alert, default 3. */
+  overdueGroupMin?: number;
+  /** Active alerts kept; past it the oldest are cleared, default 2,000. */
+  maxActive?: number;
+}
+
+/** One tick of facts from the aggregator. */
+export interface AlertsTick {
+  now: number;
+  /** Cases that passed their deadline since the previous tick. */
+  passed: readonly CaseItem[];
+  /** Cases new or changed since the previous tick (undefined: the case is gone). */
+  changed: ReadonlyMap<string, CaseItem | undefined>;
+}
+
+/** A case as the surge baseline needs it. */
+export interface ReportedCase {
+  caseId: string;
+  gridCode: string;
+  reportedAt: number;
+}
+
+/**
+ * The alerts engine: pure, fed once per tick with the aggregator's facts and the injected
+ * clock's time, it returns the alert transitions (raised/cleared) and lists the active ones.
+ */
+export class AlertsEngine {
+  private readonly rooms: RoomMap;
+  private readonly reports = new ReportTimes();
+  private readonly overdue: OverdueAlerts;
+  private readonly surge: SurgeAlerts;
+  private readonly active = new Map<string, Alert>();
+  private readonly maxActive: number;
+  private prunedAt = 0;
+
+  constructor(private readonly options: AlertsOptions) {
+    const places = new Places(options.city);
+    this.rooms = new RoomMap(options.city);
+    this.maxActive = options.maxActive ?? 2_000;
+    this.overdue = new OverdueAlerts({
+      groupMin: options.overdueGroupMin ?? 3,
+      streetCenter: (street) => places.center(street),
+      gridName: (grid) => options.city.nameOf(grid) ?? grid,
+    });
+    this.surge = new SurgeAlerts(
+      { k: options.surgeK ?? 3, min: options.surgeMin ?? 5, zone: options.zone },
+      this.reports,
+      places,
+    );
+  }
+
+  /** Past reports for the surge baseline (e.g. the last 8 days from the aggregator at start). */
+  seed(cases: Iterable<ReportedCase>): void {
+    for (const c of cases) this.count(c.caseId, c.gridCode, c.reportedAt);
+  }
+
+  tick(input: AlertsTick): Alert[] {
+    const at = DateTime.fromMillis(input.now, { zone: this.options.zone }).toISO({ suppressMilliseconds: true }) ?? '';
+    if (input.now - this.prunedAt >= 3_600_000) {
+      this.reports.prune(input.now - HISTORY);
+      this.prunedAt = input.now;
+    }
+    const candidates: Array<[string, 'grid' | 'street']> = [];
+    for (const item of input.changed.values()) {
+      if (item && this.count(item.caseId, item.gridCode, Date.parse(item.reportedAt))) {
+        candidates.push([item.gridCode, 'grid'], [item.streetCode, 'street']);
+      }
+    }
+    const transitions = [
+      ...this.overdue.settle(input.changed, at),
+      ...this.overdue.raise(input.passed, at),
+      ...this.surge.evaluate(candidates, input.now, at),
+    ];
+    for (const alert of transitions) {
+      if (alert.state === 'raised') this.active.set(alert.id, alert);
+      else this.active.delete(alert.id);
+    }
+    return [...transitions, ...this.evictOldest(at)];
+  }
+
+  /** Active alerts shown in a room (about its scope or anything inside it), newest first. */
+  activeFor(room: string, limit: number): Alert[] {
+    const shown: Alert[] = [];
+    for (const alert of [...this.active.values()].reverse()) {
+      if (shown.length >= limit) break;
+      if (this.rooms.covers(room, alert.scope)) shown.push(alert);
+    }
+    return shown;
+  }
+
+  /** The rooms an alert is pushed to. */
+  roomsOf(alert: Alert): string[] {
+    return this.rooms.ofScope(alert.scope);
+  }
+
+  stats(): { active: number; reports: number } {
+    return { active: this.active.size, reports: this.reports.size };
+  }
+
+  private count(caseId: string, gridCode: string, reportedAt: number): boolean {
+    const street = this.options.city.parentsOf(gridCode)?.street;
+    return this.reports.add(caseId, reportedAt, street === undefined ? [gridCode] : [gridCode, street]);
+  }
+
+  /** Overdue alerts nobody acts on would pile up forever: the oldest make room, as cleared. */
+  private evictOldest(at: string): Alert[] {
+    const evicted: Alert[] = [];
+    for (const id of this.active.keys()) {
+      if (this.active.size <= this.maxActive) break;
+      const cleared = this.overdue.clear(id, at);
+      if (!cleared) continue;
+      this.active.delete(id);
+      evicted.push(cleared);
+    }
+    return evicted;
+  }
+}

@@ -1,0 +1,70 @@
+import type { Alert, CaseItem, Delta, GridRow } from '../../contract';
+import type { LiveChanges, LiveSource } from './live-source';
+import type { RoomMap } from './rooms';
+
+export type DeltaBody = Omit<Delta, 'seq'>;
+
+export interface DeltaInput {
+  changes: LiveChanges;
+  source: LiveSource;
+  rooms: RoomMap;
+  /** Whether a room has sockets; nothing is built for empty rooms. */
+  occupied(room: string): boolean;
+  /** Case items of this tick's changed cases, looked up once. */
+  items: ReadonlyMap<string, CaseItem | undefined>;
+  /** Alert transitions of this tick. */
+  alerts: readonly Alert[];
+  /** Most cases per delta (the newest). */
+  caseLimit: number;
+}
+
+/**
+ * Builds each occupied room's delta for one tick: the summary when the room's figures changed,
+ * only the room's changed grid rows, its new or changed cases (newest first) and its alert
+ * transitions. Every aggregator call is made once per tick, whatever the number of rooms.
+ */
+export function buildDeltas(input: DeltaInput): Map<string, DeltaBody> {
+  const { changes, source, rooms, occupied } = input;
+  const deltas = new Map<string, DeltaBody>();
+  const deltaOf = (room: string): DeltaBody => {
+    let delta = deltas.get(room);
+    if (!delta) {
+      delta = {};
+      deltas.set(room, delta);
+    }
+    return delta;
+  };
+
+  const summaryRooms = new Set<string>();
+  for (const scope of changes.scopes) if (occupied(scope)) summaryRooms.add(scope);
+
+  for (const grid of changes.grids) {
+    const targets = rooms.ofGrid(grid).filter(occupied);
+    if (targets.length === 0) continue;
+    const row: GridRow | undefined = source.grids(grid)[0];
+    if (!row) continue;
+    for (const room of targets) (deltaOf(room).grids ??= []).push(row);
+    if (occupied(grid)) summaryRooms.add(grid);
+  }
+
+  const seen = new Set<string>();
+  for (let i = changes.cases.length - 1; i >= 0; i -= 1) {
+    const caseId = changes.cases[i];
+    const item = input.items.get(caseId);
+    if (!item || seen.has(caseId)) continue;
+    seen.add(caseId);
+    for (const room of rooms.ofGrid(item.gridCode)) {
+      if (!occupied(room)) continue;
+      const delta = deltaOf(room);
+      const cases = (delta.cases ??= []);
+      if (cases.length < input.caseLimit) cases.push(item);
+    }
+  }
+
+  for (const alert of input.alerts) {
+    for (const room of rooms.ofScope(alert.scope)) if (occupied(room)) (deltaOf(room).alerts ??= []).push(alert);
+  }
+
+  for (const room of summaryRooms) deltaOf(room).summary = source.summary(room);
+  return deltas;
+}

@@ -1,0 +1,192 @@
+import { DateTime } from 'luxon';
+import type { Namespace, Socket } from 'socket.io';
+import type { CaseItem, ClientToServerEvents, ServerToClientEvents, Snapshot } from '../../contract';
+import type { CityIndex } from '../core/city-index';
+import type { AlertsEngine } from './alerts';
+import { buildDeltas } from './delta-builder';
+import { LatestWins } from './latest-wins';
+import type { LiveSource } from './live-source';
+import { RoomMap } from './rooms';
+import { buildSnapshot } from './snapshot-builder';
+
+/** What the handshake leaves on each socket. */
+export interface LiveSocketData {
+  scope: string;
+  token: string;
+}
+
+type NoEvents = Record<string, never>;
+export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, NoEvents, LiveSocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoEvents, LiveSocketData>;
+
+export interface LivePushOptions {
+  nsp: LiveNamespace;
+  source: LiveSource;
+  city: CityIndex;
+  alerts: AlertsEngine;
+  now: () => number;
+  zone: string;
+  /** Latest cases in a snapshot, and most cases in a delta; default 50. */
+  recentLimit?: number;
+  /** Most active alerts listed in a snapshot; default 100. */
+  alertLimit?: number;
+}
+
+export interface TickReport {
+  rooms: number;
+  deltas: number;
+  heartbeats: number;
+  /** Sockets behind this tick (no delta). */
+  skipped: number;
+  /** Sockets that drained and got a fresh snapshot. */
+  refreshed: number;
+  newDay: boolean;
+}
+
+/**
+ * Live push over one Socket.IO namespace: snapshots on join and resync, then once per tick a
+ * delta per occupied room whose values changed (built and serialized once per room, emitted
+ * with `local` so each node only serves its own sockets from its own aggregates) and a
+ * heartbeat to the others.
+ */
+export class LivePush {
+  private readonly rooms: RoomMap;
+  private readonly latest = new LatestWins();
+  /** Sequence number of each live room; a room forgotten when empty restarts at 0. */
+  private readonly seqs = new Map<string, number>();
+  /** Snapshots built since the last tick; valid until the next delta. */
+  private readonly cache = new Map<string, Snapshot>();
+  /** Sockets due a snapshot, by room, sent together on the next turn of the event loop. */
+  private readonly waiting = new Map<string, Set<string>>();
+  private readonly recentLimit: number;
+  private readonly alertLimit: number;
+  private flushQueued = false;
+
+  constructor(private readonly options: LivePushOptions) {
+    this.rooms = new RoomMap(options.city);
+    this.recentLimit = options.recentLimit ?? 50;
+    this.alertLimit = options.alertLimit ?? 100;
+  }
+
+  /** A socket passed the handshake: join its scope's room and send it a snapshot. */
+  attach(socket: LiveSocket): void {
+    const room = socket.data.scope;
+    void socket.join(room);
+    if (!this.seqs.has(room)) this.seqs.set(room, 0);
+    this.requestSnapshot(socket, true);
+    socket.on('resync', () => this.requestSnapshot(socket));
+    socket.on('disconnect', () => this.latest.forget(socket.id));
+  }
+
+  tick(): TickReport {
+    const { source, nsp } = this.options;
+    source.advance();
+    const changes = source.drainChanges();
+    this.cache.clear();
+    const now = this.options.now();
+
+    const items = new Map<string, CaseItem | undefined>();
+    for (const caseId of changes.cases) if (!items.has(caseId)) items.set(caseId, source.caseItem(caseId));
+    const passed: CaseItem[] = [];
+    for (const caseId of changes.overdue) {
+      const item = items.has(caseId) ? items.get(caseId) : source.caseItem(caseId);
+      if (item) passed.push(item);
+    }
+    const alerts = this.options.alerts.tick({ now, passed, changed: items });
+
+    for (const room of this.seqs.keys()) if (!this.occupied(room)) this.seqs.delete(room);
+    const plan = this.latest.plan(this.sendStates());
+    const report: TickReport = {
+      rooms: this.seqs.size,
+      deltas: 0,
+      heartbeats: 0,
+      skipped: plan.skip.length - plan.refresh.length,
+      refreshed: plan.refresh.length,
+      newDay: changes.newDay,
+    };
+
+    if (changes.newDay) {
+      for (const room of this.seqs.keys()) nsp.local.to(room).except(plan.skip).emit('snapshot', this.snapshotOf(room));
+    } else {
+      const deltas = buildDeltas({
+        changes,
+        source,
+        rooms: this.rooms,
+        occupied: (room) => this.seqs.has(room),
+        items,
+        alerts,
+        caseLimit: this.recentLimit,
+      });
+      const asOf = DateTime.fromMillis(now, { zone: this.options.zone }).toISO() ?? '';
+      for (const [room, seq] of this.seqs) {
+        const body = deltas.get(room);
+        if (body) {
+          this.seqs.set(room, seq + 1);
+          nsp.local.to(room).except(plan.skip).emit('delta', { seq: seq + 1, ...body });
+          report.deltas += 1;
+        } else {
+          nsp.local.to(room).except(plan.skip).emit('heartbeat', { seq, asOf });
+          report.heartbeats += 1;
+        }
+      }
+    }
+
+    for (const id of plan.refresh) {
+      const socket = nsp.sockets.get(id);
+      if (socket) this.queue(socket.data.scope, id);
+    }
+    this.flush();
+    return report;
+  }
+
+  stats(): { sockets: number; rooms: number; dirty: number } {
+    return { sockets: this.options.nsp.sockets.size, rooms: this.seqs.size, dirty: this.latest.dirtyCount };
+  }
+
+  /** A resync from a socket that is behind would only queue up: it gets one snapshot when it drains. */
+  private requestSnapshot(socket: LiveSocket, onJoin = false): void {
+    if (!onJoin && !socket.conn.transport.writable) {
+      this.latest.markDirty(socket.id);
+      return;
+    }
+    this.queue(socket.data.scope, socket.id);
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setImmediate(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
+  }
+
+  private queue(room: string, socketId: string): void {
+    const ids = this.waiting.get(room);
+    if (ids) ids.add(socketId);
+    else this.waiting.set(room, new Set([socketId]));
+  }
+
+  /** One snapshot per room, serialized once for every socket waiting on it. */
+  private flush(): void {
+    for (const [room, ids] of this.waiting) {
+      this.waiting.delete(room);
+      const live = [...ids].filter((id) => this.options.nsp.sockets.has(id));
+      if (live.length > 0) this.options.nsp.local.to(live).emit('snapshot', this.snapshotOf(room));
+    }
+  }
+
+  private snapshotOf(room: string): Snapshot {
+    const cached = this.cache.get(room);
+    if (cached) return cached;
+    const alerts = this.options.alerts.activeFor(room, this.alertLimit);
+    const snapshot = buildSnapshot(this.options.source, room, this.seqs.get(room) ?? 0, alerts, this.recentLimit);
+    this.cache.set(room, snapshot);
+    return snapshot;
+  }
+
+  private occupied(room: string): boolean {
+    return (this.options.nsp.adapter.rooms.get(room)?.size ?? 0) > 0;
+  }
+
+  private *sendStates(): Iterable<readonly [string, boolean]> {
+    for (const [id, socket] of this.options.nsp.sockets) yield [id, !socket.conn.transport.writable];
+  }
+}

@@ -1,0 +1,24 @@
+import type { CaseItem, GridRow, Summary } from '../../contract';
+
+/** What changed in the aggregator since the previous drain (the core's AggregatorChanges). */
+export interface LiveChanges {
+  scopes: Set<string>;
+  grids: Set<string>;
+  cases: string[];
+  overdue: string[];
+  newDay: boolean;
+}
+
+/**
+ * The part of the aggregator live push reads: the same calls the REST routes make, so a
+ * snapshot or delta carries exactly the REST values of the same moment.
+ */
+export interface LiveSource {
+  summary(scope: string): Summary;
+  grids(scope: string): GridRow[];
+  recent(scope: string, limit: number): CaseItem[];
+  caseItem(caseId: string): CaseItem | undefined;
+  today(): string;
+  advance(): void;
+  drainChanges(): LiveChanges;
+}
