@@ -1,0 +1,22 @@
+import type { EventType, Source } from '../../contract';
+
+/** A validated, normalized event as stored in the log and fed to the aggregator core. */
+export interface CaseEventRecord {
+  id: string;
+  caseId: string;
+  type: EventType;
+  /** Event time, epoch ms. */
+  at: number;
+  category?: string;
+  source?: Source;
+  /** On `reported`: always set (the ingest resolves lng/lat to a grid). */
+  gridCode?: string;
+  /** On `reported`: as given, else the grid's centre. */
+  lng?: number;
+  lat?: number;
+  description?: string;
+  /** Epoch ms, explicit override of the catalogue's time limit (on reported/registered). */
+  deadline?: number;
+  /** On dispatched. */
+  department?: string;
+}
