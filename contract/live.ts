@@ -51,6 +51,10 @@ export type Delta = Static<typeof DeltaSchema>;
 export const HeartbeatSchema = Type.Object({ seq: Type.Integer({ minimum: 0 }), asOf: Type.String() });
 export type Heartbeat = Static<typeof HeartbeatSchema>;
 
+/** Sent just before the server closes a socket whose token was revoked or no longer reads its scope. */
+export const RevokedSchema = Type.Object({ reason: Type.String() });
+export type Revoked = Static<typeof RevokedSchema>;
+
 export interface LiveHandshakeAuth {
   token: string;
   scope: string;
@@ -61,6 +65,7 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   delta: (delta: Delta) => void;
   heartbeat: (heartbeat: Heartbeat) => void;
+  revoked: (notice: Revoked) => void;
 }
 
 /** Client commands are verbs. */

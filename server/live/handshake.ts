@@ -1,0 +1,48 @@
+import type { ExtendedError } from 'socket.io';
+import type { Principal, ScopeDecision } from '../auth/token-store';
+
+/** The part of the TokenStore the handshake needs: the same checks as the REST routes. */
+export interface TokenCheck {
+  authenticate(token: string | undefined): Principal | undefined;
+  canRead(principal: Principal, scope: string): ScopeDecision;
+}
+
+export type HandshakeResult =
+  | { ok: true; token: string; scope: string; principal: Principal }
+  | { ok: false; status: 401 | 400 | 403 | 404; message: string };
+
+/**
+ * Checks a `/live` handshake's `auth: {token, scope}` exactly as REST checks a read: the
+ * refusal's message is what the client's `connect_error` shows, so it says why.
+ */
+export function checkHandshake(auth: Record<string, unknown>, tokens: TokenCheck): HandshakeResult {
+  const { token, scope } = auth;
+  if (typeof token !== 'string' || token === '') {
+    return { ok: false, status: 401, message: 'no token: connect with auth {token, scope}' };
+  }
+  const principal = tokens.authenticate(token);
+  if (!principal) return { ok: false, status: 401, message: 'unknown token' };
+  if (typeof scope !== 'string' || scope === '') {
+    return { ok: false, status: 400, message: 'no scope: connect with auth {token, scope}, scope = city or a district, street or grid code' };
+  }
+  const decision = tokens.canRead(principal, scope);
+  if (!decision.allowed) return { ok: false, status: decision.status, message: decision.message };
+  return { ok: true, token, scope, principal };
+}
+
+/** The error a refused handshake hands to `next()`: the client gets its message and `data.status`. */
+export function refusal(result: { status: number; message: string }): ExtendedError {
+  const error: ExtendedError = new Error(result.message);
+  error.data = { status: result.status };
+  return error;
+}
+
+/**
+ * Whether a socket's token still reads its scope after the tokens changed; the reason when not.
+ */
+export function stillAllowed(token: string, scope: string, tokens: TokenCheck): string | undefined {
+  const principal = tokens.authenticate(token);
+  if (!principal) return 'token revoked';
+  const decision = tokens.canRead(principal, scope);
+  return decision.allowed ? undefined : `token no longer allowed: ${decision.message}`;
+}
