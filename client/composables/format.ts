@@ -1,0 +1,32 @@
+/** How numbers read on the screen; `data-metric` texts use the same functions. */
+export const NONE = '—';
+
+export const formatCount = (value: number | null | undefined): string =>
+  value === null || value === undefined ? NONE : String(Math.round(value));
+
+/** A rate 0–1 as a percentage with one decimal, e.g. `93.4%`. */
+export const formatRate = (value: number | null | undefined): string =>
+  value === null || value === undefined ? NONE : `${(value * 100).toFixed(1)}%`;
+
+export const formatMinutes = (value: number | null | undefined): string =>
+  value === null || value === undefined ? NONE : value >= 100 ? String(Math.round(value)) : value.toFixed(1);
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export const formatClock = (epochMs: number): string => {
+  const d = new Date(epochMs);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+};
+
+/** Time of an ISO instant as HH:MM in the wall's own zone. */
+export const formatHourMinute = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? NONE : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+
+/** The day before a local YYYY-MM-DD date. */
+export const previousDate = (date: string): string => {
+  const [y, m, d] = date.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d - 1));
+  return day.toISOString().slice(0, 10);
+};

@@ -1,0 +1,73 @@
+import { inject, type InjectionKey } from 'vue';
+import type { CaseItem, CaseListStatus, CityAreas, DepartmentRow, LatticeGrids, Summary } from '../../contract';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface OutlineProperties {
+  code: string;
+  name: string;
+}
+
+export type Outlines = GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, OutlineProperties>;
+
+/** The read API of DESIGN §5, with the page's token. */
+export interface Api {
+  readonly token: string;
+  /** Absolute URL of an API path (the map's tile requests need it). */
+  url(path: string): string;
+  summary(scope: string, date?: string): Promise<Summary>;
+  cases(scope: string, status: CaseListStatus, limit: number): Promise<CaseItem[]>;
+  departments(date?: string): Promise<DepartmentRow[]>;
+  areas(): Promise<CityAreas>;
+  outlines(level: 'districts' | 'streets'): Promise<Outlines>;
+  lattice(): Promise<LatticeGrids>;
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  let message = response.statusText;
+  try {
+    const body: unknown = await response.json();
+    if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string') message = body.message;
+  } catch {
+    // The body was not JSON: the status text says enough.
+  }
+  return new ApiError(response.status, `${response.status} ${message}`);
+}
+
+export function createApi(token: string, origin = globalThis.location?.origin ?? ''): Api {
+  const url = (path: string): string => `${origin}${path}`;
+  async function get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    const search = params.size > 0 ? `?${params}` : '';
+    const response = await fetch(url(`${path}${search}`), { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw await failure(response);
+    return (await response.json()) as T;
+  }
+  return {
+    token,
+    url,
+    summary: (scope, date) => get('/api/v1/summary', { scope, date }),
+    cases: (scope, status, limit) => get('/api/v1/cases', { scope, status, limit }),
+    departments: (date) => get('/api/v1/departments', { date }),
+    areas: () => get('/api/v1/geo/areas'),
+    outlines: (level) => get(`/api/v1/geo/${level}`),
+    lattice: () => get('/api/v1/geo/grids'),
+  };
+}
+
+export const API_KEY: InjectionKey<Api> = Symbol('api');
+
+export function useApi(): Api {
+  const api = inject(API_KEY);
+  if (!api) throw new Error('useApi() called outside an app that provided API_KEY');
+  return api;
+}

@@ -1,0 +1,77 @@
+import { io, type Socket } from 'socket.io-client';
+import { getCurrentScope, onScopeDispose } from 'vue';
+import { LIVE_NAMESPACE, type ClientToServerEvents, type LiveHandshakeAuth, type ServerToClientEvents } from '../../contract';
+import { useConnectionStore } from '../stores/connection';
+import { useLiveStore, type LiveOutcome } from '../stores/live';
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface LiveOptions extends LiveHandshakeAuth {
+  /** Server origin; defaults to the page's. */
+  origin?: string;
+  /** Backoff of socket.io-client's reconnection, in ms. */
+  reconnectionDelay?: number;
+  reconnectionDelayMax?: number;
+}
+
+export interface LiveConnection {
+  readonly socket: LiveSocket;
+  stop(): void;
+}
+
+/**
+ * The one owner of the live socket: connects with the page's token and scope, feeds every
+ * message to the live store, asks for a snapshot on a sequence gap, and mirrors the
+ * connection state. socket.io-client reconnects by itself with randomized backoff.
+ */
+export function useLive(options: LiveOptions): LiveConnection {
+  const live = useLiveStore();
+  const connection = useConnectionStore();
+  const origin = options.origin ?? globalThis.location.origin;
+  const socket: LiveSocket = io(`${origin}${LIVE_NAMESPACE}`, {
+    auth: { token: options.token, scope: options.scope } satisfies LiveHandshakeAuth,
+    transports: ['websocket'],
+    reconnectionDelay: options.reconnectionDelay ?? 1000,
+    reconnectionDelayMax: options.reconnectionDelayMax ?? 15_000,
+    randomizationFactor: 0.5,
+  });
+
+  const follow = (outcome: LiveOutcome): void => {
+    if (outcome === 'resync') socket.emit('resync');
+  };
+  const onSnapshot: ServerToClientEvents['snapshot'] = (snapshot) => follow(live.applySnapshot(snapshot));
+  const onDelta: ServerToClientEvents['delta'] = (delta) => follow(live.applyDelta(delta));
+  const onHeartbeat: ServerToClientEvents['heartbeat'] = (heartbeat) => follow(live.applyHeartbeat(heartbeat));
+  const onConnect = (): void => {
+    live.expectSnapshot();
+    connection.setStatus('live');
+  };
+  const onDisconnect = (): void => {
+    connection.setStatus(socket.active ? 'reconnecting' : 'offline');
+  };
+  const onConnectError = (error: Error): void => {
+    // An error the server raised in its handshake (bad token or scope) is final: no retry.
+    connection.setStatus(socket.active ? 'reconnecting' : 'offline', socket.active ? null : error.message);
+  };
+
+  socket.on('snapshot', onSnapshot);
+  socket.on('delta', onDelta);
+  socket.on('heartbeat', onHeartbeat);
+  socket.on('connect', onConnect);
+  socket.on('disconnect', onDisconnect);
+  socket.on('connect_error', onConnectError);
+  const stopStaleWatch = connection.startStaleWatch();
+
+  const stop = (): void => {
+    stopStaleWatch();
+    socket.off('snapshot', onSnapshot);
+    socket.off('delta', onDelta);
+    socket.off('heartbeat', onHeartbeat);
+    socket.off('connect', onConnect);
+    socket.off('disconnect', onDisconnect);
+    socket.off('connect_error', onConnectError);
+    socket.disconnect();
+  };
+  if (getCurrentScope()) onScopeDispose(stop);
+  return { socket, stop };
+}

@@ -1,0 +1,27 @@
+import { GRID_VALUES, type GridValue } from '../../contract';
+import { parseLang, type Lang } from '../i18n';
+
+export const FIT_MODES = ['letterbox', 'fill'] as const;
+export type FitMode = (typeof FIT_MODES)[number];
+
+export interface PageParams {
+  token: string | null;
+  lang: Lang;
+  fit: FitMode;
+  /** What the map colours grids by at start. */
+  color: GridValue;
+}
+
+const pick = <T extends string>(list: readonly T[], value: string | null, fallback: T): T =>
+  list.find((item) => item === value) ?? fallback;
+
+/** The page's settings live in its URL, so a wall's bookmark is its whole configuration. */
+export function readPageParams(search = globalThis.location?.search ?? ''): PageParams {
+  const params = new URLSearchParams(search);
+  return {
+    token: params.get('token'),
+    lang: parseLang(params.get('lang')),
+    fit: pick(FIT_MODES, params.get('fit'), 'letterbox'),
+    color: pick(GRID_VALUES, params.get('color'), 'reported'),
+  };
+}

@@ -1,0 +1,176 @@
+import type { GeoJSONSource, LngLatBoundsLike, Map as GlMap, MapMouseEvent } from 'mapbox-gl';
+import type { Alert, GridRow, GridValue } from '../../contract';
+import { AlertMarkers } from './alert-markers';
+import { mapboxgl } from './gl';
+import { cityLayers, gridColor, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, SOURCE } from './layers';
+import { offlineStyle } from './offline-style';
+import { HEAT_POINTS_MAX } from './paint-presets';
+
+export type MapLevel = 'district' | 'street' | 'grid';
+export type Outline = GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, { code: string; name: string }>;
+
+export type GridGeometry =
+  | { kind: 'tiles'; url: string; minzoom?: number; maxzoom?: number }
+  | { kind: 'geojson'; data: GeoJSON.FeatureCollection };
+
+export interface CityMapOptions {
+  container: HTMLElement;
+  /** [west, south, east, north] of the city. */
+  bounds: [number, number, number, number];
+  grids: GridGeometry;
+  colorBy: GridValue;
+  /** Requests to URLs starting with this prefix carry the bearer token. */
+  apiPrefix: string;
+  token: string;
+  /** Online basemap, only when the server has a Mapbox token configured. */
+  basemap?: { style: string; accessToken: string };
+}
+
+export interface MapSelection {
+  level: MapLevel;
+  code: string;
+}
+
+/**
+ * The city map: live grid colours through feature state, outlines, a heat layer and alert
+ * markers. Not reactive and not a store: a view creates one, feeds it, and destroys it.
+ */
+export class CityMap {
+  private readonly map: GlMap;
+  private readonly markers: AlertMarkers;
+  private readonly pending = new Map<string, GridRow>();
+  private readonly vector: boolean;
+  private ready = false;
+  private colorBy: GridValue;
+  private fitZoom = 10;
+  private readonly selectListeners = new Set<(selection: MapSelection | null) => void>();
+  private readonly heatData: GeoJSON.FeatureCollection<GeoJSON.Point> = { type: 'FeatureCollection', features: [] };
+
+  constructor(private readonly options: CityMapOptions) {
+    this.colorBy = options.colorBy;
+    this.vector = options.grids.kind === 'tiles';
+    if (options.basemap) mapboxgl.accessToken = options.basemap.accessToken;
+    this.map = new mapboxgl.Map({
+      container: options.container,
+      style: options.basemap?.style ?? offlineStyle(),
+      bounds: options.bounds as LngLatBoundsLike,
+      fitBoundsOptions: { padding: 24 },
+      attributionControl: Boolean(options.basemap),
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      fadeDuration: 0,
+      transformRequest: (url) =>
+        url.startsWith(options.apiPrefix) ? { url, headers: { Authorization: `Bearer ${options.token}` } } : { url },
+    });
+    this.markers = new AlertMarkers(mapboxgl, this.map);
+    this.map.touchZoomRotate.disableRotation();
+    this.map.on('load', () => this.onLoad());
+    this.map.on('click', (e) => this.onClick(e));
+    this.map.on('idle', () => options.container.setAttribute('data-map-state', 'idle'));
+    this.map.on('error', (e: { error?: Error }) => console.warn('map:', e.error?.message ?? e));
+  }
+
+  private onLoad(): void {
+    this.fitZoom = this.map.getZoom();
+    const grids = this.options.grids;
+    this.map.addSource(
+      SOURCE.grids,
+      grids.kind === 'tiles'
+        ? { type: 'vector', tiles: [grids.url], minzoom: grids.minzoom ?? 0, maxzoom: grids.maxzoom ?? 14, promoteId: 'code' }
+        : { type: 'geojson', data: grids.data, promoteId: 'code' },
+    );
+    const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+    this.map.addSource(SOURCE.districts, { type: 'geojson', data: empty });
+    this.map.addSource(SOURCE.streets, { type: 'geojson', data: empty });
+    this.map.addSource(SOURCE.cases, { type: 'geojson', data: this.heatData });
+    for (const layer of cityLayers(this.colorBy, this.vector, this.fitZoom)) this.map.addLayer(layer);
+    this.ready = true;
+    this.setGridRows([...this.pending.values()]);
+    this.pending.clear();
+    this.map.getContainer().setAttribute('data-map-loaded', 'true');
+  }
+
+  /** Live values of changed grids; before the style is loaded they are kept and applied on load. */
+  setGridRows(rows: readonly GridRow[]): void {
+    if (!this.ready) {
+      for (const row of rows) this.pending.set(row[0], row);
+      return;
+    }
+    const target = { source: SOURCE.grids, sourceLayer: this.vector ? GRID_SOURCE_LAYER : undefined, id: '' };
+    for (const row of rows) {
+      target.id = row[0];
+      this.map.setFeatureState(target, { reported: row[1], open: row[2], overdue: row[3] });
+    }
+  }
+
+  setColorBy(value: GridValue): void {
+    this.colorBy = value;
+    if (this.ready) this.map.setPaintProperty(LAYER.gridFill, 'fill-color', gridColor(value));
+  }
+
+  setOutlines(level: 'districts' | 'streets', outline: Outline): void {
+    this.whenReady(() => (this.map.getSource(SOURCE[level]) as GeoJSONSource).setData(outline));
+  }
+
+  /** Today's case points (bounded). */
+  setHeat(points: Iterable<readonly [number, number]>): void {
+    const features: GeoJSON.Feature<GeoJSON.Point>[] = [];
+    for (const [lng, lat] of points) {
+      if (features.length >= HEAT_POINTS_MAX) break;
+      features.push({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lng, lat] } });
+    }
+    this.heatData.features = features;
+    this.whenReady(() => (this.map.getSource(SOURCE.cases) as GeoJSONSource).setData(this.heatData));
+  }
+
+  setAlerts(alerts: Iterable<Alert>): void {
+    this.markers.set(alerts);
+  }
+
+  /** Outlines the selected district, street or grid (null clears). */
+  select(selection: MapSelection | null): void {
+    this.whenReady(() => {
+      for (const [level, layer] of Object.entries(SELECTED_LAYER_OF)) {
+        const code = selection?.level === level ? selection.code : '';
+        this.map.setFilter(layer, ['==', ['get', 'code'], code]);
+      }
+    });
+  }
+
+  onSelect(listener: (selection: MapSelection | null) => void): () => void {
+    this.selectListeners.add(listener);
+    return () => this.selectListeners.delete(listener);
+  }
+
+  /** The level a click picks follows the zoom: districts when the whole city is in view, grids when close. */
+  levelAtZoom(zoom = this.map.getZoom()): MapLevel {
+    if (zoom < this.fitZoom + 1) return 'district';
+    if (zoom < this.fitZoom + 2.5) return 'street';
+    return 'grid';
+  }
+
+  private onClick(e: MapMouseEvent): void {
+    if (!this.ready) return;
+    const level = this.levelAtZoom();
+    const [feature] = this.map.queryRenderedFeatures(e.point, { layers: [PICK_LAYER_OF[level]] });
+    const code = feature?.properties?.code;
+    const selection = typeof code === 'string' ? { level, code } : null;
+    for (const listener of this.selectListeners) listener(selection);
+  }
+
+  private whenReady(action: () => void): void {
+    if (this.ready) action();
+    else this.map.once('load', action);
+  }
+
+  resize(): void {
+    this.map.resize();
+  }
+
+  destroy(): void {
+    this.selectListeners.clear();
+    this.markers.clear();
+    this.map.remove();
+  }
+}

@@ -1,0 +1,3 @@
+export { CityMap, type CityMapOptions, type GridGeometry, type MapLevel, type MapSelection, type Outline } from './city-map';
+export { latticeToGeoJSON } from './lattice-source';
+export { GRID_RAMPS, type GridRamp } from './paint-presets';

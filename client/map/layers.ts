@@ -1,0 +1,82 @@
+import type { AnyLayer, Expression } from 'mapbox-gl';
+import type { GridValue } from '../../contract';
+import { GRID_FILL_OPACITY, GRID_LINE, GRID_RAMPS, HEAT, OUTLINES, SELECTION } from './paint-presets';
+
+/** Source and layer ids: the rest of the module refers to them only through here. */
+export const SOURCE = { grids: 'grids', districts: 'districts', streets: 'streets', cases: 'cases' } as const;
+export const GRID_SOURCE_LAYER = 'grids';
+export const LAYER = {
+  gridFill: 'grid-fill',
+  gridLine: 'grid-line',
+  gridSelected: 'grid-selected',
+  heat: 'case-heat',
+  streetFill: 'street-fill',
+  streetLine: 'street-line',
+  streetSelected: 'street-selected',
+  districtFill: 'district-fill',
+  districtGlow: 'district-glow',
+  districtLine: 'district-line',
+  districtSelected: 'district-selected',
+} as const;
+
+/** Grid fill colour from the feature state the live rows set, e.g. `{reported, open, overdue}`. */
+export function gridColor(value: GridValue): Expression {
+  const stops = GRID_RAMPS[value].stops.flatMap((s) => [s.value, s.color]);
+  return ['interpolate', ['linear'], ['coalesce', ['feature-state', value], 0], ...stops];
+}
+
+const none = ['==', ['get', 'code'], ''] as Expression;
+
+/** The layers, bottom to top. `vector` says whether grids come from vector tiles (with a source layer). */
+export function cityLayers(colorBy: GridValue, vector: boolean, fitZoom: number): AnyLayer[] {
+  const gridSource = vector ? { source: SOURCE.grids, 'source-layer': GRID_SOURCE_LAYER } : { source: SOURCE.grids };
+  return [
+    { id: LAYER.gridFill, type: 'fill', ...gridSource, paint: { 'fill-color': gridColor(colorBy), 'fill-opacity': GRID_FILL_OPACITY } },
+    {
+      id: LAYER.gridLine,
+      type: 'line',
+      ...gridSource,
+      minzoom: fitZoom + GRID_LINE.minzoomOffset,
+      paint: { 'line-color': GRID_LINE.color, 'line-width': GRID_LINE.width },
+    },
+    {
+      id: LAYER.heat,
+      type: 'heatmap',
+      source: SOURCE.cases,
+      maxzoom: fitZoom + HEAT.maxzoomOffset,
+      paint: {
+        'heatmap-radius': ['interpolate', ['linear'], ['zoom'], fitZoom, HEAT.radius, fitZoom + HEAT.maxzoomOffset, HEAT.radius * 4],
+        'heatmap-intensity': HEAT.intensity,
+        'heatmap-opacity': HEAT.opacity,
+        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], ...HEAT.ramp.flat()] as Expression,
+      },
+    },
+    { id: LAYER.streetFill, type: 'fill', source: SOURCE.streets, paint: { 'fill-opacity': 0 } },
+    {
+      id: LAYER.streetLine,
+      type: 'line',
+      source: SOURCE.streets,
+      minzoom: fitZoom + OUTLINES.streets.minzoomOffset,
+      paint: { 'line-color': OUTLINES.streets.color, 'line-width': OUTLINES.streets.width },
+    },
+    { id: LAYER.districtFill, type: 'fill', source: SOURCE.districts, paint: { 'fill-opacity': 0 } },
+    {
+      id: LAYER.districtGlow,
+      type: 'line',
+      source: SOURCE.districts,
+      paint: { 'line-color': OUTLINES.districts.glowColor, 'line-width': OUTLINES.districts.glowWidth, 'line-blur': 3 },
+    },
+    {
+      id: LAYER.districtLine,
+      type: 'line',
+      source: SOURCE.districts,
+      paint: { 'line-color': OUTLINES.districts.color, 'line-width': OUTLINES.districts.width },
+    },
+    { id: LAYER.gridSelected, type: 'line', ...gridSource, filter: none, paint: { 'line-color': SELECTION.color, 'line-width': SELECTION.width } },
+    { id: LAYER.streetSelected, type: 'line', source: SOURCE.streets, filter: none, paint: { 'line-color': SELECTION.color, 'line-width': SELECTION.width } },
+    { id: LAYER.districtSelected, type: 'line', source: SOURCE.districts, filter: none, paint: { 'line-color': SELECTION.color, 'line-width': SELECTION.width } },
+  ] as AnyLayer[];
+}
+
+export const SELECTED_LAYER_OF = { grid: LAYER.gridSelected, street: LAYER.streetSelected, district: LAYER.districtSelected } as const;
+export const PICK_LAYER_OF = { grid: LAYER.gridFill, street: LAYER.streetFill, district: LAYER.districtFill } as const;

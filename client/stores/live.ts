@@ -1,0 +1,77 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { Delta, Heartbeat, Snapshot, Summary } from '../../contract';
+import { useAlertsStore } from './alerts';
+import { useCasesStore } from './cases';
+import { useConnectionStore } from './connection';
+import { useGridsStore } from './grids';
+
+/** What became of a message: `resync` means the caller must ask the server for a snapshot. */
+export type LiveOutcome = 'applied' | 'ignored' | 'resync';
+
+/**
+ * The live state of one scope: sequence, day and today's summary. It hands grid rows,
+ * cases and alerts to their stores, and tells the socket owner when a gap needs a resync.
+ */
+export const useLiveStore = defineStore('live', () => {
+  const grids = useGridsStore();
+  const cases = useCasesStore();
+  const alerts = useAlertsStore();
+  const connection = useConnectionStore();
+
+  const seq = ref<number | null>(null);
+  const scope = ref<string | null>(null);
+  const date = ref<string | null>(null);
+  const summary = shallowRef<Summary | null>(null);
+  /** Deltas are dropped between asking for a snapshot and receiving it. */
+  const awaitingSnapshot = ref(false);
+  const resyncs = ref(0);
+
+  function applySnapshot(snapshot: Snapshot): LiveOutcome {
+    connection.noteMessage();
+    const newDay = date.value !== snapshot.date;
+    seq.value = snapshot.seq;
+    scope.value = snapshot.scope;
+    date.value = snapshot.date;
+    summary.value = snapshot.summary;
+    awaitingSnapshot.value = false;
+    grids.reset(snapshot.grids);
+    cases.reset(snapshot.recent, newDay);
+    alerts.reset(snapshot.alerts);
+    return 'applied';
+  }
+
+  function requestResync(): LiveOutcome {
+    if (awaitingSnapshot.value) return 'ignored';
+    awaitingSnapshot.value = true;
+    resyncs.value += 1;
+    return 'resync';
+  }
+
+  function applyDelta(delta: Delta): LiveOutcome {
+    connection.noteMessage();
+    if (awaitingSnapshot.value || seq.value === null) return 'ignored';
+    if (delta.seq <= seq.value) return 'ignored';
+    if (delta.seq !== seq.value + 1) return requestResync();
+    seq.value = delta.seq;
+    if (delta.summary) summary.value = delta.summary;
+    if (delta.grids) grids.update(delta.grids);
+    if (delta.cases) cases.merge(delta.cases);
+    if (delta.alerts) alerts.apply(delta.alerts);
+    return 'applied';
+  }
+
+  /** A heartbeat carries the last seq sent: a higher one means a delta went missing. */
+  function applyHeartbeat(heartbeat: Heartbeat): LiveOutcome {
+    connection.noteMessage();
+    if (awaitingSnapshot.value || seq.value === null) return 'ignored';
+    return heartbeat.seq > seq.value ? requestResync() : 'applied';
+  }
+
+  /** After a reconnect the server sends a fresh snapshot on join; until then deltas are stale. */
+  function expectSnapshot(): void {
+    awaitingSnapshot.value = true;
+  }
+
+  return { seq, scope, date, summary, awaitingSnapshot, resyncs, applySnapshot, applyDelta, applyHeartbeat, expectSnapshot };
+});
