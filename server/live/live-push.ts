@@ -61,6 +61,8 @@ export class LivePush {
   private readonly recentLimit: number;
   private readonly alertLimit: number;
   private flushQueued = false;
+  /** False until the aggregator holds the whole log: sockets may join, their snapshots wait. */
+  private started = false;
 
   constructor(private readonly options: LivePushOptions) {
     this.rooms = new RoomMap(options.city);
@@ -78,7 +80,20 @@ export class LivePush {
     socket.on('disconnect', () => this.latest.forget(socket.id));
   }
 
-  tick(): TickReport {
+  /**
+   * The aggregator has folded in the whole log: what it drained meanwhile is the replay, not
+   * news, so it is dropped; sockets that joined during the replay get their snapshots now.
+   */
+  start(): void {
+    if (this.started) return;
+    this.options.source.advance();
+    this.options.source.drainChanges();
+    this.started = true;
+    this.flush();
+  }
+
+  tick(): TickReport | undefined {
+    if (!this.started) return undefined;
     const { source, nsp } = this.options;
     source.advance();
     const changes = source.drainChanges();
@@ -150,7 +165,7 @@ export class LivePush {
       return;
     }
     this.queue(socket.data.scope, socket.id);
-    if (this.flushQueued) return;
+    if (this.flushQueued || !this.started) return;
     this.flushQueued = true;
     setImmediate(() => {
       this.flushQueued = false;

@@ -1,0 +1,117 @@
+import fp from 'fastify-plugin';
+import { Server } from 'socket.io';
+import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../../contract';
+import { AlertsEngine } from '../live/alerts';
+import { checkHandshake, refusal, stillAllowed } from '../live/handshake';
+import { LivePush, type LiveNamespace, type LiveSocketData, type TickReport } from '../live/live-push';
+import { originAllowed } from '../live/origin-check';
+import { readLiveOptions, type LiveOptions } from '../live/live-options';
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
+
+export interface Live {
+  io: LiveServer;
+  nsp: LiveNamespace;
+  push: LivePush;
+  alerts: AlertsEngine;
+  /** Runs one tick now (the timer runs them every ONESCREEN_TICK_MS); undefined before the replay is done. */
+  tick(): TickReport | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    live: Live;
+  }
+}
+
+/**
+ * Live push: Socket.IO on the app's HTTP server, namespace `/live`, rooms per scope, one
+ * tick every `tickMs` (advance the aggregator, drain its changes, push deltas, heartbeats
+ * and alerts). Sockets whose token is revoked or narrowed are told why and closed.
+ */
+export default fp<Partial<LiveOptions>>(
+  async (fastify, overrides) => {
+    const { config, city, aggregator, tokens } = fastify;
+    const options = { ...readLiveOptions(process.env), ...overrides };
+
+    const io: LiveServer = new Server(fastify.server, {
+      serveClient: false,
+      cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins } : undefined,
+      allowRequest: (req, callback) => {
+        const ok = originAllowed(req, config.corsOrigins);
+        callback(ok ? null : `origin ${req.headers.origin ?? ''} is not allowed`, ok);
+      },
+      // Clients only send `resync`: anything large is not one of ours.
+      maxHttpBufferSize: 16 * 1024,
+      perMessageDeflate: options.deflate
+        ? {
+            threshold: options.deflateThreshold,
+            serverMaxWindowBits: 10,
+            zlibDeflateOptions: { level: 3, memLevel: 4 },
+          }
+        : false,
+    });
+    io.of('/').use((_socket, next) => next(refusal({ status: 404, message: `connect to the ${LIVE_NAMESPACE} namespace` })));
+
+    const nsp: LiveNamespace = io.of(LIVE_NAMESPACE);
+    nsp.use((socket, next) => {
+      const result = checkHandshake(socket.handshake.auth, tokens);
+      if (!result.ok) return next(refusal(result));
+      socket.data = { scope: result.scope, token: result.token };
+      next();
+    });
+
+    const alerts = new AlertsEngine({
+      city,
+      zone: config.zone,
+      surgeK: options.surgeK,
+      surgeMin: options.surgeMin,
+    });
+    const push = new LivePush({ nsp, source: aggregator, city, alerts, now: config.now, zone: config.zone });
+    nsp.on('connection', (socket) => push.attach(socket));
+
+    const onTokensChange = (): void => {
+      for (const socket of nsp.sockets.values()) {
+        const reason = stillAllowed(socket.data.token, socket.data.scope, tokens);
+        if (reason === undefined) continue;
+        socket.emit('revoked', { reason });
+        socket.disconnect(true);
+      }
+    };
+    tokens.on('change', onTokensChange);
+
+    const tick = (): TickReport | undefined => push.tick();
+    let timer: NodeJS.Timeout | undefined;
+    let closing = false;
+    fastify.addHook('onReady', async () => {
+      // Not awaited: sockets may connect during a long replay and get their snapshots after it.
+      fastify.replayed.then(
+        () => {
+          if (closing) return;
+          push.start();
+          timer = setInterval(() => {
+            try {
+              tick();
+            } catch (error) {
+              fastify.log.error({ err: error }, 'live tick failed');
+            }
+          }, config.tickMs);
+        },
+        () => undefined,
+      );
+    });
+    fastify.addHook('preClose', async () => {
+      closing = true;
+      clearInterval(timer);
+      tokens.off('change', onTokensChange);
+      nsp.local.disconnectSockets(true);
+    });
+    fastify.addHook('onClose', async () => {
+      // The HTTP server is Fastify's to close; only the engine's own timers and sockets are ours.
+      io.engine.close();
+    });
+
+    fastify.decorate('live', { io, nsp, push, alerts, tick });
+  },
+  { name: 'live', dependencies: ['config', 'city', 'aggregator', 'auth'] },
+);
