@@ -42,12 +42,18 @@ export function useLive(options: LiveOptions): LiveConnection {
   const onSnapshot: ServerToClientEvents['snapshot'] = (snapshot) => follow(live.applySnapshot(snapshot));
   const onDelta: ServerToClientEvents['delta'] = (delta) => follow(live.applyDelta(delta));
   const onHeartbeat: ServerToClientEvents['heartbeat'] = (heartbeat) => follow(live.applyHeartbeat(heartbeat));
+  let revokedReason: string | null = null;
+  const onRevoked: ServerToClientEvents['revoked'] = (notice) => {
+    revokedReason = notice.reason;
+  };
   const onConnect = (): void => {
+    revokedReason = null;
     live.expectSnapshot();
     connection.setStatus('live');
   };
   const onDisconnect = (): void => {
-    connection.setStatus(socket.active ? 'reconnecting' : 'offline');
+    // A server-side disconnect (e.g. after `revoked`) is final; anything else is retried.
+    connection.setStatus(socket.active ? 'reconnecting' : 'offline', revokedReason);
   };
   const onConnectError = (error: Error): void => {
     // An error the server raised in its handshake (bad token or scope) is final: no retry.
@@ -57,6 +63,7 @@ export function useLive(options: LiveOptions): LiveConnection {
   socket.on('snapshot', onSnapshot);
   socket.on('delta', onDelta);
   socket.on('heartbeat', onHeartbeat);
+  socket.on('revoked', onRevoked);
   socket.on('connect', onConnect);
   socket.on('disconnect', onDisconnect);
   socket.on('connect_error', onConnectError);
@@ -67,6 +74,7 @@ export function useLive(options: LiveOptions): LiveConnection {
     socket.off('snapshot', onSnapshot);
     socket.off('delta', onDelta);
     socket.off('heartbeat', onHeartbeat);
+    socket.off('revoked', onRevoked);
     socket.off('connect', onConnect);
     socket.off('disconnect', onDisconnect);
     socket.off('connect_error', onConnectError);

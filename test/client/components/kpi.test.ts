@@ -1,0 +1,50 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import KpiCards from '../../../client/components/kpi/KpiCards.vue';
+import RateRings from '../../../client/components/kpi/RateRings.vue';
+import { createI18n, I18N_KEY } from '../../../client/i18n';
+import { summaryOf } from '../fixtures';
+
+const global = { provide: { [I18N_KEY as symbol]: createI18n('zh') } };
+
+const metrics = (wrapper: ReturnType<typeof mount>): Record<string, string> =>
+  Object.fromEntries(wrapper.findAll('[data-metric]').map((el) => [el.attributes('data-metric'), el.text()]));
+
+describe('KPI elements', () => {
+  it('carry data-metric with counts as plain numbers', () => {
+    const summary = summaryOf('2026-11-28', { reported: 1234, registered: 1100, dispatched: 1000, handled: 900, closed: 800, open: 300, overdue: 17 });
+    const wrapper = mount(KpiCards, { props: { summary }, global });
+    expect(metrics(wrapper)).toEqual({
+      reported: '1234',
+      registered: '1100',
+      dispatched: '1000',
+      handled: '900',
+      closed: '800',
+      open: '300',
+      overdue: '17',
+    });
+    expect(wrapper.text()).toContain('今日上报');
+  });
+
+  it('carry data-metric with rates as percentages and null as a dash', () => {
+    const summary = summaryOf('2026-11-28', { handlingRate: 0.934, onTimeHandlingRate: 1, closureRate: 0, onTimeClosureRate: 0.0005, reworkRate: null });
+    const wrapper = mount(RateRings, { props: { summary }, global });
+    expect(metrics(wrapper)).toEqual({
+      handlingRate: '93.4%',
+      onTimeHandlingRate: '100.0%',
+      closureRate: '0.0%',
+      onTimeClosureRate: '0.1%',
+      reworkRate: '—',
+    });
+  });
+
+  it('label in English with ?lang=en', () => {
+    const wrapper = mount(RateRings, {
+      props: { summary: null },
+      global: { provide: { [I18N_KEY as symbol]: createI18n('en') } },
+    });
+    expect(wrapper.text()).toContain('On-time closure');
+    expect(Object.values(metrics(wrapper)).every((text) => text === '—')).toBe(true);
+  });
+});

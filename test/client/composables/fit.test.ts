@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { computeFit } from '../../../client/composables/use-fit';
+import { readPageParams } from '../../../client/composables/use-page-params';
+import { previousDate } from '../../../client/composables/format';
+
+describe('fit and page parameters', () => {
+  it('letterboxes a 4K and a 32:9 wall and fills when asked', () => {
+    expect(computeFit(3840, 2160, 'letterbox')).toEqual({ scale: 2, width: 3840, height: 2160 });
+    expect(computeFit(7680, 2160, 'letterbox')).toEqual({ scale: 2, width: 3840, height: 2160 });
+    expect(computeFit(7680, 2160, 'fill')).toEqual({ scale: 2, width: 7680, height: 2160 });
+  });
+
+  it('reads token, language, fit and colour from the URL with safe defaults', () => {
+    expect(readPageParams('?token=abc&lang=en&fit=fill&color=overdue')).toEqual({ token: 'abc', lang: 'en', fit: 'fill', color: 'overdue' });
+    expect(readPageParams('?lang=fr&fit=stretch&color=x')).toEqual({ token: null, lang: 'zh', fit: 'letterbox', color: 'reported' });
+  });
+
+  it('knows the day before, across months and years', () => {
+    expect(previousDate('2026-03-01')).toBe('2026-02-28');
+    expect(previousDate('2027-01-01')).toBe('2026-12-31');
+  });
+});

@@ -1,0 +1,79 @@
+import type { Alert, CaseItem, Delta, GridRow, Snapshot, Summary } from '../../contract';
+
+export function summaryOf(date: string, figures: Partial<Summary> = {}): Summary {
+  return {
+    scope: 'city',
+    level: 'city',
+    name: '重庆市',
+    date,
+    asOf: `${date}T10:00:00+08:00`,
+    reported: 0,
+    registered: 0,
+    dispatched: 0,
+    handled: 0,
+    closed: 0,
+    cancelled: 0,
+    open: 0,
+    overdue: 0,
+    closureRate: null,
+    onTimeClosureRate: null,
+    handlingRate: null,
+    onTimeHandlingRate: null,
+    reworkRate: null,
+    closeMinutes: { p50: null, p90: null },
+    hourly: Array.from({ length: 24 }, () => 0),
+    byCategory: {},
+    bySource: {},
+    children: [],
+    ...figures,
+  };
+}
+
+export function caseOf(n: number, updatedAt: string, overrides: Partial<CaseItem> = {}): CaseItem {
+  return {
+    caseId: `C${String(n).padStart(6, '0')}`,
+    status: 'reported',
+    overdue: false,
+    category: 'E.05.02',
+    categoryName: '占道经营',
+    source: 'inspector',
+    gridCode: '500103001001003',
+    streetCode: '500103001',
+    streetName: '解放碑街道',
+    districtCode: '500103',
+    districtName: '渝中区',
+    lng: 106.57 + n * 1e-5,
+    lat: 29.55,
+    reportedAt: updatedAt,
+    registeredAt: null,
+    deadline: null,
+    closedAt: null,
+    department: null,
+    updatedAt,
+    ...overrides,
+  };
+}
+
+export function alertOf(id: string, state: Alert['state'], at: string): Alert {
+  return {
+    id,
+    kind: 'surge',
+    state,
+    scope: '500103001',
+    level: 'street',
+    name: '解放碑街道',
+    at,
+    message: '解放碑街道 1 小时上报 42 件',
+    count: 42,
+    lng: 106.57,
+    lat: 29.55,
+  };
+}
+
+export function snapshotOf(seq: number, date: string, parts: Partial<Snapshot> = {}): Snapshot {
+  return { seq, scope: 'city', date, summary: summaryOf(date), grids: [], recent: [], alerts: [], ...parts };
+}
+
+export const deltaOf = (seq: number, parts: Partial<Delta> = {}): Delta => ({ seq, ...parts });
+
+export const row = (code: string, reported: number, open: number, overdue: number): GridRow => [code, reported, open, overdue];

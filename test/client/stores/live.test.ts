@@ -1,0 +1,84 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useAlertsStore } from '../../../client/stores/alerts';
+import { useCasesStore } from '../../../client/stores/cases';
+import { useGridsStore } from '../../../client/stores/grids';
+import { useLiveStore } from '../../../client/stores/live';
+import { alertOf, caseOf, deltaOf, row, snapshotOf, summaryOf } from '../fixtures';
+
+const DAY = '2026-11-28';
+
+describe('live store', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it('applies a snapshot to every store', () => {
+    const live = useLiveStore();
+    const outcome = live.applySnapshot(
+      snapshotOf(7, DAY, {
+        summary: summaryOf(DAY, { reported: 12, open: 5 }),
+        grids: [row('500103001001003', 2, 1, 0)],
+        recent: [caseOf(1, `${DAY}T09:00:00+08:00`)],
+        alerts: [alertOf('a1', 'raised', `${DAY}T09:01:00+08:00`)],
+      }),
+    );
+    expect(outcome).toBe('applied');
+    expect(live.seq).toBe(7);
+    expect(live.date).toBe(DAY);
+    expect(live.summary?.reported).toBe(12);
+    expect(useGridsStore().get('500103001001003')).toEqual(['500103001001003', 2, 1, 0]);
+    expect(useCasesStore().recent.map((c) => c.caseId)).toEqual(['C000001']);
+    expect([...useAlertsStore().active.keys()]).toEqual(['a1']);
+  });
+
+  it('applies deltas in sequence and ignores repeated ones', () => {
+    const live = useLiveStore();
+    live.applySnapshot(snapshotOf(3, DAY));
+    expect(live.applyDelta(deltaOf(4, { summary: summaryOf(DAY, { reported: 1 }), grids: [row('g1', 1, 1, 0)] }))).toBe('applied');
+    expect(live.applyDelta(deltaOf(5, { summary: summaryOf(DAY, { reported: 2 }) }))).toBe('applied');
+    expect(live.applyDelta(deltaOf(5, { summary: summaryOf(DAY, { reported: 99 }) }))).toBe('ignored');
+    expect(live.seq).toBe(5);
+    expect(live.summary?.reported).toBe(2);
+    expect(useGridsStore().get('g1')).toEqual(['g1', 1, 1, 0]);
+  });
+
+  it('asks for one resync on a gap and drops deltas until the snapshot', () => {
+    const live = useLiveStore();
+    live.applySnapshot(snapshotOf(3, DAY, { summary: summaryOf(DAY, { reported: 3 }) }));
+    expect(live.applyDelta(deltaOf(5, { summary: summaryOf(DAY, { reported: 50 }) }))).toBe('resync');
+    expect(live.applyDelta(deltaOf(6, { summary: summaryOf(DAY, { reported: 60 }) }))).toBe('ignored');
+    expect(live.applyHeartbeat({ seq: 9, asOf: `${DAY}T10:00:00+08:00` })).toBe('ignored');
+    expect(live.summary?.reported).toBe(3);
+    expect(live.resyncs).toBe(1);
+    live.applySnapshot(snapshotOf(9, DAY, { summary: summaryOf(DAY, { reported: 9 }) }));
+    expect(live.applyDelta(deltaOf(10, { summary: summaryOf(DAY, { reported: 10 }) }))).toBe('applied');
+    expect(live.summary?.reported).toBe(10);
+  });
+
+  it('asks for a resync when a heartbeat shows a missed delta', () => {
+    const live = useLiveStore();
+    live.applySnapshot(snapshotOf(3, DAY));
+    expect(live.applyHeartbeat({ seq: 3, asOf: `${DAY}T10:00:00+08:00` })).toBe('applied');
+    expect(live.applyHeartbeat({ seq: 4, asOf: `${DAY}T10:00:01+08:00` })).toBe('resync');
+  });
+
+  it('ignores deltas before the first snapshot and after a reconnect until the next one', () => {
+    const live = useLiveStore();
+    expect(live.applyDelta(deltaOf(1))).toBe('ignored');
+    live.applySnapshot(snapshotOf(1, DAY));
+    live.expectSnapshot();
+    expect(live.applyDelta(deltaOf(2))).toBe('ignored');
+    expect(live.seq).toBe(1);
+  });
+
+  it('rolls to the new day: yesterday’s heat points go, the new day’s summary replaces the old', () => {
+    const live = useLiveStore();
+    const cases = useCasesStore();
+    live.applySnapshot(snapshotOf(1, DAY, { recent: [caseOf(1, `${DAY}T23:59:00+08:00`)] }));
+    live.applyDelta(deltaOf(2, { cases: [caseOf(2, `${DAY}T23:59:30+08:00`)] }));
+    expect(cases.heatSize()).toBe(2);
+    live.applySnapshot(snapshotOf(3, '2026-11-29', { summary: summaryOf('2026-11-29', { reported: 0 }) }));
+    expect(live.date).toBe('2026-11-29');
+    expect(cases.heatSize()).toBe(0);
+    expect(live.summary?.date).toBe('2026-11-29');
+  });
+});
