@@ -1,30 +1,43 @@
-import type { LimitUnit } from './vocabulary';
+import { Type, type Static } from '@sinclair/typebox';
+import { LIMIT_UNITS } from './vocabulary';
 
 /**
  * The category catalogue (GB/T 30428 top level, a representative set of minor categories,
  * and under 扩展事件 the 非法金融活动 items Tongliang tracks). A case's deadline is its registration time
  * plus the minor category's limit.
  */
-export interface TimeLimit {
-  unit: LimitUnit;
-  amount: number;
-}
+export const TimeLimitSchema = Type.Object({
+  unit: Type.Union(LIMIT_UNITS.map((u) => Type.Literal(u))),
+  amount: Type.Number({ minimum: 0 }),
+});
+export type TimeLimit = Static<typeof TimeLimitSchema>;
 
-export interface MajorCategory {
-  code: string; // K.MM
-  zh: string;
-  en: string;
-}
+export const MajorCategorySchema = Type.Object({
+  /** K.MM */
+  code: Type.String(),
+  zh: Type.String(),
+  en: Type.String(),
+});
+export type MajorCategory = Static<typeof MajorCategorySchema>;
 
-export interface MinorCategory {
-  code: string; // K.MM.NN
-  major: string;
-  zh: string;
-  en: string;
-  limit: TimeLimit;
+export const MinorCategorySchema = Type.Object({
+  /** K.MM.NN */
+  code: Type.String(),
+  major: Type.String(),
+  zh: Type.String(),
+  en: Type.String(),
+  limit: TimeLimitSchema,
   /** The department a case of this category is usually dispatched to. */
-  department: string;
-}
+  department: Type.String(),
+});
+export type MinorCategory = Static<typeof MinorCategorySchema>;
+
+/** `GET /api/v1/categories`. */
+export const CategoryCatalogueSchema = Type.Object({
+  majors: Type.Array(MajorCategorySchema),
+  minors: Type.Array(MinorCategorySchema),
+});
+export type CategoryCatalogue = Static<typeof CategoryCatalogueSchema>;
 
 export const MAJOR_CATEGORIES: readonly MajorCategory[] = [
   { code: 'C.01', zh: '公用设施', en: 'Public utilities' },

@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+import compress from '@fastify/compress';
+import type { TypeBoxTypeProvider } from './type-provider';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TokenEntry } from './auth/token-entry';
+import { DEFAULT_CONFIG, checkZone, type Config } from './config';
+import { handleError } from './error-handler';
+import type { City } from './geo';
+import { loggerOptions } from './logger';
+import aggregatorPlugin from './plugins/aggregator';
+import authPlugin from './plugins/auth';
+import bodyParsersPlugin from './plugins/body-parsers';
+import cityPlugin from './plugins/city';
+import configPlugin from './plugins/config';
+import docsPlugin from './plugins/docs';
+import eventLogPlugin from './plugins/event-log';
+import metricsPlugin from './plugins/metrics';
+import securityPlugin from './plugins/security';
+import staticPlugin from './plugins/static';
+import categoriesRoutes from './routes/categories';
+import casesRoutes from './routes/cases';
+import departmentsRoutes from './routes/departments';
+import eventsRoutes from './routes/events';
+import gridsRoutes from './routes/grids';
+import healthRoutes from './routes/health';
+import metricsRoutes from './routes/metrics';
+import summaryRoutes from './routes/summary';
+
+/** What `buildApp` takes: a data directory, and any part of the config to override (tests inject these). */
+export interface AppOptions extends Partial<Omit<Config, 'dataDir'>> {
+  dataDir: string;
+  /** Tokens given directly instead of a tokens file. */
+  tokens?: TokenEntry[];
+  /** The clock (epoch ms) of everything time-dependent: deadlines, "today", the 5-minute future limit. */
+  now?: () => number;
+  /** An already loaded city (tests share one instead of loading it per app). */
+  city?: City;
+}
+
+export type App = FastifyInstance;
+
+/** Assembles the server from its plugins; listening is the caller's business (server/main.ts). */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { tokens, now, city, ...overrides } = options;
+  const config = {
+    ...DEFAULT_CONFIG,
+    clientDir: resolve('dist/client'),
+    ...overrides,
+    dataDir: resolve(options.dataDir),
+    zone: checkZone(options.zone ?? DEFAULT_CONFIG.zone),
+    now: now ?? Date.now,
+  };
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimit,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(handleError(config.bodyLimit));
+  app.setNotFoundHandler({}, (request, reply) => {
+    reply.code(404).send(new Error(`no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+
+  await app.register(configPlugin, { config });
+  await app.register(cityPlugin, { city });
+  await app.register(eventLogPlugin);
+  await app.register(aggregatorPlugin);
+  await app.register(metricsPlugin);
+  // Before auth: CORS preflights are answered in its hook, before any token check.
+  await app.register(securityPlugin);
+  await app.register(authPlugin, { tokens });
+  await app.register(compress, { encodings: ['gzip'], threshold: 2048 });
+  await app.register(bodyParsersPlugin);
+  await app.register(docsPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(eventsRoutes);
+  await app.register(summaryRoutes);
+  await app.register(gridsRoutes);
+  await app.register(casesRoutes);
+  await app.register(categoriesRoutes);
+  await app.register(departmentsRoutes);
+  await app.register(metricsRoutes);
+  await app.register(staticPlugin);
+  return app;
+}

@@ -1,0 +1,73 @@
+import { MINOR_BY_CODE, type CaseEvent } from '../../contract';
+import type { CaseEventRecord } from '../core/case-event-record';
+import type { CityIndex } from '../core/city-index';
+import { parseIsoTime } from './iso-time';
+import { EventRejection } from './reject-reason';
+
+/** How far ahead of the server clock an event time may be (clock skew of field devices). */
+export const MAX_FUTURE_MS = 5 * 60_000;
+
+const reject = (reason: EventRejection['reason'], problem: string) => new EventRejection(reason, problem);
+
+function coordinates(lng: number, lat: number): string {
+  return `(lng ${lng}, lat ${lat})`;
+}
+
+/** Where a `reported` case is: its grid and point, or why it cannot be placed. */
+function place(event: CaseEvent, city: CityIndex): EventRejection | { gridCode: string; lng: number; lat: number } {
+  const { lng, lat } = event;
+  if ((lng === undefined) !== (lat === undefined)) {
+    return reject('location', `fields \`lng\` and \`lat\` go together; only \`${lng === undefined ? 'lat' : 'lng'}\` is given`);
+  }
+  if (event.gridCode !== undefined) {
+    const center = city.centerOf(event.gridCode);
+    if (center === undefined) return reject('grid', `unknown grid code ${event.gridCode}: ${city.name} has no such grid`);
+    return { gridCode: event.gridCode, lng: lng ?? center[0], lat: lat ?? center[1] };
+  }
+  if (lng === undefined || lat === undefined) {
+    return reject('location', 'a `reported` event needs `gridCode` or `lng` and `lat`');
+  }
+  const gridCode = city.locate(lng, lat);
+  if (gridCode === undefined) return reject('location', `point ${coordinates(lng, lat)} is outside every grid of ${city.name}`);
+  return { gridCode, lng, lat };
+}
+
+/**
+ * Turns a schema-valid event into the record the log stores and the core folds in, or the
+ * reason it cannot be accepted. Fields the contract ignores on an event's type are dropped.
+ */
+export function normalizeEvent(event: CaseEvent, city: CityIndex, now: number): CaseEventRecord | EventRejection {
+  const at = parseIsoTime(event.at);
+  if (!at.ok) return reject('time', `field \`at\` ${at.problem}`);
+  if (at.ms > now + MAX_FUTURE_MS) {
+    return reject(
+      'future',
+      `field \`at\` (${event.at}) is more than 5 minutes ahead of the server clock (${new Date(now).toISOString()})`,
+    );
+  }
+  const record: CaseEventRecord = { id: event.id, caseId: event.caseId, type: event.type, at: at.ms };
+  if (event.type === 'reported' || event.type === 'registered') {
+    if (event.deadline !== undefined) {
+      const deadline = parseIsoTime(event.deadline);
+      if (!deadline.ok) return reject('deadline', `field \`deadline\` ${deadline.problem}`);
+      record.deadline = deadline.ms;
+    }
+  }
+  if (event.type === 'dispatched' && event.department !== undefined) record.department = event.department;
+  if (event.type !== 'reported') return record;
+
+  if (event.category === undefined) return reject('category', 'a `reported` event needs `category`');
+  if (!MINOR_BY_CODE.has(event.category)) {
+    return reject('category', `unknown category ${event.category}: see GET /api/v1/categories for the catalogue`);
+  }
+  if (event.source === undefined) return reject('schema', 'a `reported` event needs `source`');
+  const where = place(event, city);
+  if (where instanceof EventRejection) return where;
+  record.category = event.category;
+  record.source = event.source;
+  record.gridCode = where.gridCode;
+  record.lng = where.lng;
+  record.lat = where.lat;
+  if (event.description !== undefined) record.description = event.description;
+  return record;
+}

@@ -1,0 +1,183 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { EVENT_TYPES, SOURCES, type EventType, type Source } from '../../contract';
+import type { CaseEventRecord } from '../core/case-event-record';
+
+/** Format of the `events` table; bumped on any incompatible change. */
+const LOG_VERSION = 1;
+
+/**
+ * Append-only: `seq` is the insertion order the rebuild replays, `id` the idempotency key,
+ * `body` the event as accepted (canonical JSON) for the duplicate/conflict comparison, the
+ * other columns the normalized record (times in epoch ms, the resolved grid).
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  case_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  category TEXT,
+  source TEXT,
+  grid_code TEXT,
+  lng REAL,
+  lat REAL,
+  description TEXT,
+  deadline INTEGER,
+  department TEXT,
+  received_at INTEGER NOT NULL,
+  body TEXT NOT NULL
+)`;
+
+const COLUMNS = 'id, case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department';
+
+type Row = [
+  id: string,
+  caseId: string,
+  type: string,
+  at: number,
+  category: string | null,
+  source: string | null,
+  gridCode: string | null,
+  lng: number | null,
+  lat: number | null,
+  description: string | null,
+  deadline: number | null,
+  department: string | null,
+  seq: number,
+];
+
+const TYPE_BY_NAME = new Map<string, EventType>(EVENT_TYPES.map((t) => [t, t]));
+const SOURCE_BY_NAME = new Map<string, Source>(SOURCES.map((s) => [s, s]));
+
+export class EventLogError extends Error {}
+
+/** Whether an error comes from SQLite itself (disk full, read-only, I/O), i.e. the write did not happen. */
+export type StorageError = InstanceType<typeof Database.SqliteError>;
+export const isStorageError = (error: unknown): error is StorageError => error instanceof Database.SqliteError;
+
+function toRecord(row: Row): CaseEventRecord {
+  const type = TYPE_BY_NAME.get(row[2]);
+  if (type === undefined) throw new EventLogError(`event log row ${row[12]} has an unknown type "${row[2]}"`);
+  // One object shape for every record keeps the core's apply() monomorphic during the rebuild.
+  return {
+    id: row[0],
+    caseId: row[1],
+    type,
+    at: row[3],
+    category: row[4] ?? undefined,
+    source: row[5] === null ? undefined : SOURCE_BY_NAME.get(row[5]),
+    gridCode: row[6] ?? undefined,
+    lng: row[7] ?? undefined,
+    lat: row[8] ?? undefined,
+    description: row[9] ?? undefined,
+    deadline: row[10] ?? undefined,
+    department: row[11] ?? undefined,
+  };
+}
+
+/** The embedded event log (DESIGN §8): one SQLite file in the data directory. */
+export class EventLog {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly insertStmt: Database.Statement;
+  private readonly bodyStmt: Database.Statement<[string], { body: string }>;
+  private readonly pageStmt: Database.Statement<[number, number]>;
+  private readonly lastSeqStmt: Database.Statement<[], { last: number | null }>;
+  private readonly inTransaction: <T>(fn: () => T) => T;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.file = join(dataDir, 'events.sqlite');
+    try {
+      this.db = new Database(this.file);
+      this.db.pragma('journal_mode = WAL');
+      // FULL: every acknowledged batch survives a power cut, not only a process crash.
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 5000');
+      const version = this.db.pragma('user_version', { simple: true });
+      if (version !== 0 && version !== LOG_VERSION) {
+        throw new EventLogError(`format version ${String(version)} is not supported (this server reads version ${LOG_VERSION})`);
+      }
+      this.db.exec(SCHEMA);
+      this.db.pragma(`user_version = ${LOG_VERSION}`);
+    } catch (error) {
+      throw new EventLogError(`cannot open the event log ${this.file}: ${(error as Error).message}`);
+    }
+    this.insertStmt = this.db.prepare(
+      `INSERT OR IGNORE INTO events (${COLUMNS}, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.bodyStmt = this.db.prepare('SELECT body FROM events WHERE id = ?');
+    this.pageStmt = this.db.prepare(`SELECT ${COLUMNS}, seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?`).raw(true);
+    this.lastSeqStmt = this.db.prepare('SELECT max(seq) AS last FROM events');
+    const runner = this.db.transaction((fn: () => unknown) => fn());
+    this.inTransaction = <T>(fn: () => T): T => runner.immediate(fn) as T;
+  }
+
+  /** Runs `fn` in one transaction: all its inserts are committed together, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.inTransaction(fn);
+  }
+
+  /** The stored canonical JSON of an event id. */
+  bodyOf(id: string): string | undefined {
+    return this.bodyStmt.get(id)?.body;
+  }
+
+  /** Appends an event; false when its id is already stored (nothing written). */
+  insert(record: CaseEventRecord, body: string, receivedAt: number): boolean {
+    const r = record;
+    const info = this.insertStmt.run(
+      r.id,
+      r.caseId,
+      r.type,
+      r.at,
+      r.category ?? null,
+      r.source ?? null,
+      r.gridCode ?? null,
+      r.lng ?? null,
+      r.lat ?? null,
+      r.description ?? null,
+      r.deadline ?? null,
+      r.department ?? null,
+      receivedAt,
+      body,
+    );
+    return info.changes === 1;
+  }
+
+  /** Records in insertion order, a page at a time (bounded memory however long the log). */
+  *pages(pageSize = 20_000): Generator<CaseEventRecord[]> {
+    let after = 0;
+    for (;;) {
+      const rows = this.pageStmt.all(after, pageSize) as Row[];
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1][12];
+      yield rows.map(toRecord);
+    }
+  }
+
+  /** Number of stored events (the log is append-only, so the last seq counts them). */
+  count(): number {
+    return this.lastSeqStmt.get()?.last ?? 0;
+  }
+
+  /** Bytes on disk: the database and its write-ahead log. */
+  sizeBytes(): number {
+    let total = 0;
+    for (const file of [this.file, `${this.file}-wal`]) {
+      try {
+        total += statSync(file).size;
+      } catch {
+        // The WAL file exists only while the database is open for writing.
+      }
+    }
+    return total;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

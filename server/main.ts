@@ -1,0 +1,50 @@
+import { buildApp } from './app';
+import { ConfigError, readConfig } from './config';
+
+/** Starts the server from the environment, prints where to look, and stops cleanly on a signal. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`onescreen: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await buildApp(config);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const wall = app.tokens.entries().find((entry) => entry.role === 'wall' || entry.role === 'admin');
+  const leader = app.tokens.entries().find((entry) => entry.role === 'leader' || entry.role === 'admin');
+  const lines = [`OneScreen listening on ${base}`];
+  if (wall) lines.push(`  wall:   ${base}/wall?token=${wall.token}`);
+  if (leader) lines.push(`  tablet: ${base}/tablet?token=${leader.token}`);
+  lines.push(`  API docs: ${base}/docs   tokens: ${app.tokens.file ?? '(given in code)'}`);
+  console.log(lines.join('\n'));
+  await app.replayed;
+}
+
+main().catch((error: unknown) => {
+  console.error(`onescreen: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Aggregator } from '../core/aggregator';
+import { httpError } from '../http-error';
+import { replayLog, type ReplayProgress } from '../log/replay';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    aggregator: Aggregator;
+    /** Progress of the start-up replay of the log into the aggregator. */
+    replay: ReplayProgress;
+    /** Settles when the replay has finished (rejects if it failed). */
+    replayed: Promise<void>;
+    /** preHandler of routes whose answers need the whole log folded in. */
+    requireReplayed: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+}
+
+/**
+ * The aggregator, rebuilt from the log after start (in pages, so /healthz and /readyz answer
+ * meanwhile), then advanced once per tick: deadlines passing, local midnight, retention.
+ * Draining its changes is the live push's job.
+ */
+export default fp(
+  async (fastify) => {
+    const { config, city, eventLog } = fastify;
+    const aggregator = new Aggregator({
+      city,
+      zone: config.zone,
+      retentionDays: config.retentionDays,
+      officeHours: config.officeHours,
+      now: config.now,
+    });
+    const progress: ReplayProgress = { done: false, events: 0, ms: 0 };
+    const stop = new AbortController();
+    let settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
+    const replayed = new Promise<void>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    // A failed replay is reported through /readyz and the log; nobody has to await it.
+    replayed.catch(() => undefined);
+    let ticker: NodeJS.Timeout | undefined;
+
+    fastify.decorate('aggregator', aggregator);
+    fastify.decorate('replay', progress);
+    fastify.decorate('replayed', replayed);
+    fastify.decorate('requireReplayed', async (_request: FastifyRequest, reply: FastifyReply) => {
+      if (progress.done) return;
+      reply.header('retry-after', '5');
+      throw httpError(
+        503,
+        progress.error
+          ? `the event log could not be replayed: ${progress.error}`
+          : `the server is replaying its event log (${progress.events} events so far); retry in a few seconds`,
+      );
+    });
+
+    let running: Promise<void> | undefined;
+    fastify.addHook('onReady', async () => {
+      running = replayLog(eventLog, aggregator, progress, stop.signal).then(
+        () => {
+          if (stop.signal.aborted) {
+            settle?.reject(new Error('the server closed before the replay finished'));
+            return;
+          }
+          fastify.log.info({ events: progress.events, ms: progress.ms }, 'event log replayed');
+          aggregator.advance();
+          ticker = setInterval(() => aggregator.advance(), config.tickMs);
+          ticker.unref();
+          settle?.resolve();
+        },
+        (error: Error) => {
+          fastify.log.error({ err: error }, 'event log replay failed');
+          settle?.reject(error);
+        },
+      );
+    });
+    fastify.addHook('onClose', async () => {
+      stop.abort();
+      clearInterval(ticker);
+      await running;
+    });
+  },
+  { name: 'aggregator', dependencies: ['config', 'city', 'event-log'] },
+);

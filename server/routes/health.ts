@@ -1,0 +1,36 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '../type-provider';
+
+const ReadinessSchema = Type.Object({
+  status: Type.Union([Type.Literal('ready'), Type.Literal('replaying'), Type.Literal('failed')]),
+  events: Type.Integer({ description: 'Events replayed from the log' }),
+  message: Type.Optional(Type.String()),
+});
+
+/** Liveness and readiness, public so that orchestrators and load balancers need no token. */
+const health: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/healthz',
+    {
+      config: { auth: 'public' },
+      schema: { summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      config: { auth: 'public' },
+      schema: { summary: 'Ready once the event log is replayed (503 until then)', response: { 200: ReadinessSchema, 503: ReadinessSchema } },
+    },
+    async (_request, reply) => {
+      const { done, events, error } = app.replay;
+      if (done) return { status: 'ready' as const, events };
+      reply.code(503);
+      if (error !== undefined) return { status: 'failed' as const, events, message: error };
+      return { status: 'replaying' as const, events, message: 'replaying the event log' };
+    },
+  );
+};
+
+export default health;

@@ -1,0 +1,36 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CaseListStatusSchema, ErrorSchema } from '../../contract';
+
+const Scope = Type.String({
+  default: 'city',
+  maxLength: 32,
+  description: '`city`, or a district (6), street (9) or grid (15 digits) code',
+});
+const DateParam = Type.String({ maxLength: 10, description: 'Local day YYYY-MM-DD (default: today)' });
+
+export const MAX_CASES = 500;
+
+export const SummaryQuerySchema = Type.Object({ scope: Scope, date: Type.Optional(DateParam) });
+export type SummaryQuery = Static<typeof SummaryQuerySchema>;
+
+export const ScopeQuerySchema = Type.Object({ scope: Scope });
+export type ScopeQuery = Static<typeof ScopeQuerySchema>;
+
+export const CasesQuerySchema = Type.Object({
+  scope: Scope,
+  status: Type.Optional(CaseListStatusSchema),
+  limit: Type.Integer({ minimum: 1, maximum: MAX_CASES, default: 100 }),
+});
+export type CasesQuery = Static<typeof CasesQuerySchema>;
+
+export const DateQuerySchema = Type.Object({ date: Type.Optional(DateParam) });
+export type DateQuery = Static<typeof DateQuerySchema>;
+
+/** The error replies a read route can give, for the OpenAPI document. */
+export const READ_ERRORS = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  503: ErrorSchema,
+} as const;
