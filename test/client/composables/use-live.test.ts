@@ -86,7 +86,7 @@ describe('useLive against a real Socket.IO server', () => {
     const again = effectScope();
     again.run(() => useLive({ token: 'good', scope: 'city', origin, reconnectionDelay: 50, reconnectionDelayMax: 200 }));
     await until(() => connection.status === 'live', 'connected again');
-    for (const socket of await io.of(LIVE_NAMESPACE).fetchSockets()) socket.conn.close();
+    for (const socket of io.of(LIVE_NAMESPACE).sockets.values()) socket.conn.close();
     await until(() => connection.status === 'reconnecting', 'reconnecting');
     await until(() => connection.status === 'live', 'live again after the transport came back');
     again.stop();
