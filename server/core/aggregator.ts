@@ -1,0 +1,302 @@
+import type { CaseItem, CaseListStatus, DepartmentRow, GridRow, ScopeLevel, Summary } from '../../contract';
+import { MINOR_BY_CODE, MINOR_CATEGORIES, SOURCES } from '../../contract';
+import type { CaseEventRecord } from './case-event-record';
+import { CaseIndex } from './case-index';
+import { CaseItems } from './case-items';
+import { DerivedCase, T_DEADLINE, T_REGISTERED, closureOf, deriveCase, isAfter, type Closure } from './case-state';
+import { CaseStore } from './case-store';
+import { CaseUpdater } from './case-update';
+import { CANCELLED, DISPATCHED, REGISTERED, REPORTED, SOURCE_CODE, TYPE_CODE, minorIndex } from './catalogue';
+import { ChangeLog } from './change-log';
+import type { CityIndex } from './city-index';
+import { CoreError } from './core-error';
+import { DayTables } from './day-table';
+import { deadlineAfter } from './deadline';
+import { Departments, departmentRows } from './departments';
+import { EventPool, NONE, ReportedPool } from './event-pool';
+import { F_COUNTS, FIELDS } from './figure-layout';
+import { scanGridDay } from './grid-scan';
+import { LocalTime } from './local-time';
+import { OverdueQueue } from './overdue-queue';
+import { ScopeIndex } from './scope-index';
+import { SummaryReader } from './summary-reader';
+import { Tally } from './tally';
+import { DEFAULT_OFFICE_HOURS, WorkCalendar, type OfficeHours } from './work-calendar';
+
+export { CoreError } from './core-error';
+export type { OfficeHours } from './work-calendar';
+
+export interface AggregatorOptions {
+  city: CityIndex;
+  /** IANA zone, default 'Asia/Shanghai'. */
+  zone?: string;
+  /** Days kept, today included; default 400. */
+  retentionDays?: number;
+  officeHours?: OfficeHours;
+  /** Injectable clock (epoch ms), default Date.now. */
+  now?: () => number;
+}
+
+export interface AggregatorChanges {
+  /** 'city', district and street codes whose today figures or live values changed, and grid codes whose today figures changed. */
+  scopes: Set<string>;
+  /** Grid codes whose GridRow changed. */
+  grids: Set<string>;
+  /** caseIds new or changed, oldest change first (at most the latest CHANGED_CASES_KEPT). */
+  cases: string[];
+  /** caseIds that passed their deadline since the previous drain. */
+  overdue: string[];
+  /** Local midnight passed. */
+  newDay: boolean;
+}
+
+const MAX_LIST = 10_000;
+
+/**
+ * The pure aggregator core: folds case events into exact per-day figures of the city, its
+ * districts, streets and grids (DESIGN §4), whatever the arrival order, and answers the read
+ * API and the live push from them.
+ */
+export class Aggregator {
+  private readonly city: CityIndex;
+  private readonly time: LocalTime;
+  private readonly calendar: WorkCalendar;
+  private readonly now: () => number;
+  private readonly scopes: ScopeIndex;
+  private readonly events = new EventPool();
+  private readonly reports = new ReportedPool();
+  private readonly store: CaseStore;
+  private readonly departmentNames = new Departments();
+  private readonly days: DayTables;
+  private readonly changes = new ChangeLog();
+  private readonly tally: Tally;
+  private readonly index: CaseIndex;
+  private readonly queue = new OverdueQueue();
+  private readonly updater: CaseUpdater;
+  private readonly reader: SummaryReader;
+  private readonly items: CaseItems;
+  private readonly prev = new DerivedCase();
+  private readonly next = new DerivedCase();
+  private readonly closure: Closure = { at: 0, type: 0 };
+  private todayDay = Number.NaN;
+  private todayStart = Number.NaN;
+  private nextMidnight = Number.NaN;
+
+  constructor(options: AggregatorOptions) {
+    const retentionDays = options.retentionDays ?? 400;
+    if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error(`retentionDays must be a whole number ≥ 1, not ${retentionDays}`);
+    this.city = options.city;
+    this.time = new LocalTime(options.zone ?? 'Asia/Shanghai');
+    this.calendar = new WorkCalendar(this.time, options.officeHours ?? DEFAULT_OFFICE_HOURS);
+    this.now = options.now ?? Date.now;
+    this.scopes = new ScopeIndex(this.city);
+    this.store = new CaseStore(this.reports, this.city.gridCount);
+    this.days = new DayTables(retentionDays, this.scopes.size, this.city.gridCount, this.scopes.districtSlots.length);
+    this.tally = new Tally(this.scopes, this.days, this.time, this.changes);
+    this.index = new CaseIndex(this.scopes);
+    this.updater = new CaseUpdater(this.store, this.tally, this.index, this.queue, this.changes);
+    this.reader = new SummaryReader(this.scopes, this.days, this.store, this.reports, this.tally, this.time);
+    this.items = new CaseItems(this.scopes, this.store, this.reports, this.index, this.departmentNames.names, this.time);
+    this.updater.passedSince = this.sync();
+    this.changes.newDay = false;
+  }
+
+  check(event: CaseEventRecord): string | undefined {
+    const type = TYPE_CODE[event.type];
+    if (type === undefined) return `event ${event.id}: unknown type "${event.type}"`;
+    if (!Number.isFinite(event.at)) return `event ${event.id}: its time is not a valid instant`;
+    if (type === REPORTED) {
+      if (this.gridOf(event) === undefined) return `event ${event.id}: grid "${event.gridCode ?? ''}" is not a grid of ${this.city.name}`;
+      if (!event.category || !MINOR_BY_CODE.has(event.category)) return `event ${event.id}: category "${event.category ?? ''}" is not in the catalogue`;
+      if (!event.source || !SOURCES.includes(event.source)) return `event ${event.id}: source "${event.source ?? ''}" is not one of ${SOURCES.join(', ')}`;
+    }
+    const n = this.store.numberOf(event.caseId);
+    if (n === undefined) return undefined;
+    const closure = closureOf(this.events, this.store.head[n], this.closure);
+    if (closure.at === Number.POSITIVE_INFINITY || !isAfter(event.at, type, closure)) return undefined;
+    const [verb, noun] = closure.type === CANCELLED ? ['cancelled', 'cancellation'] : ['closed', 'closure'];
+    return `case ${event.caseId} was ${verb} at ${this.time.iso(closure.at)}; no events after ${noun}`;
+  }
+
+  apply(event: CaseEventRecord): void {
+    const now = this.sync();
+    const type = TYPE_CODE[event.type];
+    if (type === undefined || !Number.isFinite(event.at)) return;
+    let aux = NONE;
+    if (type === REPORTED) {
+      const grid = this.gridOf(event);
+      if (grid === undefined) return;
+      const source = event.source === undefined ? 0 : (SOURCE_CODE[event.source] ?? 0);
+      aux = this.reports.add(grid, minorIndex(event.category), source, event.lng ?? Number.NaN, event.lat ?? Number.NaN, event.deadline ?? Number.NaN, event.description);
+    } else if (type === REGISTERED && event.deadline !== undefined && Number.isFinite(event.deadline)) {
+      aux = this.events.addDeadline(event.deadline);
+    } else if (type === DISPATCHED && event.department) {
+      aux = this.departmentNames.intern(event.department);
+    }
+    const n = this.store.numberOf(event.caseId) ?? this.store.create(event.caseId);
+    this.store.head[n] = this.events.add(event.at, type, aux, this.store.head[n]);
+    this.refresh(n, now);
+  }
+
+  summary(scope: string, date?: string): Summary {
+    const now = this.sync();
+    return this.reader.summary(scope, this.levelOf(scope), this.dayOf(date), this.time.iso(now));
+  }
+
+  grids(scope: string): GridRow[] {
+    this.sync();
+    const level = this.levelOf(scope);
+    const table = this.days.get(this.todayDay);
+    const live = this.tally.liveGrids;
+    const scan = new Int32Array(FIELDS);
+    const rowOf = (grid: number): GridRow => {
+      let reported = 0;
+      if (table?.grids) reported = table.grids[grid * FIELDS + F_COUNTS];
+      else if (table) reported = scanGridDay(this.store, this.reports, this.time, grid, this.todayDay, scan)[F_COUNTS];
+      return [this.city.gridCodeAt(grid), reported, live[grid * 2], live[grid * 2 + 1]];
+    };
+    if (level === 'grid') return [rowOf(this.city.gridIndex(scope) ?? 0)];
+    return Array.from(this.scopes.gridsOf(this.scopes.slotOf(scope) ?? 0), rowOf);
+  }
+
+  cases(scope: string, status: CaseListStatus, limit: number): CaseItem[] {
+    this.sync();
+    const [slot, grid] = this.placeOf(scope);
+    return this.items.cases(slot, grid, status, clampLimit(limit));
+  }
+
+  recent(scope: string, limit: number): CaseItem[] {
+    this.sync();
+    const [slot, grid] = this.placeOf(scope);
+    return this.items.recent(slot, grid, clampLimit(limit));
+  }
+
+  caseItem(caseId: string): CaseItem | undefined {
+    this.sync();
+    const n = this.store.numberOf(caseId);
+    return n !== undefined && this.store.isCounted(n) ? this.items.item(n) : undefined;
+  }
+
+  departments(date?: string): DepartmentRow[] {
+    this.sync();
+    return departmentRows(this.days.get(this.dayOf(date)), this.departmentNames.names);
+  }
+
+  today(): string {
+    this.sync();
+    return this.time.formatDay(this.todayDay);
+  }
+
+  retained(): { first: string; last: string } {
+    this.sync();
+    return { first: this.time.formatDay(this.days.first), last: this.time.formatDay(this.todayDay) };
+  }
+
+  advance(): void {
+    this.sync();
+    const pending = this.tally.liveScopes[0] - this.tally.liveScopes[1];
+    if (this.queue.size > 2 * pending + 65_536) this.queue.compact((deadline, n) => this.isPending(n, deadline));
+  }
+
+  drainChanges(): AggregatorChanges {
+    const now = this.sync();
+    const { changes, scopes, city, store } = this;
+    const drained: AggregatorChanges = {
+      scopes: new Set([...changes.scopes].map((slot) => scopes.codes[slot])),
+      grids: new Set([...changes.gridRows].map((grid) => city.gridCodeAt(grid))),
+      cases: [...changes.cases].map((n) => store.caseIds[n]),
+      overdue: changes.passed.map((n) => store.caseIds[n]),
+      newDay: changes.newDay,
+    };
+    for (const grid of changes.gridFigures) drained.scopes.add(city.gridCodeAt(grid));
+    changes.clear();
+    this.updater.passedSince = now;
+    return drained;
+  }
+
+  stats(): { cases: number; held: number; events: number } {
+    return { cases: this.store.size - this.store.held, held: this.store.held, events: this.events.size };
+  }
+
+  /** Re-derives case n from its events and moves its contribution to the new state. */
+  private refresh(n: number, now: number): void {
+    const { prev, next, store } = this;
+    store.load(n, prev);
+    deriveCase(this.events, this.reports, this.departmentNames.names, store.head[n], next);
+    next.times[T_DEADLINE] = this.deadlineOf(prev, next);
+    next.overdue = next.open && next.times[T_DEADLINE] < now;
+    next.department = this.departmentNames.of(next);
+    this.updater.update(n, prev, next);
+  }
+
+  /** Explicit override, else registration + the category's limit; none without registration. */
+  private deadlineOf(prev: DerivedCase, next: DerivedCase): number {
+    const registeredAt = next.times[T_REGISTERED];
+    if (!next.counted || registeredAt !== registeredAt) return Number.NaN;
+    if (next.explicitDeadline === next.explicitDeadline) return next.explicitDeadline;
+    if (next.category === NONE) return Number.NaN;
+    const known = prev.times[T_DEADLINE];
+    if (prev.counted && prev.times[T_REGISTERED] === registeredAt && prev.category === next.category && prev.explicitDeadline !== prev.explicitDeadline && known === known) return known;
+    return deadlineAfter(MINOR_CATEGORIES[next.category].limit, registeredAt, this.calendar);
+  }
+
+  private isPending(n: number, deadline: number): boolean {
+    const store = this.store;
+    return store.isCounted(n) && !store.isOverdue(n) && store.time(n, T_DEADLINE) === deadline && this.items.isOpen(n);
+  }
+
+  /** Rolls the day at local midnight and turns cases whose deadline has passed overdue. */
+  private sync(): number {
+    const now = this.now();
+    if (!(now >= this.todayStart && now < this.nextMidnight)) {
+      const day = this.time.dayOf(now);
+      if (day !== this.todayDay) this.changes.newDay = true;
+      this.todayDay = day;
+      this.todayStart = this.time.dayStart(day);
+      this.nextMidnight = this.time.dayStart(day + 1);
+      this.days.setToday(day);
+      this.tally.today = day;
+    }
+    while (this.queue.peekDeadline() < now) {
+      const n = this.queue.peekCase();
+      const deadline = this.queue.peekDeadline();
+      this.queue.pop();
+      if (this.isPending(n, deadline)) this.refresh(n, now);
+    }
+    return now;
+  }
+
+  private gridOf(event: CaseEventRecord): number | undefined {
+    if (event.gridCode !== undefined) return this.city.gridIndex(event.gridCode);
+    if (event.lng === undefined || event.lat === undefined) return undefined;
+    const code = this.city.locate(event.lng, event.lat);
+    return code === undefined ? undefined : this.city.gridIndex(code);
+  }
+
+  private levelOf(scope: string): ScopeLevel {
+    const level = this.city.levelOf(scope);
+    const known = level === 'grid' ? this.city.gridIndex(scope) !== undefined : level !== undefined && this.scopes.slotOf(scope) !== undefined;
+    if (!level || !known) throw new CoreError('unknown-scope', `unknown scope "${scope}"`);
+    return level;
+  }
+
+  /** [scope slot, grid index] of a scope: exactly one is defined. */
+  private placeOf(scope: string): [number | undefined, number | undefined] {
+    return this.levelOf(scope) === 'grid' ? [undefined, this.city.gridIndex(scope)] : [this.scopes.slotOf(scope), undefined];
+  }
+
+  private dayOf(date: string | undefined): number {
+    if (date === undefined) return this.todayDay;
+    const day = this.time.parseDay(date);
+    if (day === undefined) throw new CoreError('bad-date', `date "${date}" is not a calendar date YYYY-MM-DD`);
+    if (day < this.days.first || day > this.todayDay) {
+      const { first, last } = this.retained();
+      throw new CoreError('out-of-retention', `date ${date} is outside the retained days ${first} to ${last}`);
+    }
+    return day;
+  }
+}
+
+function clampLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.min(MAX_LIST, Math.max(0, Math.floor(limit))) : 0;
+}

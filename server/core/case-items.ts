@@ -1,0 +1,123 @@
+import { EVENT_TYPES, MINOR_CATEGORIES, SOURCES, type CaseItem, type CaseListStatus } from '../../contract';
+import type { CaseIndex } from './case-index';
+import { T_CANCELLED, T_CLOSED, T_DEADLINE, T_REGISTERED, T_REPORTED, T_UPDATED } from './case-state';
+import type { CaseStore } from './case-store';
+import { NONE, type ReportedPool } from './event-pool';
+import type { LocalTime } from './local-time';
+import type { ScopeIndex } from './scope-index';
+
+/** Case lists and CaseItems of the contract, read from the case store and its indexes. */
+export class CaseItems {
+  constructor(
+    private readonly scopes: ScopeIndex,
+    private readonly store: CaseStore,
+    private readonly reports: ReportedPool,
+    private readonly index: CaseIndex,
+    private readonly departments: readonly string[],
+    private readonly time: LocalTime,
+  ) {}
+
+  item(n: number): CaseItem {
+    const { store, reports, time, scopes } = this;
+    const city = scopes.city;
+    const rp = store.rp[n];
+    const grid = reports.grid[rp];
+    const gridCode = city.gridCodeAt(grid);
+    const street = scopes.streetOfGrid[grid];
+    const district = scopes.districtOf[street];
+    const category = reports.category[rp];
+    const centre = city.centerOf(gridCode) ?? [0, 0];
+    const lng = reports.lng[rp];
+    const lat = reports.lat[rp];
+    const optionalIso = (slot: number): string | null => {
+      const at = store.time(n, slot);
+      return at === at ? time.iso(at) : null;
+    };
+    const department = store.department[n];
+    const description = reports.descriptions.get(rp);
+    const item: CaseItem = {
+      caseId: store.caseIds[n],
+      status: EVENT_TYPES[store.status[n]],
+      overdue: store.isOverdue(n),
+      category: category === NONE ? '' : MINOR_CATEGORIES[category].code,
+      categoryName: category === NONE ? '' : MINOR_CATEGORIES[category].zh,
+      source: SOURCES[reports.source[rp]],
+      gridCode,
+      streetCode: scopes.codes[street],
+      streetName: city.nameOf(scopes.codes[street]) ?? scopes.codes[street],
+      districtCode: scopes.codes[district],
+      districtName: city.nameOf(scopes.codes[district]) ?? scopes.codes[district],
+      lng: lng === lng ? lng : centre[0],
+      lat: lat === lat ? lat : centre[1],
+      reportedAt: time.iso(store.time(n, T_REPORTED)),
+      registeredAt: optionalIso(T_REGISTERED),
+      deadline: optionalIso(T_DEADLINE),
+      closedAt: optionalIso(T_CLOSED),
+      department: department === NONE ? null : this.departments[department],
+      updatedAt: time.iso(store.time(n, T_UPDATED)),
+    };
+    if (description !== undefined) item.description = description;
+    return item;
+  }
+
+  /** Open cases of a scope, oldest report first; or its overdue ones, most overdue (earliest deadline) first. */
+  cases(slot: number | undefined, grid: number | undefined, status: CaseListStatus, limit: number): CaseItem[] {
+    const key = status === 'overdue' ? T_DEADLINE : T_REPORTED;
+    const best = new BestFirst(limit, (a, b) => this.store.time(a, key) - this.store.time(b, key) || a - b);
+    const consider = (n: number) => {
+      if (status === 'overdue' && !this.store.isOverdue(n)) return;
+      best.offer(n);
+    };
+    if (grid !== undefined) {
+      for (let n = this.store.gridHead[grid]; n !== NONE; n = this.store.gridNext[n]) if (this.isOpen(n)) consider(n);
+    } else if (slot !== undefined) {
+      for (const n of this.index.openOf(slot)) consider(n);
+    }
+    return best.items.map((n) => this.item(n));
+  }
+
+  /** Newest updates first. */
+  recent(slot: number | undefined, grid: number | undefined, limit: number): CaseItem[] {
+    const chosen: number[] = [];
+    if (grid !== undefined) {
+      const best = new BestFirst(limit, (a, b) => this.store.time(b, T_UPDATED) - this.store.time(a, T_UPDATED) || b - a);
+      for (let n = this.store.gridHead[grid]; n !== NONE; n = this.store.gridNext[n]) best.offer(n);
+      chosen.push(...best.items);
+    } else if (slot !== undefined) {
+      const list = this.index.recentOf(slot);
+      for (let i = 0; i < Math.min(limit, list.size); i += 1) chosen.push(list.at(i));
+    }
+    return chosen.map((n) => this.item(n));
+  }
+
+  isOpen(n: number): boolean {
+    const closedAt = this.store.time(n, T_CLOSED);
+    const cancelledAt = this.store.time(n, T_CANCELLED);
+    return closedAt !== closedAt && cancelledAt !== cancelledAt;
+  }
+}
+
+/** The `limit` smallest items under `order`, kept sorted while offered one by one. */
+class BestFirst {
+  readonly items: number[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly order: (a: number, b: number) => number,
+  ) {}
+
+  offer(n: number): void {
+    const items = this.items;
+    if (this.limit <= 0) return;
+    if (items.length === this.limit && this.order(n, items[items.length - 1]) >= 0) return;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.order(items[mid], n) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    items.splice(lo, 0, n);
+    if (items.length > this.limit) items.pop();
+  }
+}

@@ -1,0 +1,174 @@
+import { CANCELLED, CLOSED, DISPATCHED, HANDLED, REGISTERED, REPORTED, REWORKED } from './catalogue';
+import { NONE, textOrder, type EventPool, type ReportedPool } from './event-pool';
+
+/** Slots of DerivedCase.times; 0..5 follow DAY_COUNTS (reported … cancelled). */
+export const T_REPORTED = 0;
+export const T_REGISTERED = 1;
+export const T_DISPATCHED = 2;
+export const T_HANDLED = 3;
+export const T_CLOSED = 4;
+export const T_CANCELLED = 5;
+export const T_DEADLINE = 6;
+export const T_UPDATED = 7;
+export const TIME_SLOTS = 8;
+
+/** A case's state as derived from its events (DESIGN §4); NaN marks a time that does not exist. */
+export class DerivedCase {
+  /** False while the case is held: no `reported` event before its closure. */
+  counted = false;
+  /** ReportedPool row of the `reported` event that defines the case, or NONE. */
+  rp = NONE;
+  grid = NONE;
+  category = NONE;
+  source = 0;
+  readonly times = new Float64Array(TIME_SLOTS).fill(Number.NaN);
+  status = 0;
+  reworked = false;
+  overdue = false;
+  /** Department number of the first `dispatched` naming one, or NONE (the category's default then applies). */
+  namedDepartment = NONE;
+  /** Department the case is counted under: named, else the category's default; NONE until dispatched. */
+  department = NONE;
+  /** Explicit deadline override, or NaN. */
+  explicitDeadline = Number.NaN;
+
+  copyFrom(other: DerivedCase): void {
+    this.counted = other.counted;
+    this.rp = other.rp;
+    this.grid = other.grid;
+    this.category = other.category;
+    this.source = other.source;
+    this.times.set(other.times);
+    this.status = other.status;
+    this.reworked = other.reworked;
+    this.overdue = other.overdue;
+    this.namedDepartment = other.namedDepartment;
+    this.department = other.department;
+    this.explicitDeadline = other.explicitDeadline;
+  }
+
+  get open(): boolean {
+    return this.counted && Number.isNaN(this.times[T_CLOSED]) && Number.isNaN(this.times[T_CANCELLED]);
+  }
+}
+
+/** The (time, lifecycle order) key of a case's first closed/cancelled event: nothing after it counts. */
+export interface Closure {
+  at: number;
+  type: number;
+}
+
+export function closureOf(events: EventPool, head: number, out: Closure): Closure {
+  out.at = Number.POSITIVE_INFINITY;
+  out.type = CANCELLED + 1;
+  for (let e = head; e !== NONE; e = events.next[e]) {
+    const type = events.type[e];
+    if (type < CLOSED) continue;
+    const at = events.at[e];
+    if (at < out.at || (at === out.at && type < out.type)) {
+      out.at = at;
+      out.type = type;
+    }
+  }
+  return out;
+}
+
+export function isAfter(at: number, type: number, closure: Closure): boolean {
+  return at > closure.at || (at === closure.at && type > closure.type);
+}
+
+const closure: Closure = { at: 0, type: 0 };
+
+/**
+ * Derives a case's state from all its events in (at, lifecycle order) up to its first closure,
+ * so the result does not depend on arrival order. Leaves the deadline and overdue flag to the
+ * caller (they need the calendar and the clock). Ties between events of the same type at the
+ * same instant are broken by their payloads (never by arrival).
+ */
+export function deriveCase(
+  events: EventPool,
+  reports: ReportedPool,
+  departments: readonly string[],
+  head: number,
+  out: DerivedCase,
+): void {
+  closureOf(events, head, closure);
+  const times = out.times;
+  let lastAt = Number.NEGATIVE_INFINITY;
+  let lastType = -1;
+  let rp = NONE;
+  let reportedAt = Number.POSITIVE_INFINITY;
+  let registeredAt = Number.POSITIVE_INFINITY;
+  let dispatchedAt = Number.POSITIVE_INFINITY;
+  let handledAt = Number.NEGATIVE_INFINITY;
+  let named = NONE;
+  let namedAt = Number.POSITIVE_INFINITY;
+  let explicit = Number.NaN;
+  let explicitAt = Number.NEGATIVE_INFINITY;
+  let reworked = false;
+
+  for (let e = head; e !== NONE; e = events.next[e]) {
+    const at = events.at[e];
+    const type = events.type[e];
+    if (isAfter(at, type, closure)) continue;
+    if (at > lastAt || (at === lastAt && type > lastType)) {
+      lastAt = at;
+      lastType = type;
+    }
+    const aux = events.aux[e];
+    switch (type) {
+      case REPORTED:
+        if (at < reportedAt || (at === reportedAt && reports.compare(aux, rp) < 0)) {
+          reportedAt = at;
+          rp = aux;
+        }
+        break;
+      case REGISTERED:
+        if (at < registeredAt) registeredAt = at;
+        if (aux !== NONE) {
+          const deadline = events.deadlines[aux];
+          if (at > explicitAt || (at === explicitAt && deadline > explicit)) {
+            explicitAt = at;
+            explicit = deadline;
+          }
+        }
+        break;
+      case DISPATCHED:
+        if (at < dispatchedAt) dispatchedAt = at;
+        if (aux !== NONE && (at < namedAt || (at === namedAt && textOrder(departments[aux], departments[named]) < 0))) {
+          namedAt = at;
+          named = aux;
+        }
+        break;
+      case HANDLED:
+        if (at > handledAt) handledAt = at;
+        break;
+      case REWORKED:
+        reworked = true;
+        break;
+    }
+  }
+
+  out.counted = rp !== NONE;
+  out.rp = rp;
+  out.grid = rp === NONE ? NONE : reports.grid[rp];
+  out.category = rp === NONE ? NONE : reports.category[rp];
+  out.source = rp === NONE ? 0 : reports.source[rp];
+  times[T_REPORTED] = rp === NONE ? Number.NaN : reportedAt;
+  times[T_REGISTERED] = registeredAt === Number.POSITIVE_INFINITY ? Number.NaN : registeredAt;
+  times[T_DISPATCHED] = dispatchedAt === Number.POSITIVE_INFINITY ? Number.NaN : dispatchedAt;
+  times[T_HANDLED] = handledAt === Number.NEGATIVE_INFINITY ? Number.NaN : handledAt;
+  times[T_CLOSED] = closure.type === CLOSED ? closure.at : Number.NaN;
+  times[T_CANCELLED] = closure.type === CANCELLED ? closure.at : Number.NaN;
+  times[T_DEADLINE] = Number.NaN;
+  times[T_UPDATED] = lastAt;
+  out.status = lastType;
+  out.reworked = reworked;
+  out.overdue = false;
+  out.namedDepartment = named;
+  out.department = NONE;
+  // The registered override is later in lifecycle order than the report's, so it wins unless it came earlier.
+  const reportedDeadline = rp === NONE ? Number.NaN : reports.deadline[rp];
+  out.explicitDeadline =
+    !Number.isNaN(explicit) && (Number.isNaN(reportedDeadline) || explicitAt >= reportedAt) ? explicit : reportedDeadline;
+}

@@ -1,0 +1,131 @@
+import { TIME_SLOTS, type DerivedCase } from './case-state';
+import { NONE, type ReportedPool } from './event-pool';
+import { grownCapacity, resized } from './typed-growth';
+
+const COUNTED = 1;
+const REWORKED = 2;
+const OVERDUE = 4;
+
+/**
+ * Every case's derived state as struct-of-arrays indexed by a case number, plus the links of
+ * its event list and of its grid's case list. About 90 bytes a case.
+ */
+export class CaseStore {
+  private readonly numbers = new Map<string, number>();
+  readonly caseIds: string[] = [];
+  /** Newest event of the case (EventPool list head). */
+  head = new Int32Array(0);
+  /** Next case of the same grid (the grid's list head lives in `gridHead`). */
+  gridNext = new Int32Array(0);
+  rp = new Int32Array(0);
+  times = new Float64Array(0);
+  status = new Uint8Array(0);
+  flags = new Uint8Array(0);
+  namedDepartment = new Int32Array(0);
+  department = new Int32Array(0);
+  explicitDeadline = new Float64Array(0);
+  readonly gridHead: Int32Array;
+  size = 0;
+  held = 0;
+
+  constructor(
+    private readonly reports: ReportedPool,
+    gridCount: number,
+  ) {
+    this.gridHead = new Int32Array(gridCount).fill(NONE);
+  }
+
+  numberOf(caseId: string): number | undefined {
+    return this.numbers.get(caseId);
+  }
+
+  /** A new case with no event yet: held until its `reported` arrives. */
+  create(caseId: string): number {
+    if (this.size === this.head.length) this.grow();
+    const n = this.size++;
+    this.numbers.set(caseId, n);
+    this.caseIds.push(caseId);
+    this.held += 1;
+    return n;
+  }
+
+  load(n: number, out: DerivedCase): void {
+    const flags = this.flags[n];
+    const rp = this.rp[n];
+    out.counted = (flags & COUNTED) !== 0;
+    out.rp = rp;
+    out.grid = rp === NONE ? NONE : this.reports.grid[rp];
+    out.category = rp === NONE ? NONE : this.reports.category[rp];
+    out.source = rp === NONE ? 0 : this.reports.source[rp];
+    out.times.set(this.times.subarray(n * TIME_SLOTS, n * TIME_SLOTS + TIME_SLOTS));
+    out.status = this.status[n];
+    out.reworked = (flags & REWORKED) !== 0;
+    out.overdue = (flags & OVERDUE) !== 0;
+    out.namedDepartment = this.namedDepartment[n];
+    out.department = this.department[n];
+    out.explicitDeadline = this.explicitDeadline[n];
+  }
+
+  save(n: number, state: DerivedCase): void {
+    if (state.counted !== ((this.flags[n] & COUNTED) !== 0)) this.held += state.counted ? -1 : 1;
+    this.rp[n] = state.rp;
+    this.times.set(state.times, n * TIME_SLOTS);
+    this.status[n] = state.status;
+    this.flags[n] = (state.counted ? COUNTED : 0) | (state.reworked ? REWORKED : 0) | (state.overdue ? OVERDUE : 0);
+    this.namedDepartment[n] = state.namedDepartment;
+    this.department[n] = state.department;
+    this.explicitDeadline[n] = state.explicitDeadline;
+  }
+
+  isCounted(n: number): boolean {
+    return (this.flags[n] & COUNTED) !== 0;
+  }
+
+  isOverdue(n: number): boolean {
+    return (this.flags[n] & OVERDUE) !== 0;
+  }
+
+  isReworked(n: number): boolean {
+    return (this.flags[n] & REWORKED) !== 0;
+  }
+
+  time(n: number, slot: number): number {
+    return this.times[n * TIME_SLOTS + slot];
+  }
+
+  gridOf(n: number): number {
+    const rp = this.rp[n];
+    return rp === NONE ? NONE : this.reports.grid[rp];
+  }
+
+  linkToGrid(n: number, grid: number): void {
+    this.gridNext[n] = this.gridHead[grid];
+    this.gridHead[grid] = n;
+  }
+
+  unlinkFromGrid(n: number, grid: number): void {
+    if (this.gridHead[grid] === n) {
+      this.gridHead[grid] = this.gridNext[n];
+      return;
+    }
+    for (let c = this.gridHead[grid]; c !== NONE; c = this.gridNext[c]) {
+      if (this.gridNext[c] === n) {
+        this.gridNext[c] = this.gridNext[n];
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const capacity = grownCapacity(this.head.length, this.size + 1);
+    this.head = resized(this.head, capacity, NONE);
+    this.gridNext = resized(this.gridNext, capacity, NONE);
+    this.rp = resized(this.rp, capacity, NONE);
+    this.times = resized(this.times, capacity * TIME_SLOTS, Number.NaN);
+    this.status = resized(this.status, capacity);
+    this.flags = resized(this.flags, capacity);
+    this.namedDepartment = resized(this.namedDepartment, capacity, NONE);
+    this.department = resized(this.department, capacity, NONE);
+    this.explicitDeadline = resized(this.explicitDeadline, capacity, Number.NaN);
+  }
+}

@@ -1,0 +1,102 @@
+import { grownCapacity, resized } from './typed-growth';
+
+export const NONE = -1;
+
+/**
+ * Every event of every case, kept compactly (17 bytes each) as singly linked lists per case:
+ * time, type, link to the case's previous event, and one auxiliary index whose meaning
+ * depends on the type (reported → a ReportedPool row, registered → an explicit deadline row,
+ * dispatched → a department number; NONE when absent).
+ */
+export class EventPool {
+  at = new Float64Array(0);
+  type = new Uint8Array(0);
+  next = new Int32Array(0);
+  aux = new Int32Array(0);
+  size = 0;
+  /** Explicit deadlines of registered events. */
+  deadlines = new Float64Array(0);
+  deadlineCount = 0;
+
+  add(at: number, type: number, aux: number, next: number): number {
+    if (this.size === this.at.length) {
+      const capacity = grownCapacity(this.at.length, this.size + 1);
+      this.at = resized(this.at, capacity);
+      this.type = resized(this.type, capacity);
+      this.next = resized(this.next, capacity);
+      this.aux = resized(this.aux, capacity);
+    }
+    const slot = this.size++;
+    this.at[slot] = at;
+    this.type[slot] = type;
+    this.next[slot] = next;
+    this.aux[slot] = aux;
+    return slot;
+  }
+
+  addDeadline(deadline: number): number {
+    if (this.deadlineCount === this.deadlines.length) {
+      this.deadlines = resized(this.deadlines, grownCapacity(this.deadlines.length, this.deadlineCount + 1));
+    }
+    this.deadlines[this.deadlineCount] = deadline;
+    return this.deadlineCount++;
+  }
+}
+
+/** The payload of `reported` events: where and what the case is. */
+export class ReportedPool {
+  grid = new Int32Array(0);
+  category = new Int16Array(0);
+  source = new Uint8Array(0);
+  lng = new Float64Array(0);
+  lat = new Float64Array(0);
+  deadline = new Float64Array(0);
+  readonly descriptions = new Map<number, string>();
+  size = 0;
+
+  add(grid: number, category: number, source: number, lng: number, lat: number, deadline: number, description?: string): number {
+    if (this.size === this.grid.length) {
+      const capacity = grownCapacity(this.grid.length, this.size + 1);
+      this.grid = resized(this.grid, capacity);
+      this.category = resized(this.category, capacity);
+      this.source = resized(this.source, capacity);
+      this.lng = resized(this.lng, capacity);
+      this.lat = resized(this.lat, capacity);
+      this.deadline = resized(this.deadline, capacity);
+    }
+    const row = this.size++;
+    this.grid[row] = grid;
+    this.category[row] = category;
+    this.source[row] = source;
+    this.lng[row] = lng;
+    this.lat[row] = lat;
+    this.deadline[row] = deadline;
+    if (description !== undefined && description !== '') this.descriptions.set(row, description);
+    return row;
+  }
+
+  /** Total order on payloads, so that two `reported` events at the same instant pick the same one whatever their arrival order. */
+  compare(a: number, b: number): number {
+    return (
+      this.grid[a] - this.grid[b] ||
+      this.category[a] - this.category[b] ||
+      this.source[a] - this.source[b] ||
+      numberOrder(this.lng[a], this.lng[b]) ||
+      numberOrder(this.lat[a], this.lat[b]) ||
+      numberOrder(this.deadline[a], this.deadline[b]) ||
+      textOrder(this.descriptions.get(a) ?? '', this.descriptions.get(b) ?? '')
+    );
+  }
+}
+
+/** NaN sorts first; otherwise ascending. */
+function numberOrder(a: number, b: number): number {
+  if (a === b || (a !== a && b !== b)) return 0;
+  if (a !== a) return -1;
+  if (b !== b) return 1;
+  return a < b ? -1 : 1;
+}
+
+export function textOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

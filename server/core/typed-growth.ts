@@ -1,0 +1,15 @@
+export type NumericArray = Float64Array | Int32Array | Int16Array | Uint8Array | Uint16Array;
+
+/** A copy of `array` with room for `length` items; the new tail is filled with `fill`. */
+export function resized<T extends NumericArray>(array: T, length: number, fill = 0): T {
+  const Ctor = array.constructor as new (length: number) => T;
+  const next = new Ctor(length);
+  next.set(array.subarray(0, Math.min(array.length, length)));
+  if (fill !== 0 && length > array.length) next.fill(fill, array.length);
+  return next;
+}
+
+/** Growth by half keeps the transient copy of the biggest arrays small. */
+export function grownCapacity(capacity: number, needed: number): number {
+  return Math.max(needed, Math.ceil(capacity * 1.5), 1024);
+}
