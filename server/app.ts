@@ -14,6 +14,7 @@ import cityPlugin from './plugins/city';
 import configPlugin from './plugins/config';
 import docsPlugin from './plugins/docs';
 import eventLogPlugin from './plugins/event-log';
+import livePlugin from './plugins/live';
 import metricsPlugin from './plugins/metrics';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
@@ -35,13 +36,15 @@ export interface AppOptions extends Partial<Omit<Config, 'dataDir'>> {
   now?: () => number;
   /** An already loaded city (tests share one instead of loading it per app). */
   city?: City;
+  /** Where log lines go (default stdout). */
+  logStream?: NodeJS.WritableStream;
 }
 
 export type App = FastifyInstance;
 
 /** Assembles the server from its plugins; listening is the caller's business (server/main.ts). */
 export async function buildApp(options: AppOptions): Promise<App> {
-  const { tokens, now, city, ...overrides } = options;
+  const { tokens, now, city, logStream, ...overrides } = options;
   const config = {
     ...DEFAULT_CONFIG,
     clientDir: resolve('dist/client'),
@@ -51,7 +54,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     now: now ?? Date.now,
   };
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimit,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -80,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(categoriesRoutes);
   await app.register(departmentsRoutes);
   await app.register(metricsRoutes);
+  await app.register(livePlugin);
   await app.register(staticPlugin);
   return app;
 }

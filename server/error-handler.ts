@@ -8,7 +8,10 @@ const CORE_STATUS: Record<CoreError['code'], number> = {
   'out-of-retention': 404,
 };
 
-const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+function byteSize(bytes: number): string {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'MiB'] : bytes >= 1024 ? [bytes / 1024, 'KiB'] : [bytes, 'bytes'];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
 
 type ValidationIssue = NonNullable<FastifyError['validation']>[number];
 
@@ -47,7 +50,7 @@ export function handleError(bodyLimit: number) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return reply
           .code(413)
-          .send(new Error(`body is larger than the limit of ${mebibytes(bodyLimit)} (ONESCREEN_BODY_LIMIT): send smaller batches`));
+          .send(new Error(`body is larger than the limit of ${byteSize(bodyLimit)} (ONESCREEN_BODY_LIMIT): send smaller batches`));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return reply
           .code(415)

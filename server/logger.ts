@@ -12,9 +12,10 @@ interface LoggedRequest {
 }
 
 /** pino options: request URLs without tokens, and the Authorization header redacted wherever it appears. */
-export function loggerOptions(level: string): NonNullable<FastifyServerOptions['logger']> {
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream): NonNullable<FastifyServerOptions['logger']> {
   return {
     level,
+    stream,
     redact: {
       paths: ['req.headers.authorization', 'headers.authorization', 'req.query.token', 'query.token', 'token', '*.token'],
       censor: '[redacted]',
