@@ -1,0 +1,27 @@
+import { clean, coordinates, localTime, readCsv, type SourceFormat } from '../source-row';
+
+/** NYC 311 service requests (NYC Open Data erm2-nwe9 export); New York local times, 12-hour clock. */
+export const nyc311: SourceFormat = {
+  name: 'nyc311',
+  zone: 'America/New_York',
+  read: (text) =>
+    readCsv(text).map(({ line, record: r }) => {
+      const complaint = clean(r['Complaint Type']);
+      const descriptor = clean(r.Descriptor);
+      const borough = clean(r.Borough);
+      return {
+        line,
+        id: clean(r['Unique Key']),
+        typeKeys: descriptor ? [`${complaint} / ${descriptor}`, complaint] : [complaint],
+        status: clean(r.Status),
+        notes: clean(r['Resolution Description']),
+        channel: clean(r['Open Data Channel Type']),
+        district: borough.toLowerCase() === 'unspecified' ? '' : borough,
+        created: clean(r['Created Date']),
+        closed: clean(r['Closed Date']),
+        ...coordinates(r.Longitude, r.Latitude),
+        description: [[complaint, descriptor].filter(Boolean).join(': '), clean(r['Incident Address'])].filter(Boolean).join(' — '),
+      };
+    }),
+  parseTime: (text, zone) => localTime(text, 'MM/dd/yyyy hh:mm:ss a', zone),
+};
