@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TokenEntry } from './auth/token-entry';
 import { DEFAULT_CONFIG, checkZone, type Config } from './config';
 import { handleError } from './error-handler';
+import { httpError } from './http-error';
 import type { City } from './geo';
 import { loggerOptions } from './logger';
 import aggregatorPlugin from './plugins/aggregator';
@@ -59,31 +60,37 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(handleError(config.bodyLimit));
-  app.setNotFoundHandler({}, (request, reply) => {
-    reply.code(404).send(new Error(`no route ${request.method} ${request.url.split('?')[0]}`));
+  app.setNotFoundHandler(async (request) => {
+    throw httpError(404, `no route ${request.method} ${request.url.split('?')[0]}`);
   });
 
-  await app.register(configPlugin, { config });
-  await app.register(cityPlugin, { city });
-  await app.register(eventLogPlugin);
-  await app.register(aggregatorPlugin);
-  await app.register(metricsPlugin);
-  // Before auth: CORS preflights are answered in its hook, before any token check.
-  await app.register(securityPlugin);
-  await app.register(authPlugin, { tokens });
-  await app.register(compress, { encodings: ['gzip'], threshold: 2048 });
-  await app.register(bodyParsersPlugin);
-  await app.register(docsPlugin);
+  try {
+    await app.register(configPlugin, { config });
+    await app.register(cityPlugin, { city });
+    await app.register(eventLogPlugin);
+    await app.register(aggregatorPlugin);
+    await app.register(metricsPlugin);
+    // Before auth: CORS preflights are answered in its hook, before any token check.
+    await app.register(securityPlugin);
+    await app.register(authPlugin, { tokens });
+    await app.register(compress, { encodings: ['gzip'], threshold: 2048 });
+    await app.register(bodyParsersPlugin);
+    await app.register(docsPlugin);
 
-  await app.register(healthRoutes);
-  await app.register(eventsRoutes);
-  await app.register(summaryRoutes);
-  await app.register(gridsRoutes);
-  await app.register(casesRoutes);
-  await app.register(categoriesRoutes);
-  await app.register(departmentsRoutes);
-  await app.register(metricsRoutes);
-  await app.register(livePlugin);
-  await app.register(staticPlugin);
+    await app.register(healthRoutes);
+    await app.register(eventsRoutes);
+    await app.register(summaryRoutes);
+    await app.register(gridsRoutes);
+    await app.register(casesRoutes);
+    await app.register(categoriesRoutes);
+    await app.register(departmentsRoutes);
+    await app.register(metricsRoutes);
+    await app.register(livePlugin);
+    await app.register(staticPlugin);
+  } catch (error) {
+    // Whatever was opened before the failing part (the log, a file watch) is closed again.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }
