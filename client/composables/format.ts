@@ -18,10 +18,21 @@ export const formatClock = (epochMs: number): string => {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 };
 
-/** Time of an ISO instant as HH:MM in the wall's own zone. */
+const LOCAL_ISO = /^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2})/;
+
+/**
+ * HH:MM of a server time. The server writes times in the city's zone with their offset, so
+ * the digits are the city's local time whatever the zone of the browser showing them.
+ */
 export const formatHourMinute = (iso: string): string => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? NONE : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const match = LOCAL_ISO.exec(iso);
+  return match ? `${match[1]}:${match[2]}` : NONE;
+};
+
+/** The city-local hour of a server time, or undefined. */
+export const hourOf = (iso: string): number | undefined => {
+  const match = LOCAL_ISO.exec(iso);
+  return match ? Number(match[1]) : undefined;
 };
 
 /** The day before a local YYYY-MM-DD date. */

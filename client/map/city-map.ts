@@ -6,6 +6,9 @@ import { cityLayers, gridColor, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTE
 import { offlineStyle } from './offline-style';
 import { HEAT_POINTS_MAX } from './paint-presets';
 
+/** The server slices grid tiles down to this zoom (server/geo/tiles.ts). */
+const DEFAULT_TILE_MAX_ZOOM = 15;
+
 export type MapLevel = 'district' | 'street' | 'grid';
 export type Outline = GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, { code: string; name: string }>;
 
@@ -77,7 +80,15 @@ export class CityMap {
     this.map.addSource(
       SOURCE.grids,
       grids.kind === 'tiles'
-        ? { type: 'vector', tiles: [grids.url], minzoom: grids.minzoom ?? 0, maxzoom: grids.maxzoom ?? 14, promoteId: 'code' }
+        ? {
+            type: 'vector',
+            tiles: [grids.url],
+            // Tiles outside the city are never asked for; past maxzoom the map overzooms.
+            bounds: this.options.bounds,
+            minzoom: grids.minzoom ?? 0,
+            maxzoom: grids.maxzoom ?? DEFAULT_TILE_MAX_ZOOM,
+            promoteId: 'code',
+          }
         : { type: 'geojson', data: grids.data, promoteId: 'code' },
     );
     const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -102,6 +113,12 @@ export class CityMap {
       target.id = row[0];
       this.map.setFeatureState(target, { reported: row[1], open: row[2], overdue: row[3] });
     }
+  }
+
+  /** The live values the map holds for a grid (what its colour is computed from), or null before load. */
+  gridState(code: string): Record<string, unknown> | null {
+    if (!this.ready) return null;
+    return this.map.getFeatureState({ source: SOURCE.grids, sourceLayer: this.vector ? GRID_SOURCE_LAYER : undefined, id: code });
   }
 
   setColorBy(value: GridValue): void {

@@ -1,0 +1,21 @@
+import type { CityMap } from './city-map';
+
+/** What monitoring and end-to-end tests may read from a running wall's map. */
+export interface MapInspection {
+  gridState(code: string): Record<string, unknown> | null;
+}
+
+declare global {
+  interface Window {
+    onescreenMap?: MapInspection;
+  }
+}
+
+/** Publishes a read-only view of the map on `window.onescreenMap`; returns the function that withdraws it. */
+export function exposeMapInspection(map: CityMap): () => void {
+  const inspection: MapInspection = { gridState: (code) => map.gridState(code) };
+  window.onescreenMap = inspection;
+  return () => {
+    if (window.onescreenMap === inspection) delete window.onescreenMap;
+  };
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+
+/** Debian's Chromium; never a downloaded browser. */
+export const CHROMIUM = process.env.ONESCREEN_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface PageOptions {
+  width: number;
+  height: number;
+  deviceScaleFactor?: number;
+  /** The city's zone, so the wall's clock reads as the command centre's. */
+  timezoneId?: string;
+}
+
+export interface WatchedPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors and uncaught exceptions seen so far. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium with a fresh profile directory (removed on close) and one page whose console
+ * errors and uncaught exceptions are collected. Playwright takes the profile directory as
+ * the persistent context's, rather than as a `--user-data-dir` argument.
+ */
+export async function openPage(url: string, options: PageOptions): Promise<WatchedPage> {
+  const profile = mkdtempSync(join(tmpdir(), 'onescreen-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    viewport: { width: options.width, height: options.height },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    timezoneId: options.timezoneId ?? 'Asia/Shanghai',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} @ ${message.location().url}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  await page.goto(url);
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every `data-metric` element's text, by metric name. */
+export function readMetrics(page: Page): Promise<Record<string, string>> {
+  return page.$$eval('[data-metric]', (els) => Object.fromEntries(els.map((el) => [el.getAttribute('data-metric') ?? '', el.textContent?.trim() ?? ''])));
+}

@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseEvent, CaseItem, GridRow, IngestResult, Summary } from '../../contract';
+import { openPage, type WatchedPage } from './lib/browser';
+import { ROOT } from './lib/process';
+import { startTestServer, type TestServer } from './lib/server';
+import { startSimulator } from './lib/simulator';
+import { eventually, metricsMatchServer } from './lib/wall-checks';
+
+const ARTIFACTS = join(ROOT, 'artifacts');
+const LOADED = 120_000;
+
+/** Waits for the map to have drawn its first full frame and every chart to have rendered. */
+async function waitForWall(wall: WatchedPage): Promise<void> {
+  await wall.page.waitForSelector('[data-map][data-map-state="idle"]', { timeout: LOADED });
+  for (const kind of ['trend', 'categories', 'sources', 'districts', 'departments', 'closeTime']) {
+    await wall.page.waitForSelector(`[data-chart="${kind}"][data-chart-state="ready"]`, { timeout: LOADED });
+  }
+  await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
+}
+
+/** Errors a browser prints while the server is down by design: the socket and fetches are refused. */
+const OUTAGE = /ERR_CONNECTION_REFUSED|WebSocket connection to .* failed/;
+
+describe('the wall in Chromium against the real server', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startTestServer();
+    const simulator = await startSimulator(server, { rate: 20_000, speed: 30, backfill: 1 });
+    await eventually(async () => {
+      const summary = await server.get<Summary>('/api/v1/summary?scope=city');
+      return summary.reported > 50 ? undefined : `only ${summary.reported} reported so far`;
+    }, 120_000);
+    // The figures stop moving (but for deadlines passing) so the screen can be compared with the API.
+    await simulator.stop();
+  });
+
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('shows the server’s figures, follows new events on the numbers and the map, and reconnects after a restart', async () => {
+    const wall = await openPage(`${server.url}/wall?token=${server.tokens.wall}`, { width: 1920, height: 1080 });
+    try {
+      await waitForWall(wall);
+      const before = await metricsMatchServer(wall.page, server);
+      await wall.page.screenshot({ path: join(ARTIFACTS, 'wall-1920x1080.png') });
+
+      const [someCase] = await server.get<CaseItem[]>('/api/v1/cases?scope=city&status=open&limit=1');
+      expect(someCase, 'the simulator left open cases').toBeDefined();
+      const grid = someCase.gridCode;
+      const at = new Date().toISOString();
+      const events: CaseEvent[] = Array.from({ length: 12 }, (_, i) => ({
+        id: `e2e-${Date.now()}-${i}`,
+        caseId: `E2E${Date.now()}${i}`,
+        type: 'reported',
+        at,
+        category: 'E.05.02',
+        source: 'hotline',
+        gridCode: grid,
+      }));
+      const result = await server.post<IngestResult>('/api/v1/events', events);
+      expect(result).toMatchObject({ accepted: 12, rejected: [] });
+
+      const after = await metricsMatchServer(wall.page, server);
+      expect(after.reported).toBeGreaterThanOrEqual(before.reported + 12);
+      const [row] = await server.get<GridRow[]>(`/api/v1/grids?scope=${grid}`);
+      await eventually(async () => {
+        const state = await wall.page.evaluate((code) => window.onescreenMap?.gridState(code) ?? null, grid);
+        return state?.reported === row[1] ? undefined : `map holds ${JSON.stringify(state)} for grid ${grid}, server ${JSON.stringify(row)}`;
+      }, 15_000);
+
+      // Drill down: a click in the middle of the map opens the summary of what is under it.
+      const box = await wall.page.locator('[data-map]').boundingBox();
+      if (!box) throw new Error('the map has no box');
+      await wall.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      const drill = await wall.page.waitForSelector('[data-drill] [data-drill-metric="reported"]', { timeout: 15_000 });
+      const scope = await wall.page.getAttribute('[data-drill]', 'data-scope');
+      const picked = await server.get<Summary>(`/api/v1/summary?scope=${scope}`);
+      await eventually(async () => ((await drill.textContent()) === String(picked.reported) ? undefined : `drill-down of ${scope} shows ${await drill.textContent()}, server ${picked.reported}`), 10_000);
+
+      const quietErrors = [...wall.errors];
+      await server.stop();
+      await wall.page.waitForSelector('[data-connection][data-state="reconnecting"]', { timeout: 30_000 });
+      await wall.page.waitForSelector('[data-freshness][data-stale="true"]', { timeout: 30_000 });
+      await wall.page.screenshot({ path: join(ARTIFACTS, 'wall-reconnecting.png') });
+      await server.start();
+      await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: 60_000 });
+      await wall.page.waitForSelector('[data-freshness][data-stale="false"]', { timeout: 30_000 });
+      await metricsMatchServer(wall.page, server);
+
+      expect(quietErrors).toEqual([]);
+      expect(wall.errors.filter((e) => !OUTAGE.test(e))).toEqual([]);
+    } finally {
+      await wall.close();
+    }
+  });
+
+  it('fits a 4K wall and a 1.25 device scale without blurring: the layout is re-laid, not stretched', async () => {
+    const sizes = [
+      { width: 3840, height: 2160, deviceScaleFactor: 1, scale: '2.000', file: 'wall-3840x2160.png', lang: 'zh' },
+      { width: 1536, height: 864, deviceScaleFactor: 1.25, scale: '0.800', file: 'wall-1536x864@1.25-en.png', lang: 'en' },
+    ];
+    for (const size of sizes) {
+      const wall = await openPage(`${server.url}/wall?token=${server.tokens.wall}&lang=${size.lang}`, size);
+      try {
+        await waitForWall(wall);
+        await metricsMatchServer(wall.page, server);
+        expect(await wall.page.getAttribute('[data-stage]', 'data-scale')).toBe(size.scale);
+        const rootFont = await wall.page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+        expect(rootFont).toBe(`${Number(size.scale) * 10}px`);
+        // Charts draw at the device's pixel ratio: their canvas has that many pixels per CSS pixel.
+        const ratio = await wall.page.$eval('[data-chart="trend"] canvas', (c) => (c as HTMLCanvasElement).width / c.getBoundingClientRect().width);
+        expect(ratio).toBeCloseTo(size.deviceScaleFactor, 1);
+        if (size.lang === 'en') expect(await wall.page.textContent('h1')).toContain('OneScreen');
+        await wall.page.screenshot({ path: join(ARTIFACTS, size.file) });
+        expect(wall.errors).toEqual([]);
+      } finally {
+        await wall.close();
+      }
+    }
+  });
+});
