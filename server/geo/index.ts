@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url';
+import type { FeatureCollection, MultiPolygon } from 'geojson';
+import type { CityAreas, LatticeGrids } from '../../contract';
+import type { CityIndex } from '../core/city-index';
+import type { GeoAsset } from './asset';
+import { createCity } from './city';
+import type { GridFeatureCollection } from './city-source';
+import { loadLatticeCity } from './lattice-city';
+import { loadPolygonCity } from './polygon-city';
+import type { PolygonRings } from './polygon';
+
+export type { GeoAsset } from './asset';
+export type { GridFeatureCollection } from './city-source';
+export type { PolygonRings } from './polygon';
+export { TILE_MAX_ZOOM } from './tiles';
+
+/** The committed demo city (Chongqing, derived by mock/geo/derive.ts). */
+export const DEMO_CITY_DIR = fileURLToPath(new URL('../../mock/city/chongqing', import.meta.url));
+
+/** The JSON payloads of the geo routes. */
+export type GeoAssetName = 'areas' | 'grids' | 'districts' | 'streets';
+
+export interface OutlineProperties {
+  code: string;
+  name: string;
+  /** On streets: their district. */
+  district?: string;
+}
+export type OutlineCollection = FeatureCollection<MultiPolygon, OutlineProperties>;
+
+export interface City extends CityIndex {
+  /** `lattice`: square cells of one regular lattice (the demo); `polygons`: a city's own grid GeoJSON. */
+  readonly kind: 'lattice' | 'polygons';
+  /** The city's own code, e.g. 500000. */
+  readonly code: string;
+  /** Every district, street and community with codes, names, parent, centre, extent and grid count. */
+  areas(): CityAreas;
+  /** `GET /geo/grids`: the compact lattice, or a FeatureCollection (`kind: 'polygons'`) of grids with property `code`. */
+  grids(): LatticeGrids | GridFeatureCollection;
+  /** District outlines (real ones for the demo, else the union of their grids); properties `code`, `name`. */
+  districtOutlines(): OutlineCollection;
+  /** Outlines of the streets that have grids (the union of their grids); properties `code`, `name`, `district`. */
+  streetOutlines(): OutlineCollection;
+  /** A grid's polygons as [lng, lat] rings (outer ring first). */
+  gridPolygons(gridCode: string): readonly PolygonRings[] | undefined;
+  /** A geo route's response, built and compressed on first use. */
+  asset(name: GeoAssetName): GeoAsset;
+  /** The vector tile at z/x/y (layers `grids`, `streets`, `districts`), undefined when empty; z ≤ TILE_MAX_ZOOM. */
+  tile(z: number, x: number, y: number): GeoAsset | undefined;
+}
+
+/**
+ * Loads the city: by default the committed demo city; `dir` a folder in the demo city's format;
+ * `geojson` a city's own grid FeatureCollection (format in server/geo/README.md).
+ */
+export function loadCity(options: { dir?: string; geojson?: string } = {}): City {
+  if (options.dir !== undefined && options.geojson !== undefined) throw new Error('loadCity: give either dir or geojson, not both');
+  return createCity(options.geojson !== undefined ? loadPolygonCity(options.geojson) : loadLatticeCity(options.dir ?? DEMO_CITY_DIR));
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LatticeGrids } from '../../contract';
+import type { CitySource, Division } from './city-source';
+import { unionOutline, type MultiPolygonCoordinates } from './outline';
+import { signedArea, type PolygonRings, type Point } from './polygon';
+
+/** The committed demo city's files (written by mock/geo/derive.ts; formats in ./README.md). */
+interface LatticeFiles {
+  city: { code: string; name: string; lattice: Omit<LatticeGrids, 'kind' | 'codes' | 'cells'> };
+  areas: { districts: Array<[string, string]>; streets: Array<[string, string]>; communities: Array<[string, string]> };
+  outlines: { scale: number; districts: Array<{ code: string; polygons: number[][][] }> };
+  grids: Array<[string, ...number[]]>;
+}
+
+function readJson(dir: string, file: string): unknown {
+  const path = join(dir, file);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the city file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function readFiles(dir: string): LatticeFiles {
+  const city = readJson(dir, 'city.json') as LatticeFiles['city'];
+  const { lattice } = city;
+  if (!lattice || ![lattice.west, lattice.south, lattice.dLng, lattice.dLat, lattice.cols, lattice.rows].every(Number.isFinite)) {
+    throw new Error(`${join(dir, 'city.json')}: no valid lattice`);
+  }
+  return {
+    city,
+    areas: readJson(dir, 'areas.json') as LatticeFiles['areas'],
+    outlines: readJson(dir, 'district-outlines.json') as LatticeFiles['outlines'],
+    grids: readJson(dir, 'grids.json') as LatticeFiles['grids'],
+  };
+}
+
+const divisions = (pairs: Array<[string, string]>): Division[] => pairs.map(([code, name]) => ({ code, name }));
+
+/** Undoes the delta encoding of a flat [x0, y0, dx1, dy1, …] ring. */
+function ringOf(flat: number[], scale: number): Point[] {
+  const ring: Point[] = [];
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    x += flat[i];
+    y += flat[i + 1];
+    ring.push([x / scale, y / scale]);
+  }
+  return ring;
+}
+
+function geoJsonRing(ring: Point[], counterClockwise: boolean): number[][] {
+  const ordered = signedArea(ring) > 0 === counterClockwise ? ring : [...ring].reverse();
+  return [...ordered, ordered[0]].map(([x, y]) => [x, y]);
+}
+
+/** Loads the demo city: a regular lattice of square cells over the real district outlines. */
+export function loadLatticeCity(dir: string): CitySource {
+  const files = readFiles(dir);
+  const { west, south, dLng, dLat, cols, rows } = files.city.lattice;
+  const gridCodes: string[] = [];
+  const gridStreets: string[] = [];
+  const gridCommunities: string[] = [];
+  const cells: number[] = [];
+  for (const [community, ...deltas] of files.grids) {
+    const street = community.slice(0, 9);
+    let cell = 0;
+    deltas.forEach((delta, seq) => {
+      cell = seq === 0 ? delta : cell + delta;
+      gridCodes.push(community + String(seq + 1).padStart(3, '0'));
+      gridStreets.push(street);
+      gridCommunities.push(community);
+      cells.push(cell);
+    });
+  }
+  const indexOfCell = new Map<number, number>();
+  const centres = new Float64Array(cells.length * 2);
+  const bboxes = new Float64Array(cells.length * 4);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (i > 0 && gridCodes[i] <= gridCodes[i - 1]) throw new Error(`${dir}/grids.json: grid codes are not in ascending order at ${gridCodes[i]}`);
+    if (indexOfCell.has(cell) || cell < 0 || cell >= cols * rows) throw new Error(`${dir}/grids.json: cell ${cell} of ${gridCodes[i]} is repeated or off the lattice`);
+    indexOfCell.set(cell, i);
+    const row = Math.floor(cell / cols);
+    const col = cell - row * cols;
+    centres[2 * i] = west + (col + 0.5) * dLng;
+    centres[2 * i + 1] = south + (row + 0.5) * dLat;
+    bboxes[4 * i] = west + col * dLng;
+    bboxes[4 * i + 1] = south + row * dLat;
+    bboxes[4 * i + 2] = west + (col + 1) * dLng;
+    bboxes[4 * i + 3] = south + (row + 1) * dLat;
+  }
+  const round = (v: number) => Math.round(v * 1e7) / 1e7;
+  const corner = (col: number, row: number): Point => [round(west + col * dLng), round(south + row * dLat)];
+  const square = (cell: number): PolygonRings => {
+    const row = Math.floor(cell / cols);
+    const col = cell - row * cols;
+    return [[[col, row], [col + 1, row], [col + 1, row + 1], [col, row + 1], [col, row]]];
+  };
+  const outlines = new Map<string, MultiPolygonCoordinates>();
+  for (const { code, polygons } of files.outlines.districts) {
+    outlines.set(
+      code,
+      polygons.map((rings) => rings.map((flat, r) => geoJsonRing(ringOf(flat, files.outlines.scale), r === 0))),
+    );
+  }
+  return {
+    kind: 'lattice',
+    code: files.city.code,
+    name: files.city.name,
+    districts: divisions(files.areas.districts),
+    streets: divisions(files.areas.streets),
+    communities: divisions(files.areas.communities),
+    gridCodes,
+    gridStreets,
+    gridCommunities,
+    centres,
+    bboxes,
+    locate(lng, lat) {
+      const row = Math.floor((lat - south) / dLat);
+      const col = Math.floor((lng - west) / dLng);
+      if (row < 0 || col < 0 || row >= rows || col >= cols) return -1;
+      return indexOfCell.get(row * cols + col) ?? -1;
+    },
+    gridRings: (index) => [square(cells[index]).map((ring) => ring.map(([col, row]) => corner(col, row)))],
+    outlineOf: (indices) =>
+      unionOutline(indices.map((i) => square(cells[i]))).map((polygon) =>
+        polygon.map((ring) => ring.map(([col, row]) => [...corner(col, row)])),
+      ),
+    districtOutline: (code) => outlines.get(code),
+    gridsPayload: () => ({ kind: 'lattice', west, south, dLng, dLat, cols, rows, codes: gridCodes, cells }),
+  };
+}

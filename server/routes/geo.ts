@@ -1,0 +1,84 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { CityAreasSchema } from '../../contract';
+import { TILE_MAX_ZOOM, type GeoAsset, type GeoAssetName } from '../geo';
+import { GridsResponseSchema, OutlineCollectionSchema } from '../geo/schemas';
+
+/** Geography changes only with a restart on other data; the ETag revalidates after that. */
+const CACHE_CONTROL = 'public, max-age=3600';
+
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/** If-None-Match compares weakly (RFC 9110): either encoding's tag means the client has this content. */
+function isFresh(header: string | undefined, asset: GeoAsset): boolean {
+  if (!header) return false;
+  return header.split(',').some((raw) => {
+    const tag = raw.trim().replace(/^W\//, '');
+    return tag === '*' || tag === asset.etag || tag === asset.gzipEtag;
+  });
+}
+
+function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: GeoAsset): FastifyReply {
+  const gzip = acceptsGzip(request.headers['accept-encoding']);
+  reply.header('cache-control', CACHE_CONTROL).header('vary', 'Accept-Encoding').header('etag', gzip ? asset.gzipEtag : asset.etag);
+  if (isFresh(request.headers['if-none-match'], asset)) return reply.code(304).send();
+  reply.type(asset.type);
+  if (gzip) reply.header('content-encoding', 'gzip');
+  return reply.send(gzip ? asset.gzip : asset.body);
+}
+
+function badRequest(reply: FastifyReply, message: string): FastifyReply {
+  return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message });
+}
+
+const JSON_ROUTES: Array<{ path: string; asset: GeoAssetName; schema: object; summary: string }> = [
+  { path: '/areas', asset: 'areas', schema: CityAreasSchema, summary: 'Districts, streets and communities: codes, names, parent, centre, extent, grid count' },
+  { path: '/grids', asset: 'grids', schema: GridsResponseSchema, summary: 'All grids: the compact lattice, or a FeatureCollection for a city of polygons' },
+  { path: '/districts', asset: 'districts', schema: OutlineCollectionSchema, summary: 'District outlines (GeoJSON)' },
+  { path: '/streets', asset: 'streets', schema: OutlineCollectionSchema, summary: 'Street outlines (GeoJSON)' },
+];
+
+/** Reads one tile coordinate, or explains what is wrong with it. */
+function tileCoordinate(name: string, raw: string, max: number): number | string {
+  if (!/^\d+$/.test(raw)) return `${name} must be a whole number, got "${raw}"`;
+  const value = Number(raw);
+  return value > max ? `${name} must be between 0 and ${max}, got ${value}` : value;
+}
+
+/** `GET /api/v1/geo/*`: the city's geometry, cacheable (ETag, 304) and served gzipped when accepted. */
+const geoRoutes: FastifyPluginAsync = async (fastify) => {
+  const { city } = fastify;
+  for (const route of JSON_ROUTES) {
+    fastify.get(
+      `/api/v1/geo${route.path}`,
+      { config: { auth: 'read' }, schema: { summary: route.summary, tags: ['geo'], response: { 200: route.schema } } },
+      (request, reply) => sendAsset(request, reply, city.asset(route.asset)),
+    );
+  }
+  fastify.get<{ Params: { z: string; x: string; tile: string } }>(
+    '/api/v1/geo/tiles/:z/:x/:tile',
+    { config: { auth: 'read' }, schema: { summary: `Mapbox vector tile z/x/y.pbf (layers grids, streets, districts), z ≤ ${TILE_MAX_ZOOM}`, tags: ['geo'] } },
+    (request, reply) => {
+      const match = /^(.*)\.pbf$/.exec(request.params.tile);
+      if (!match) return badRequest(reply, `a tile address ends in <y>.pbf, got "${request.params.tile}"`);
+      const z = tileCoordinate('z', request.params.z, TILE_MAX_ZOOM);
+      if (typeof z === 'string') return badRequest(reply, z);
+      const x = tileCoordinate('x', request.params.x, 2 ** z - 1);
+      if (typeof x === 'string') return badRequest(reply, `${x} at zoom ${z}`);
+      const y = tileCoordinate('y', match[1], 2 ** z - 1);
+      if (typeof y === 'string') return badRequest(reply, `${y} at zoom ${z}`);
+      const tile = city.tile(z, x, y);
+      if (!tile) return reply.code(204).header('cache-control', CACHE_CONTROL).send();
+      return sendAsset(request, reply, tile);
+    },
+  );
+};
+
+export default geoRoutes;
