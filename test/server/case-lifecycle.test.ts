@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClock, removeTempDirs, sampleGrids, startServer, type TestServer } from './lib/harness';
+
+const clock = new TestClock(Date.parse('2026-11-28T16:00:00+08:00'));
+const grids = sampleGrids();
+let server: TestServer;
+
+const event = (id: string, caseId: string, type: string, at: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  caseId,
+  type,
+  at: `2026-11-28T${at}:00+08:00`,
+  ...extra,
+});
+const report = (id: string, caseId: string, at: string, extra: Record<string, unknown> = {}) =>
+  event(id, caseId, 'reported', at, { category: 'E.05.02', source: 'hotline', gridCode: grids.a1, ...extra });
+
+beforeAll(async () => {
+  server = await startServer({ now: clock.now });
+});
+afterAll(async () => {
+  await server.close();
+  removeTempDirs();
+});
+
+describe('duplicates and conflicts', () => {
+  it('counts a re-sent identical event as a duplicate, even with its keys in another order', async () => {
+    const first = report('d-1', 'D1', '09:00');
+    expect(await server.ingest([first])).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const reordered = Object.fromEntries(Object.entries(first).reverse());
+    expect(await server.ingest([first, reordered])).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect((await server.summary(grids.a1)).reported).toBe(1);
+  });
+
+  it('rejects the same id with other content as a conflict and keeps the stored event', async () => {
+    const changed = report('d-1', 'D1', '09:00', { category: 'C.02.01' });
+    const result = await server.ingest([changed]);
+    expect(result.accepted).toBe(0);
+    expect(result.rejected).toEqual([
+      { index: 0, id: 'd-1', error: 'event 0 (id d-1): conflicts with the stored event d-1 (different `category`); the stored one is kept' },
+    ]);
+    const summary = await server.summary(grids.a1);
+    expect(summary.byCategory['E.05']).toBe(1);
+    expect(summary.byCategory['C.02']).toBe(0);
+  });
+
+  it('treats duplicates and conflicts inside one batch the same way', async () => {
+    const a = report('d-2', 'D2', '09:10');
+    const result = await server.ingest([a, a, { ...a, source: 'video' }]);
+    expect(result.accepted).toBe(1);
+    expect(result.duplicates).toBe(1);
+    expect(result.rejected).toEqual([
+      { index: 2, id: 'd-2', error: 'event 2 (id d-2): conflicts with event 0 of this batch (same id, different `source`)' },
+    ]);
+    expect((await server.summary(grids.a1)).bySource.hotline).toBe(2);
+  });
+});
+
+describe('held events', () => {
+  it('holds the later events of a case whose report has not arrived, and counts them once it does', async () => {
+    const before = await server.summary(grids.a2);
+    const later = [
+      event('h-2', 'H1', 'registered', '10:05'),
+      event('h-3', 'H1', 'dispatched', '10:20', { department: '市政设施处' }),
+      event('h-4', 'H1', 'handled', '11:00'),
+    ];
+    expect((await server.ingest(later)).accepted).toBe(3);
+    const held = await server.summary(grids.a2);
+    expect([held.reported, held.registered, held.dispatched, held.handled, held.open]).toEqual([
+      before.reported,
+      before.registered,
+      before.dispatched,
+      before.handled,
+      before.open,
+    ]);
+    expect((await server.ingest([report('h-1', 'H1', '10:00', { gridCode: grids.a2 })])).accepted).toBe(1);
+    const counted = await server.summary(grids.a2);
+    expect(counted.reported).toBe(before.reported + 1);
+    expect(counted.registered).toBe(before.registered + 1);
+    expect(counted.dispatched).toBe(before.dispatched + 1);
+    expect(counted.handled).toBe(before.handled + 1);
+    expect(counted.open).toBe(before.open + 1);
+    expect(counted.handlingRate).toBe(1);
+  });
+});
+
+describe('events after closure', () => {
+  it('rejects a new event of a closed case with the closing time, and counts nothing of it', async () => {
+    await server.ingest([
+      report('x-1', 'X1', '12:00', { gridCode: grids.b1 }),
+      event('x-2', 'X1', 'registered', '12:01'),
+      event('x-3', 'X1', 'closed', '13:00'),
+    ]);
+    const before = await server.summary(grids.b1);
+    expect(before.closed).toBe(1);
+    const result = await server.ingest([event('x-4', 'X1', 'reworked', '13:30'), event('x-5', 'X1', 'handled', '12:30')]);
+    expect(result.accepted).toBe(1);
+    expect(result.rejected).toHaveLength(1);
+    expect(result.rejected[0]).toMatchObject({ index: 0, id: 'x-4' });
+    expect(result.rejected[0].error).toMatch(
+      /^event 0 \(id x-4\): case X1 was closed at 2026-11-28T13:00:00(\.000)?\+08:00; no events after closure$/,
+    );
+    const after = await server.summary(grids.b1);
+    expect(after.handled).toBe(1);
+    expect(after.closed).toBe(1);
+    expect(after.reworkRate).toBe(0);
+  });
+
+  it('still counts a re-sent event of a closed case as a duplicate, not as a refusal', async () => {
+    const result = await server.ingest([event('x-5', 'X1', 'handled', '12:30')]);
+    expect(result).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+  });
+});
