@@ -158,9 +158,12 @@ export class LivePush {
     return { sockets: this.options.nsp.sockets.size, rooms: this.seqs.size, dirty: this.latest.dirtyCount };
   }
 
-  /** A resync from a socket that is behind would only queue up: it gets one snapshot when it drains. */
+  /**
+   * A resync from a socket that is busy would only queue behind what it has not drained yet:
+   * it gets one snapshot when it drains. Repeated resyncs before that change nothing.
+   */
   private requestSnapshot(socket: LiveSocket, onJoin = false): void {
-    if (!onJoin && !socket.conn.transport.writable) {
+    if (!onJoin && (this.latest.isDirty(socket.id) || !socket.conn.transport.writable)) {
       this.latest.markDirty(socket.id);
       return;
     }
@@ -202,6 +205,6 @@ export class LivePush {
   }
 
   private *sendStates(): Iterable<readonly [string, boolean]> {
-    for (const [id, socket] of this.options.nsp.sockets) yield [id, !socket.conn.transport.writable];
+    for (const [id, socket] of this.options.nsp.sockets) yield [id, socket.conn.transport.writable];
   }
 }

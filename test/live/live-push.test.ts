@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GridRow, Summary } from '../../contract';
+import {
+  DISTRICT_A,
+  DISTRICT_B,
+  TOKENS,
+  connected,
+  getJson,
+  placesIn,
+  postEvents,
+  reported,
+  startServer,
+  type LiveClient,
+  type LiveServer,
+} from './live-harness';
+
+describe('live push: snapshots and deltas per room', () => {
+  let server: LiveServer;
+  const clients: LiveClient[] = [];
+  const a = placesIn(DISTRICT_A);
+  const b = placesIn(DISTRICT_B);
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await server.close();
+  });
+
+  const join = async (token: string, scope: string): Promise<LiveClient> => {
+    const client = await connected(server.url, token, scope);
+    clients.push(client);
+    return client;
+  };
+
+  it('gives the wall a city snapshot equal to the REST summary and grid rows', async () => {
+    await postEvents(server.url, [reported('SNAP-1', a.grids[0], Date.now() - 60_000)]);
+    const wall = await join(TOKENS.wall, 'city');
+    // The snapshot on join may predate the event; a resync after the next tick must match REST.
+    const mark = wall.mark();
+    await wall.waitFor('heartbeat', () => true, mark);
+    wall.socket.emit('resync');
+    const snapshot = await wall.waitFor('snapshot', () => true, mark);
+    const rest = await getJson<Summary>(server.url, '/api/v1/summary?scope=city');
+    const grids = await getJson<GridRow[]>(server.url, '/api/v1/grids?scope=city');
+    expect(snapshot.scope).toBe('city');
+    expect(snapshot.date).toBe(rest.date);
+    expect({ ...snapshot.summary, asOf: '' }).toEqual({ ...rest, asOf: '' });
+    expect(snapshot.summary.reported).toBeGreaterThanOrEqual(1);
+    expect(snapshot.grids).toEqual(grids);
+    expect(snapshot.recent.map((c) => c.caseId)).toContain('SNAP-1');
+  });
+
+  it('shows a posted event in the next delta of its city, district and street rooms, and in no other district', async () => {
+    const city = await join(TOKENS.wall, 'city');
+    const district = await join(TOKENS.leaderA, DISTRICT_A);
+    const street = await join(TOKENS.leaderA, a.street);
+    const other = await join(TOKENS.wall, DISTRICT_B);
+    const marks = [city, district, street, other].map((c) => c.mark());
+
+    await postEvents(server.url, [reported('DELTA-1', a.grids[1], Date.now() - 1000)]);
+    const hasCase = (delta: { cases?: Array<{ caseId: string }> }): boolean => delta.cases?.some((c) => c.caseId === 'DELTA-1') ?? false;
+    const deltas = await Promise.all([city, district, street].map((c, i) => c.waitFor('delta', hasCase, marks[i])));
+    for (const delta of deltas) {
+      expect(delta.summary?.reported).toBeGreaterThanOrEqual(1);
+      expect(delta.grids?.map((row) => row[0])).toContain(a.grids[1]);
+    }
+    const rest = await getJson<Summary>(server.url, `/api/v1/summary?scope=${a.street}`);
+    expect(deltas[2].summary?.reported).toBe(rest.reported);
+
+    // The other district keeps ticking (heartbeats) but never sees the case or the grid.
+    const after = other.mark();
+    await other.waitFor('heartbeat', () => true, after);
+    const seen = other.of('delta', marks[3]);
+    expect(seen.some(hasCase)).toBe(false);
+    expect(seen.flatMap((d) => d.grids ?? []).some((row) => row[0] === a.grids[1])).toBe(false);
+  });
+
+  it('numbers deltas one by one per room, and heartbeats carry the last number', async () => {
+    const street = await join(TOKENS.wall, b.street);
+    const first = street.of('snapshot')[0].seq;
+    const mark = street.mark();
+    await postEvents(server.url, [reported('SEQ-1', b.grids[0], Date.now() - 1000)]);
+    const delta = await street.waitFor('delta', (d) => d.cases?.some((c) => c.caseId === 'SEQ-1') ?? false, mark);
+    expect(delta.seq).toBe(first + 1);
+    const beat = await street.waitFor('heartbeat', () => true, street.mark());
+    expect(beat.seq).toBe(delta.seq);
+  });
+
+  it('answers a resync (after a gap the client noticed) with a snapshot at the current number', async () => {
+    const street = await join(TOKENS.wall, a.street);
+    const mark = street.mark();
+    await postEvents(server.url, [reported('GAP-1', a.grids[2], Date.now() - 1000)]);
+    const dropped = await street.waitFor('delta', (d) => d.cases?.some((c) => c.caseId === 'GAP-1') ?? false, mark);
+    await postEvents(server.url, [reported('GAP-2', a.grids[2], Date.now() - 1000)]);
+    const next = await street.waitFor('delta', (d) => d.cases?.some((c) => c.caseId === 'GAP-2') ?? false, mark);
+    // The client pretends it lost `dropped`: its last applied seq is one before it.
+    expect(next.seq).toBeGreaterThan(dropped.seq);
+    const resync = street.mark();
+    street.socket.emit('resync');
+    const snapshot = await street.waitFor('snapshot', () => true, resync);
+    expect(snapshot.seq).toBeGreaterThanOrEqual(next.seq);
+    expect(snapshot.recent.map((c) => c.caseId)).toEqual(expect.arrayContaining(['GAP-1', 'GAP-2']));
+    const rest = await getJson<Summary>(server.url, `/api/v1/summary?scope=${a.street}`);
+    expect(snapshot.summary.reported).toBe(rest.reported);
+  });
+
+  it('gives a grid scope a room of its own', async () => {
+    const grid = await join(TOKENS.leaderA, a.grids[3]);
+    const mark = grid.mark();
+    await postEvents(server.url, [reported('GRID-1', a.grids[3], Date.now() - 1000), reported('GRID-2', a.grids[4], Date.now() - 1000)]);
+    const delta = await grid.waitFor('delta', (d) => d.cases?.some((c) => c.caseId === 'GRID-1') ?? false, mark);
+    expect(delta.grids).toEqual([[a.grids[3], 1, 1, 0]]);
+    expect(delta.cases?.map((c) => c.caseId)).toEqual(['GRID-1']);
+    expect(delta.summary?.scope).toBe(a.grids[3]);
+  });
+});
