@@ -1,0 +1,64 @@
+import type { Page } from 'playwright-core';
+
+/** In-page measurements shared by the wall and its reference pages. */
+
+declare global {
+  interface Window {
+    onescreenBenchFrames?: number[];
+  }
+}
+
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Starts recording the gaps between animation frames (what a person sees as smoothness). */
+export async function recordFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const frames: number[] = [];
+    window.onescreenBenchFrames = frames;
+    let last = performance.now();
+    const loop = (t: number): void => {
+      frames.push(t - last);
+      last = t;
+      if (window.onescreenBenchFrames === frames) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  });
+}
+
+/** Frame-gap p50 and p95 since `recordFrames`, in ms; stops the recording. */
+export async function frameTimes(page: Page): Promise<{ p50: number; p95: number; frames: number }> {
+  const frames = await page.evaluate(() => {
+    const recorded = window.onescreenBenchFrames ?? [];
+    window.onescreenBenchFrames = undefined;
+    return recorded.slice(1);
+  });
+  const sorted = [...frames].sort((a, b) => a - b);
+  return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), frames: frames.length };
+}
+
+/** Bytes that crossed the network for the document and everything it loaded (resource timing). */
+export function transferredBytes(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    performance
+      .getEntries()
+      .filter((e): e is PerformanceResourceTiming => 'transferSize' in e)
+      .reduce((sum, e) => sum + e.transferSize, 0),
+  );
+}
+
+/** Used JS heap after a full garbage collection, in bytes. */
+export async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+/** Milliseconds since navigation start, as the page sees it. */
+export function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now());
+}

@@ -1,0 +1,131 @@
+import { parseArgs } from 'node:util';
+import type { CaseEvent, CityAreas, IngestResult, LatticeGrids } from '../contract';
+import { latticeToGeoJSON } from '../client/map/lattice-source';
+import { openPage, type WatchedPage } from '../test/e2e/lib/browser';
+import { startTestServer, type TestServer } from '../test/e2e/lib/server';
+import { frameTimes, heapAfterGc, pageNow, recordFrames, transferredBytes } from './wall-probe';
+import { startReferenceServer } from './wall-reference';
+
+/**
+ * The wall's figures (DESIGN §9): first render with 64,200 grids, frame times while 1 Hz
+ * deltas change 2,000 cells, JS heap after N minutes against after 1 minute, bytes at load;
+ * each beside a bare mapbox-gl page with the same cells (and ECharts alone for frames).
+ * Prints figures, never passes or fails on them. Software WebGL here is slower than a wall's GPU.
+ */
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '30' },
+    minutes: { type: 'string', default: '3' },
+    cells: { type: 'string', default: '2000' },
+  },
+});
+const FRAME_SECONDS = Number(values.seconds);
+const SOAK_MINUTES = Math.max(1, Number(values.minutes));
+const CELLS = Number(values.cells);
+const VIEW = { width: 1920, height: 1080 };
+const LOADED = 300_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+let sequence = 0;
+/** One reported case in each of `codes`: that many grid rows change in the next delta. */
+function reportedIn(codes: readonly string[]): CaseEvent[] {
+  const at = new Date().toISOString();
+  return codes.map((gridCode, i) => {
+    sequence += 1;
+    return { id: `bench-${sequence}`, caseId: `BENCH${sequence}`, type: 'reported', at, category: i % 2 ? 'E.05.02' : 'E.01.01', source: 'inspector', gridCode };
+  });
+}
+
+async function post(server: TestServer, events: CaseEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 5000) {
+    const result = await server.post<IngestResult>('/api/v1/events', events.slice(i, i + 5000));
+    if (result.rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(result.rejected.slice(0, 3))}`);
+  }
+}
+
+/** Posts `CELLS` reported cases a second, each batch over the next `CELLS` grids. */
+function feed(server: TestServer, codes: readonly string[]): () => void {
+  let offset = 0;
+  const timer = setInterval(() => {
+    const batch = Array.from({ length: CELLS }, (_, i) => codes[(offset + i) % codes.length]);
+    offset = (offset + CELLS) % codes.length;
+    post(server, reportedIn(batch)).catch((e: unknown) => console.error('feed:', e));
+  }, 1000);
+  return () => clearInterval(timer);
+}
+
+async function openWall(server: TestServer): Promise<{ wall: WatchedPage; firstRender: number }> {
+  const wall = await openPage(`${server.url}/wall?token=${server.tokens.wall}`, VIEW);
+  await wall.page.waitForSelector('[data-map][data-map-state="idle"]', { timeout: LOADED });
+  await wall.page.waitForSelector('[data-chart="trend"][data-chart-state="ready"]', { timeout: LOADED });
+  await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
+  return { wall, firstRender: await pageNow(wall.page) };
+}
+
+async function main(): Promise<void> {
+  const server = await startTestServer();
+  const lattice = await server.get<LatticeGrids>('/api/v1/geo/grids');
+  const areas = await server.get<CityAreas>('/api/v1/geo/areas');
+  const codes = lattice.codes;
+  console.log(`wall bench: ${codes.length.toLocaleString('en-US')} grids, ${CELLS} cells/s, frames over ${FRAME_SECONDS} s, soak ${SOAK_MINUTES} min`);
+  await post(server, reportedIn(codes));
+  const reference = await startReferenceServer(JSON.stringify(latticeToGeoJSON(lattice)), areas.bbox);
+  try {
+    // Reference map: load, then the same 2,000 feature states a second, in-page.
+    const mapRef = await openPage(`${reference.url}/map.html`, VIEW);
+    await mapRef.page.waitForSelector('body[data-idle]', { timeout: LOADED });
+    const refFirst = Number(await mapRef.page.getAttribute('body', 'data-idle'));
+    const refBytes = await transferredBytes(mapRef.page);
+    await recordFrames(mapRef.page);
+    for (let s = 0; s < FRAME_SECONDS; s += 1) {
+      await mapRef.page.evaluate((n) => (window as unknown as { referenceApply(n: number): void }).referenceApply(n), CELLS);
+      await sleep(1000);
+    }
+    const refFrames = await frameTimes(mapRef.page);
+    await mapRef.close();
+
+    const chartsRef = await openPage(`${reference.url}/charts.html`, VIEW);
+    await chartsRef.page.waitForSelector('body[data-idle]', { timeout: LOADED });
+    await recordFrames(chartsRef.page);
+    await sleep(FRAME_SECONDS * 1000);
+    const chartFrames = await frameTimes(chartsRef.page);
+    await chartsRef.close();
+
+    // Ours.
+    const { wall, firstRender } = await openWall(server);
+    const bytes = await transferredBytes(wall.page);
+    const stop = feed(server, codes);
+    await recordFrames(wall.page);
+    await sleep(FRAME_SECONDS * 1000);
+    const frames = await frameTimes(wall.page);
+    await sleep(Math.max(0, 60_000 - FRAME_SECONDS * 1000));
+    const heap1 = await heapAfterGc(wall.page);
+    await sleep((SOAK_MINUTES - 1) * 60_000);
+    const heapN = await heapAfterGc(wall.page);
+    stop();
+    const errors = [...wall.errors];
+    await wall.close();
+
+    console.log('');
+    console.log(`first render (map idle, charts, live)  ours ${ms(firstRender)}   mapbox-only ${ms(refFirst)}   ours/ref ${ratio(firstRender, refFirst)}`);
+    console.log(`frame p50 under ${CELLS} cells/s          ours ${ms(frames.p50)}   mapbox-only ${ms(refFrames.p50)} (${ratio(frames.p50, refFrames.p50)})   echarts-only ${ms(chartFrames.p50)} (${ratio(frames.p50, chartFrames.p50)})`);
+    console.log(`frame p95 under ${CELLS} cells/s          ours ${ms(frames.p95)}   mapbox-only ${ms(refFrames.p95)} (${ratio(frames.p95, refFrames.p95)})   echarts-only ${ms(chartFrames.p95)} (${ratio(frames.p95, chartFrames.p95)})`);
+    console.log(`JS heap after GC                       1 min ${mb(heap1)}   ${SOAK_MINUTES} min ${mb(heapN)}   growth ${ratio(heapN, heap1)}`);
+    console.log(`transferred at load                    ours ${mb(bytes)}   mapbox-only ${mb(refBytes)}   ours/ref ${ratio(bytes, refBytes)}`);
+    console.log(`frames recorded                        ours ${frames.frames}   mapbox-only ${refFrames.frames}   echarts-only ${chartFrames.frames}`);
+    if (errors.length > 0) console.log(`console errors on the wall: ${errors.slice(0, 5).join(' | ')}`);
+  } finally {
+    await reference.close();
+    await server.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
