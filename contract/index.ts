@@ -4,3 +4,4 @@ export * from './summary';
 export * from './live';
 export * from './geo';
 export * from './categories';
+export * from './me';

@@ -25,6 +25,7 @@ import departmentsRoutes from './routes/departments';
 import eventsRoutes from './routes/events';
 import gridsRoutes from './routes/grids';
 import healthRoutes from './routes/health';
+import meRoutes from './routes/me';
 import metricsRoutes from './routes/metrics';
 import summaryRoutes from './routes/summary';
 
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(casesRoutes);
     await app.register(categoriesRoutes);
     await app.register(departmentsRoutes);
+    await app.register(meRoutes);
     await app.register(metricsRoutes);
     await app.register(livePlugin);
     await app.register(staticPlugin);

@@ -1,0 +1,20 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ROLES } from './vocabulary';
+
+/**
+ * `GET /api/v1/me`: what the page's token may read, so a page lists only those districts
+ * (the read routes refuse the others anyway), and the days a date picker may offer.
+ */
+export const MeSchema = Type.Object({
+  role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  name: Type.String(),
+  /** Whether the token reads the whole city (wall and admin tokens). */
+  city: Type.Boolean(),
+  /** The districts it reads: a leader's own, every district for a city-wide token. */
+  districts: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  /** Today in the city's zone, YYYY-MM-DD. */
+  today: Type.String(),
+  /** The retained days any `date=` may ask for, first to last (today). */
+  retained: Type.Object({ first: Type.String(), last: Type.String() }),
+});
+export type Me = Static<typeof MeSchema>;

@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncTypebox } from '../type-provider';
+import { MeSchema } from '../../contract';
+import { READ_ERRORS } from '../schemas/read-queries';
+
+/** `GET /api/v1/me`: who the token is and what it reads, so a page never offers what it would be refused. */
+const me: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/v1/me',
+    {
+      config: { auth: 'read' },
+      preHandler: app.requireReplayed,
+      schema: {
+        summary: 'The token’s role, name, readable districts, today and the retained days',
+        response: { 200: MeSchema, ...READ_ERRORS },
+      },
+    },
+    async (request) => {
+      const principal = request.principal;
+      if (principal === null) throw new Error('a read route ran without a principal');
+      const { city, aggregator } = app;
+      const cityWide = principal.role !== 'leader';
+      const codes = cityWide ? city.childrenOf('city') : principal.districts;
+      return {
+        role: principal.role,
+        name: principal.name,
+        city: cityWide,
+        districts: codes.map((code) => ({ code, name: city.nameOf(code) ?? code })),
+        today: aggregator.today(),
+        retained: aggregator.retained(),
+      };
+    },
+  );
+};
+
+export default me;

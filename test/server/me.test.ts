@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Me } from '../../contract';
+import { TOKENS, TestClock, demoCity, removeTempDirs, startServer, type TestServer } from './lib/harness';
+
+const clock = new TestClock(Date.parse('2026-11-28T10:00:00+08:00'));
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer({ now: clock.now, retentionDays: 30 });
+});
+afterAll(async () => {
+  await server.close();
+  removeTempDirs();
+});
+
+describe('GET /api/v1/me', () => {
+  it('tells a leader its own districts only, by code and name, with today and the retained days', async () => {
+    const response = await server.get('/api/v1/me', TOKENS.leader);
+    expect(response.statusCode).toBe(200);
+    expect(response.json<Me>()).toEqual({
+      role: 'leader',
+      name: 'leader 渝中区',
+      city: false,
+      districts: [{ code: '500103', name: '渝中区' }],
+      today: '2026-11-28',
+      retained: { first: '2026-10-30', last: '2026-11-28' },
+    });
+    const other = await server.get('/api/v1/me', TOKENS.leaderB);
+    expect(other.json<Me>().districts).toEqual([{ code: '500105', name: '江北区' }]);
+  });
+
+  it('gives city-wide tokens every district of the city', async () => {
+    const districts = demoCity().childrenOf('city');
+    expect(districts.length).toBeGreaterThan(30);
+    for (const [token, role] of [
+      [TOKENS.admin, 'admin'],
+      [TOKENS.wall, 'wall'],
+    ] as const) {
+      const me = (await server.get('/api/v1/me', token)).json<Me>();
+      expect(me.role).toBe(role);
+      expect(me.city).toBe(true);
+      expect(me.districts.map((d) => d.code)).toEqual(districts);
+      expect(me.districts.every((d) => d.name.length > 0 && d.name !== d.code)).toBe(true);
+    }
+  });
+
+  it('follows the clock across midnight', async () => {
+    clock.set('2026-11-29T00:00:01+08:00');
+    const me = (await server.get('/api/v1/me', TOKENS.leader)).json<Me>();
+    expect(me.today).toBe('2026-11-29');
+    expect(me.retained).toEqual({ first: '2026-10-31', last: '2026-11-29' });
+  });
+
+  it('refuses a missing, unknown or ingest token with a message', async () => {
+    const missing = await server.get('/api/v1/me', '');
+    expect(missing.statusCode).toBe(401);
+    expect(missing.json().message).toMatch(/a token is required/);
+    const unknown = await server.get('/api/v1/me', 'not-a-real-token-at-all');
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().message).toBe('unknown token');
+    const ingest = await server.get('/api/v1/me', TOKENS.ingest);
+    expect(ingest.statusCode).toBe(403);
+    expect(ingest.json().message).toMatch(/this is an ingest token/);
+  });
+});
