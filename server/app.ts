@@ -23,6 +23,7 @@ import categoriesRoutes from './routes/categories';
 import casesRoutes from './routes/cases';
 import departmentsRoutes from './routes/departments';
 import eventsRoutes from './routes/events';
+import geoRoutes from './routes/geo';
 import gridsRoutes from './routes/grids';
 import healthRoutes from './routes/health';
 import meRoutes from './routes/me';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(gridsRoutes);
     await app.register(casesRoutes);
     await app.register(categoriesRoutes);
+    await app.register(geoRoutes);
     await app.register(departmentsRoutes);
     await app.register(meRoutes);
     await app.register(metricsRoutes);
