@@ -154,6 +154,11 @@ export class LivePush {
     return report;
   }
 
+  /** The room's current sequence number, undefined when nobody is in it. */
+  seqOf(room: string): number | undefined {
+    return this.seqs.get(room);
+  }
+
   stats(): { sockets: number; rooms: number; dirty: number } {
     return { sockets: this.options.nsp.sockets.size, rooms: this.seqs.size, dirty: this.latest.dirtyCount };
   }

@@ -104,10 +104,8 @@ export default fp<Partial<LiveOptions>>(
       closing = true;
       clearInterval(timer);
       tokens.off('change', onTokensChange);
-      nsp.local.disconnectSockets(true);
-    });
-    fastify.addHook('onClose', async () => {
-      // The HTTP server is Fastify's to close; only the engine's own timers and sockets are ours.
+      // Closing the connections (not the sockets) lets clients reconnect to the next server;
+      // a socket-level disconnect would tell them the server wants them gone for good.
       io.engine.close();
     });
 

@@ -72,7 +72,9 @@ export interface LiveServer {
 }
 
 /** The real app on an ephemeral loopback port, with a short tick, once its log is replayed. */
-export async function startServer(options: { dataDir?: string; now?: () => number; tickMs?: number } = {}): Promise<LiveServer> {
+export async function startServer(
+  options: { dataDir?: string; now?: () => number; tickMs?: number; port?: number } = {},
+): Promise<LiveServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onescreen-live-'));
   const app = await buildApp({
     dataDir,
@@ -82,7 +84,7 @@ export async function startServer(options: { dataDir?: string; now?: () => numbe
     tickMs: options.tickMs ?? 100,
     logLevel: 'warn',
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   await app.replayed;
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');

@@ -1,0 +1,34 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { GridRow, Summary } from '../../contract';
+import { DISTRICT_A, LiveClient, TOKENS, getJson, placesIn, postEvents, reported, startServer, type LiveServer } from './live-harness';
+
+describe('live push across a server restart', () => {
+  const servers: LiveServer[] = [];
+  afterAll(async () => {
+    for (const server of servers.reverse()) await server.close(false);
+  });
+
+  it('reconnects a client to the restarted server (same data) and its snapshot equals REST', async () => {
+    const a = placesIn(DISTRICT_A);
+    const first = await startServer();
+    servers.push(first);
+    await postEvents(first.url, [reported('RESTART-1', a.grids[0], Date.now() - 60_000), reported('RESTART-2', a.grids[1], Date.now() - 30_000)]);
+    const client = new LiveClient(first.url, { token: TOKENS.leaderA, scope: DISTRICT_A }, { reconnection: true });
+    await client.waitFor('snapshot');
+    const closed = new Promise<void>((resolve) => client.socket.once('disconnect', () => resolve()));
+    await first.close(false);
+    await closed;
+
+    const mark = client.mark();
+    const second = await startServer({ dataDir: first.dataDir, port: Number(new URL(first.url).port) });
+    servers.push(second);
+    const snapshot = await client.waitFor('snapshot', () => true, mark, 60_000);
+    const rest = await getJson<Summary>(second.url, `/api/v1/summary?scope=${DISTRICT_A}`, TOKENS.leaderA);
+    const grids = await getJson<GridRow[]>(second.url, `/api/v1/grids?scope=${DISTRICT_A}`, TOKENS.leaderA);
+    expect(snapshot.summary.reported).toBe(2);
+    expect({ ...snapshot.summary, asOf: '' }).toEqual({ ...rest, asOf: '' });
+    expect(snapshot.grids).toEqual(grids);
+    expect(snapshot.recent.map((c) => c.caseId).sort()).toEqual(['RESTART-1', 'RESTART-2']);
+    client.close();
+  });
+});
