@@ -204,7 +204,7 @@ export class Aggregator {
     const drained: AggregatorChanges = {
       scopes: new Set([...changes.scopes].map((slot) => scopes.codes[slot])),
       grids: new Set([...changes.gridRows].map((grid) => city.gridCodeAt(grid))),
-      cases: [...changes.cases].map((n) => store.caseIds[n]),
+      cases: changes.cases().map((n) => store.caseIds[n]),
       overdue: changes.passed.map((n) => store.caseIds[n]),
       newDay: changes.newDay,
     };

@@ -11,15 +11,27 @@ export class ChangeLog {
   readonly gridFigures = new Set<number>();
   /** Grids whose GridRow (reported today, open, overdue) changed. */
   readonly gridRows = new Set<number>();
-  /** Case numbers, oldest change first. */
-  readonly cases = new Set<number>();
+  /** Case numbers in order of change, repeats included; trimmed to the latest when it grows. */
+  private touches: number[] = [];
   passed: number[] = [];
   newDay = false;
 
   touchCase(n: number): void {
-    this.cases.delete(n);
-    this.cases.add(n);
-    if (this.cases.size > CHANGED_CASES_KEPT) this.cases.delete(this.cases.values().next().value as number);
+    this.touches.push(n);
+    if (this.touches.length > 8 * CHANGED_CASES_KEPT) this.touches = this.cases();
+  }
+
+  /** The latest CHANGED_CASES_KEPT distinct changed cases, oldest change first. */
+  cases(): number[] {
+    const seen = new Set<number>();
+    const latest: number[] = [];
+    for (let i = this.touches.length - 1; i >= 0 && latest.length < CHANGED_CASES_KEPT; i -= 1) {
+      const n = this.touches[i];
+      if (seen.has(n)) continue;
+      seen.add(n);
+      latest.push(n);
+    }
+    return latest.reverse();
   }
 
   passDeadline(n: number): void {
@@ -30,7 +42,7 @@ export class ChangeLog {
     this.scopes.clear();
     this.gridFigures.clear();
     this.gridRows.clear();
-    this.cases.clear();
+    this.touches = [];
     this.passed = [];
     this.newDay = false;
   }
