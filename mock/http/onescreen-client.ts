@@ -25,6 +25,11 @@ export interface ClientOptions {
   /** Base URL of the server, e.g. `http://127.0.0.1:8080`. */
   target: string;
   token: string;
+  /**
+   * Token for the geo reads (default: `token`). The agreed API lets any valid token read the
+   * geography; this covers a server that asks for a reading role there.
+   */
+  readToken?: string;
   requestTimeoutMs?: number;
 }
 
@@ -64,11 +69,13 @@ function retryAfterMs(response: Response): number | undefined {
 export class OneScreenClient {
   readonly target: string;
   private readonly token: string;
+  private readonly readToken: string;
   private readonly timeoutMs: number;
 
   constructor(options: ClientOptions) {
     this.target = options.target.replace(/\/+$/, '');
     this.token = options.token;
+    this.readToken = options.readToken ?? options.token;
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
   }
 
@@ -112,7 +119,7 @@ export class OneScreenClient {
     let response: Response;
     try {
       response = await fetch(`${this.target}${path}`, {
-        headers: { authorization: `Bearer ${this.token}` },
+        headers: { authorization: `Bearer ${this.readToken}` },
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {

@@ -16,6 +16,8 @@ export interface ImportOptions {
   file: string;
   target: string;
   token: string;
+  /** Token for reading the city's geography, when the ingest token may not (default: `token`). */
+  readToken?: string;
   /** Replay factor; undefined = as fast as the server takes. */
   speed?: number;
   /** YYYY-MM-DD the data's first day is moved to (whole days). */

@@ -12,6 +12,8 @@ export interface SimulatorOptions {
   target: string;
   /** A token with the ingest role. */
   token: string;
+  /** Token for reading the city's geography, when the ingest token may not (default: `token`). */
+  readToken?: string;
   /** Cases a day (default 2,500,000 / 365 ≈ 6,849). */
   rate?: number;
   /** Live feed factor: `speed` times the cases of real time, timestamps stay real (default 1). */

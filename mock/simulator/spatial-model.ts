@@ -103,12 +103,15 @@ function backgroundWeights(city: CityGrids, seed: number): Float64Array {
   const [cx, cy] = city.center;
   const kx = Math.cos((cy * Math.PI) / 180);
   const { dLng, dLat, cols, rows } = city.lattice;
-  const scale = 0.12 * Math.max(cols * dLng * kx, rows * dLat);
+  const extent = Math.max(cols * dLng * kx, rows * dLat);
+  // A dense core and a wider metropolitan ring, over a thin rural floor.
+  const core = 0.03 * extent;
+  const metro = 0.12 * extent;
   const rng = Random.of(seed, 'grid-roughness');
   const weights = new Float64Array(city.codes.length);
   for (let i = 0; i < weights.length; i += 1) {
     const d = Math.hypot((city.lng[i] - cx) * kx, city.lat[i] - cy);
-    weights[i] = (0.08 + Math.exp(-d / scale)) * Math.exp(0.5 * rng.normal());
+    weights[i] = (0.06 + Math.exp(-d / core) + 0.5 * Math.exp(-d / metro)) * Math.exp(0.5 * rng.normal());
   }
   return weights;
 }

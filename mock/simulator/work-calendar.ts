@@ -1,6 +1,6 @@
 import chineseDays from 'chinese-days';
 import type { TimeLimit } from '../../contract';
-import { DAY_MS, HOUR_MS, MINUTE_MS, cityDay, cityDayStart } from '../shared/city-time';
+import { addDays, DAY_MS, HOUR_MS, MINUTE_MS, cityDay, cityDayStart } from '../shared/city-time';
 
 export type OfficePeriods = ReadonlyArray<readonly [string, string]>;
 
@@ -17,17 +17,16 @@ const minutesOf = (hhmm: string): number => {
 /**
  * The simulator's estimate of a case's deadline, so it can make most cases finish in time and
  * some late. The server computes the authoritative deadline; this follows the same rules
- * (office hours on working days of the official calendar, 调休 included) closely enough
- * for the mix to look right.
+ * (office hours on working days of the official calendar, 调休 included; a work-days limit
+ * ends with the office hours of the Nth working day after registration) with the default
+ * office hours.
  */
 export class WorkCalendar {
   private readonly periods: ReadonlyArray<readonly [number, number]>;
   private readonly workdays = new Map<string, boolean>();
-  readonly minutesPerWorkday: number;
 
   constructor(periods: OfficePeriods = DEFAULT_OFFICE_PERIODS) {
     this.periods = periods.map(([from, to]) => [minutesOf(from) * MINUTE_MS, minutesOf(to) * MINUTE_MS] as const);
-    this.minutesPerWorkday = this.periods.reduce((sum, [from, to]) => sum + (to - from) / MINUTE_MS, 0);
   }
 
   isWorkday(day: string): boolean {
@@ -48,13 +47,24 @@ export class WorkCalendar {
       case 'work-hours':
         return this.addWorkMinutes(registeredAt, limit.amount * 60);
       case 'work-days':
-        return this.addWorkMinutes(registeredAt, limit.amount * this.minutesPerWorkday);
+        return this.endOfWorkdays(registeredAt, limit.amount);
     }
   }
 
   /** `at` itself during office hours of a working day, else the start of the next office period. */
   nextOfficeInstant(at: number): number {
     return this.addWorkMinutes(at, 0);
+  }
+
+  /** The end of office hours on the `days`-th working day after the registration day (which never counts). */
+  private endOfWorkdays(from: number, days: number): number {
+    let day = cityDay(from);
+    for (let counted = 0, guard = 0; counted < days; guard += 1) {
+      if (guard > 400) throw new Error(`no working day within 400 days of ${new Date(from).toISOString()}`);
+      day = addDays(day, 1);
+      if (this.isWorkday(day)) counted += 1;
+    }
+    return cityDayStart(day) + this.periods[this.periods.length - 1][1];
   }
 
   private addWorkMinutes(from: number, minutes: number): number {
