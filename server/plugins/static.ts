@@ -36,14 +36,14 @@ async function servePages(app: FastifyInstance, root: string): Promise<void> {
     },
   });
   for (const page of PAGES) {
-    app.get(page, async (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+    app.get(page, { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
-  app.get('/', async (request, reply) => reply.redirect(`/wall${queryOf(request.url)}`));
+  app.get('/', { schema: { hide: true } }, async (request, reply) => reply.redirect(`/wall${queryOf(request.url)}`));
 }
 
 async function explainNotBuilt(app: FastifyInstance): Promise<void> {
   for (const page of [...PAGES, '/']) {
-    app.get(page, { config: { auth: 'public' } }, async (_request, reply) =>
+    app.get(page, { config: { auth: 'public' }, schema: { hide: true } }, async (_request, reply) =>
       reply.code(503).header('retry-after', '30').type('text/html; charset=utf-8').send(NOT_BUILT),
     );
   }

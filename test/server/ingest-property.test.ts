@@ -93,7 +93,7 @@ function expectQuantiles(actual: Summary['closeMinutes'], expected: Summary['clo
 }
 
 describe('ingest through HTTP, any arrival order', () => {
-  it('gives the summaries of a naive recomputation, whatever the order, batching and duplicates', async () => {
+  it('gives the summaries of a naive recomputation, whatever the order, batching and duplicates', { timeout: 300_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(caseArb, { minLength: 1, maxLength: 25 }),
@@ -149,7 +149,7 @@ describe('ingest through HTTP, any arrival order', () => {
           }
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 12, interruptAfterTimeLimit: 100_000 },
     );
   });
 });
