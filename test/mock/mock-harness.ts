@@ -35,13 +35,14 @@ export interface MockServer {
 const dirs: string[] = [];
 
 /** The real server, on a real SQLite file in a temp dir, listening on `port` (0 = any free one). */
-export async function startServer(options: { port?: number; dataDir?: string } = {}): Promise<MockServer> {
+export async function startServer(options: { port?: number; dataDir?: string; maxBatch?: number } = {}): Promise<MockServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onescreen-mock-'));
   if (!options.dataDir) dirs.push(dataDir);
   const app = await buildApp({
     dataDir,
     logLevel: 'silent',
     city: demoCity(),
+    ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
     tokens: [
       { token: INGEST_TOKEN, role: 'ingest', name: 'mock ingest' },
       { token: WALL_TOKEN, role: 'wall', name: 'mock wall' },
@@ -70,4 +71,24 @@ export async function startServer(options: { port?: number; dataDir?: string } =
 
 export function removeDataDirs(): void {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A TCP port nothing listens on (it was free a moment ago). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return address.port;
+}
+
+/** Waits for a condition that the test's own actions will make true (never a timing assertion). */
+export async function eventually(condition: () => boolean, what: string, limitMs = 60_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > limitMs) throw new Error(`still waiting after ${limitMs} ms for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
