@@ -1,5 +1,5 @@
 import { inject, type InjectionKey } from 'vue';
-import type { CaseItem, CaseListStatus, CityAreas, DepartmentRow, LatticeGrids, Summary } from '../../contract';
+import type { CaseItem, CaseListStatus, CityAreas, DepartmentRow, LatticeGrids, Me, Summary } from '../../contract';
 
 export class ApiError extends Error {
   constructor(
@@ -29,6 +29,8 @@ export interface Api {
   areas(): Promise<CityAreas>;
   outlines(level: 'districts' | 'streets'): Promise<Outlines>;
   lattice(): Promise<LatticeGrids>;
+  /** What the token reads (the tablet lists only that). */
+  me(): Promise<Me>;
 }
 
 async function failure(response: Response): Promise<ApiError> {
@@ -61,6 +63,7 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     areas: () => get('/api/v1/geo/areas'),
     outlines: (level) => get(`/api/v1/geo/${level}`),
     lattice: () => get('/api/v1/geo/grids'),
+    me: () => get('/api/v1/me'),
   };
 }
 
