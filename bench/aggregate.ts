@@ -78,26 +78,26 @@ const TYPES: EventType[] = ['reported', 'registered', 'dispatched', 'handled', '
 const city = loadCity();
 const caseId = (n: number) => `C${String(n).padStart(10, '0')}`;
 
-/** A case's lifecycle after its report: registration, dispatch, handling (with reworks), closure; or cancellation. */
+/** A case's lifecycle after its report: registration, dispatch, handling (with reworks), closure; or cancellation. ~5.1 events a case. */
 function plan(n: number, reportedAt: number, pending: Pending): void {
-  if (random() > 0.95) {
-    if (random() < 0.8) pending.push(reportedAt + between(10, 120) * MIN, n, 6);
+  if (random() < 0.05) {
+    if (random() < 0.98) pending.push(reportedAt + between(10, 120) * MIN, n, 6);
     return;
   }
   let t = reportedAt + between(2, 30) * MIN;
   pending.push(t, n, 1);
-  if (random() > 0.97) return;
+  if (random() < 0.005) return;
   t += between(5, 60) * MIN;
   pending.push(t, n, 2);
   if (random() < 0.1) pending.push(t + between(5, 60) * MIN, n, 2);
-  if (random() > 0.92) return;
+  if (random() < 0.01) return;
   t += between(0.5, 72) * HOUR * random();
   pending.push(t, n, 3);
   if (random() < 0.1) {
     pending.push((t += between(1, 24) * HOUR), n, 4);
     pending.push((t += between(1, 24) * HOUR), n, 3);
   }
-  if (random() < 0.95) pending.push(t + between(0.5, 24) * HOUR, n, 5);
+  if (random() < 0.99) pending.push(t + between(0.5, 24) * HOUR, n, 5);
 }
 
 /** Yields the year's events in time order, CHUNK at a time (generation is not timed). */

@@ -1,23 +1,22 @@
-import type { CaseItem, CaseListStatus, DepartmentRow, GridRow, ScopeLevel, Summary } from '../../contract';
-import { MINOR_BY_CODE, MINOR_CATEGORIES, SOURCES } from '../../contract';
+import type { CaseItem, CaseListStatus, DepartmentRow, GridRow, Summary } from '../../contract';
+import { MINOR_CATEGORIES } from '../../contract';
 import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
 import { CaseItems } from './case-items';
-import { DerivedCase, T_DEADLINE, T_REGISTERED, closureOf, deriveCase, isAfter, type Closure } from './case-state';
+import { DerivedCase, T_DEADLINE, T_REGISTERED, deriveCase } from './case-state';
 import { CaseStore } from './case-store';
 import { CaseUpdater } from './case-update';
-import { CANCELLED, DISPATCHED, REGISTERED, REPORTED, SOURCE_CODE, TYPE_CODE, minorIndex } from './catalogue';
+import { DISPATCHED, REGISTERED, REPORTED, SOURCE_CODE, TYPE_CODE, minorIndex } from './catalogue';
 import { ChangeLog } from './change-log';
 import type { CityIndex } from './city-index';
-import { CoreError } from './core-error';
 import { DayTables } from './day-table';
 import { deadlineAfter } from './deadline';
 import { Departments, departmentRows } from './departments';
+import { gridOfEvent, refusalOf } from './event-check';
 import { EventPool, NONE, ReportedPool } from './event-pool';
-import { F_COUNTS, FIELDS } from './figure-layout';
-import { scanGridDay } from './grid-scan';
 import { LocalTime } from './local-time';
 import { OverdueQueue } from './overdue-queue';
+import { ReadGuard } from './read-guard';
 import { ScopeIndex } from './scope-index';
 import { SummaryReader } from './summary-reader';
 import { Tally } from './tally';
@@ -75,9 +74,9 @@ export class Aggregator {
   private readonly updater: CaseUpdater;
   private readonly reader: SummaryReader;
   private readonly items: CaseItems;
+  private readonly guard: ReadGuard;
   private readonly prev = new DerivedCase();
   private readonly next = new DerivedCase();
-  private readonly closure: Closure = { at: 0, type: 0 };
   private todayDay = Number.NaN;
   private todayStart = Number.NaN;
   private nextMidnight = Number.NaN;
@@ -96,26 +95,14 @@ export class Aggregator {
     this.index = new CaseIndex(this.scopes);
     this.updater = new CaseUpdater(this.store, this.tally, this.index, this.queue, this.changes);
     this.reader = new SummaryReader(this.scopes, this.days, this.store, this.reports, this.tally, this.time);
+    this.guard = new ReadGuard(this.city, this.scopes, this.time);
     this.items = new CaseItems(this.scopes, this.store, this.reports, this.index, this.departmentNames.names, this.time);
     this.updater.passedSince = this.sync();
     this.changes.newDay = false;
   }
 
   check(event: CaseEventRecord): string | undefined {
-    const type = TYPE_CODE[event.type];
-    if (type === undefined) return `event ${event.id}: unknown type "${event.type}"`;
-    if (!Number.isFinite(event.at)) return `event ${event.id}: its time is not a valid instant`;
-    if (type === REPORTED) {
-      if (this.gridOf(event) === undefined) return `event ${event.id}: grid "${event.gridCode ?? ''}" is not a grid of ${this.city.name}`;
-      if (!event.category || !MINOR_BY_CODE.has(event.category)) return `event ${event.id}: category "${event.category ?? ''}" is not in the catalogue`;
-      if (!event.source || !SOURCES.includes(event.source)) return `event ${event.id}: source "${event.source ?? ''}" is not one of ${SOURCES.join(', ')}`;
-    }
-    const n = this.store.numberOf(event.caseId);
-    if (n === undefined) return undefined;
-    const closure = closureOf(this.events, this.store.head[n], this.closure);
-    if (closure.at === Number.POSITIVE_INFINITY || !isAfter(event.at, type, closure)) return undefined;
-    const [verb, noun] = closure.type === CANCELLED ? ['cancelled', 'cancellation'] : ['closed', 'closure'];
-    return `case ${event.caseId} was ${verb} at ${this.time.iso(closure.at)}; no events after ${noun}`;
+    return refusalOf(event, this.city, this.store, this.events, this.time);
   }
 
   apply(event: CaseEventRecord): void {
@@ -124,7 +111,7 @@ export class Aggregator {
     if (type === undefined || !Number.isFinite(event.at)) return;
     let aux = NONE;
     if (type === REPORTED) {
-      const grid = this.gridOf(event);
+      const grid = gridOfEvent(this.city, event);
       if (grid === undefined) return;
       const source = event.source === undefined ? 0 : (SOURCE_CODE[event.source] ?? 0);
       aux = this.reports.add(grid, minorIndex(event.category), source, event.lng ?? Number.NaN, event.lat ?? Number.NaN, event.deadline ?? Number.NaN, event.description);
@@ -140,34 +127,24 @@ export class Aggregator {
 
   summary(scope: string, date?: string): Summary {
     const now = this.sync();
-    return this.reader.summary(scope, this.levelOf(scope), this.dayOf(date), this.time.iso(now));
+    return this.reader.summary(scope, this.guard.levelOf(scope), this.guard.dayOf(date, this.days.first, this.todayDay), this.time.iso(now));
   }
 
   grids(scope: string): GridRow[] {
     this.sync();
-    const level = this.levelOf(scope);
-    const table = this.days.get(this.todayDay);
-    const live = this.tally.liveGrids;
-    const scan = new Int32Array(FIELDS);
-    const rowOf = (grid: number): GridRow => {
-      let reported = 0;
-      if (table?.grids) reported = table.grids[grid * FIELDS + F_COUNTS];
-      else if (table) reported = scanGridDay(this.store, this.reports, this.time, grid, this.todayDay, scan)[F_COUNTS];
-      return [this.city.gridCodeAt(grid), reported, live[grid * 2], live[grid * 2 + 1]];
-    };
-    if (level === 'grid') return [rowOf(this.city.gridIndex(scope) ?? 0)];
-    return Array.from(this.scopes.gridsOf(this.scopes.slotOf(scope) ?? 0), rowOf);
+    const [slot, grid] = this.guard.placeOf(scope);
+    return this.reader.gridRows(grid === undefined ? this.scopes.gridsOf(slot ?? 0) : [grid], this.todayDay);
   }
 
   cases(scope: string, status: CaseListStatus, limit: number): CaseItem[] {
     this.sync();
-    const [slot, grid] = this.placeOf(scope);
+    const [slot, grid] = this.guard.placeOf(scope);
     return this.items.cases(slot, grid, status, clampLimit(limit));
   }
 
   recent(scope: string, limit: number): CaseItem[] {
     this.sync();
-    const [slot, grid] = this.placeOf(scope);
+    const [slot, grid] = this.guard.placeOf(scope);
     return this.items.recent(slot, grid, clampLimit(limit));
   }
 
@@ -179,7 +156,7 @@ export class Aggregator {
 
   departments(date?: string): DepartmentRow[] {
     this.sync();
-    return departmentRows(this.days.get(this.dayOf(date)), this.departmentNames.names);
+    return departmentRows(this.days.get(this.guard.dayOf(date, this.days.first, this.todayDay)), this.departmentNames.names);
   }
 
   today(): string {
@@ -264,36 +241,6 @@ export class Aggregator {
       if (this.isPending(n, deadline)) this.refresh(n, now);
     }
     return now;
-  }
-
-  private gridOf(event: CaseEventRecord): number | undefined {
-    if (event.gridCode !== undefined) return this.city.gridIndex(event.gridCode);
-    if (event.lng === undefined || event.lat === undefined) return undefined;
-    const code = this.city.locate(event.lng, event.lat);
-    return code === undefined ? undefined : this.city.gridIndex(code);
-  }
-
-  private levelOf(scope: string): ScopeLevel {
-    const level = this.city.levelOf(scope);
-    const known = level === 'grid' ? this.city.gridIndex(scope) !== undefined : level !== undefined && this.scopes.slotOf(scope) !== undefined;
-    if (!level || !known) throw new CoreError('unknown-scope', `unknown scope "${scope}"`);
-    return level;
-  }
-
-  /** [scope slot, grid index] of a scope: exactly one is defined. */
-  private placeOf(scope: string): [number | undefined, number | undefined] {
-    return this.levelOf(scope) === 'grid' ? [undefined, this.city.gridIndex(scope)] : [this.scopes.slotOf(scope), undefined];
-  }
-
-  private dayOf(date: string | undefined): number {
-    if (date === undefined) return this.todayDay;
-    const day = this.time.parseDay(date);
-    if (day === undefined) throw new CoreError('bad-date', `date "${date}" is not a calendar date YYYY-MM-DD`);
-    if (day < this.days.first || day > this.todayDay) {
-      const { first, last } = this.retained();
-      throw new CoreError('out-of-retention', `date ${date} is outside the retained days ${first} to ${last}`);
-    }
-    return day;
   }
 }
 

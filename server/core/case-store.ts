@@ -57,7 +57,8 @@ export class CaseStore {
     out.grid = rp === NONE ? NONE : this.reports.grid[rp];
     out.category = rp === NONE ? NONE : this.reports.category[rp];
     out.source = rp === NONE ? 0 : this.reports.source[rp];
-    out.times.set(this.times.subarray(n * TIME_SLOTS, n * TIME_SLOTS + TIME_SLOTS));
+    const base = n * TIME_SLOTS;
+    for (let k = 0; k < TIME_SLOTS; k += 1) out.times[k] = this.times[base + k];
     out.status = this.status[n];
     out.reworked = (flags & REWORKED) !== 0;
     out.overdue = (flags & OVERDUE) !== 0;

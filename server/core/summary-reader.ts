@@ -1,4 +1,4 @@
-import { MAJOR_CATEGORIES, SOURCES, type ChildSummary, type ScopeFigures, type ScopeLevel, type Summary } from '../../contract';
+import { MAJOR_CATEGORIES, SOURCES, type ChildSummary, type GridRow, type ScopeFigures, type ScopeLevel, type Summary } from '../../contract';
 import { T_CLOSED, T_REPORTED } from './case-state';
 import type { CaseStore } from './case-store';
 import { CloseTimes } from './close-times';
@@ -77,6 +77,19 @@ export class SummaryReader {
       bySource,
       children,
     };
+  }
+
+  /** `[code, reported that day, open, overdue]` of each grid. */
+  gridRows(grids: ArrayLike<number>, day: number): GridRow[] {
+    const table = this.days.get(day);
+    const live = this.tally.liveGrids;
+    const city = this.scopes.city;
+    return Array.from(grids, (grid): GridRow => {
+      let reported = 0;
+      if (table?.grids) reported = table.grids[grid * FIELDS + F_COUNTS];
+      else if (table) reported = scanGridDay(this.store, this.reports, this.time, grid, day, this.scan)[F_COUNTS];
+      return [city.gridCodeAt(grid), reported, live[grid * 2], live[grid * 2 + 1]];
+    });
   }
 
   /** The figures row of a scope for a day; a grid scan result is only valid until the next call. */
