@@ -24,11 +24,8 @@ export interface CitySource {
   readonly districts: readonly Division[];
   readonly streets: readonly Division[];
   readonly communities: readonly Division[];
-  /** Grid codes, sorted; a grid's position is its dense index. */
+  /** Grid codes, sorted; a grid's position is its dense index. Each starts with its community, street and district codes. */
   readonly gridCodes: readonly string[];
-  /** The street and community of each grid, by index. */
-  readonly gridStreets: readonly string[];
-  readonly gridCommunities: readonly string[];
   /** Names given by the data, by index; a grid without one is named after its community. */
   readonly gridNames?: readonly (string | undefined)[];
   /** Label point per grid: lng, lat at 2i, 2i+1. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LatticeGrids } from '../../contract';
 import type { CitySource, Division } from './city-source';
+import { LatticeIndex } from './lattice-index';
 import { unionOutline, type MultiPolygonCoordinates } from './outline';
 import { signedArea, type PolygonRings, type Point } from './polygon';
 
@@ -61,28 +62,21 @@ export function loadLatticeCity(dir: string): CitySource {
   const files = readFiles(dir);
   const { west, south, dLng, dLat, cols, rows } = files.city.lattice;
   const gridCodes: string[] = [];
-  const gridStreets: string[] = [];
-  const gridCommunities: string[] = [];
   const cells: number[] = [];
-  for (const [community, ...deltas] of files.grids) {
-    const street = community.slice(0, 9);
+  for (const entry of files.grids) {
+    const community = entry[0];
     let cell = 0;
-    deltas.forEach((delta, seq) => {
-      cell = seq === 0 ? delta : cell + delta;
-      gridCodes.push(community + String(seq + 1).padStart(3, '0'));
-      gridStreets.push(street);
-      gridCommunities.push(community);
+    for (let seq = 1; seq < entry.length; seq++) {
+      cell += entry[seq] as number;
+      gridCodes.push(community + String(seq).padStart(3, '0'));
       cells.push(cell);
-    });
+    }
   }
-  const indexOfCell = new Map<number, number>();
   const centres = new Float64Array(cells.length * 2);
   const bboxes = new Float64Array(cells.length * 4);
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
-    if (i > 0 && gridCodes[i] <= gridCodes[i - 1]) throw new Error(`${dir}/grids.json: grid codes are not in ascending order at ${gridCodes[i]}`);
-    if (indexOfCell.has(cell) || cell < 0 || cell >= cols * rows) throw new Error(`${dir}/grids.json: cell ${cell} of ${gridCodes[i]} is repeated or off the lattice`);
-    indexOfCell.set(cell, i);
+    if (cell < 0 || cell >= cols * rows) throw new Error(`${dir}/grids.json: cell ${cell} of ${gridCodes[i]} is off the lattice`);
     const row = Math.floor(cell / cols);
     const col = cell - row * cols;
     centres[2 * i] = west + (col + 0.5) * dLng;
@@ -92,6 +86,7 @@ export function loadLatticeCity(dir: string): CitySource {
     bboxes[4 * i + 2] = west + (col + 1) * dLng;
     bboxes[4 * i + 3] = south + (row + 1) * dLat;
   }
+  const index = new LatticeIndex(cols, rows, cells);
   const round = (v: number) => Math.round(v * 1e7) / 1e7;
   const corner = (col: number, row: number): Point => [round(west + col * dLng), round(south + row * dLat)];
   const square = (cell: number): PolygonRings => {
@@ -114,17 +109,10 @@ export function loadLatticeCity(dir: string): CitySource {
     streets: divisions(files.areas.streets),
     communities: divisions(files.areas.communities),
     gridCodes,
-    gridStreets,
-    gridCommunities,
     centres,
     bboxes,
-    locate(lng, lat) {
-      const row = Math.floor((lat - south) / dLat);
-      const col = Math.floor((lng - west) / dLng);
-      if (row < 0 || col < 0 || row >= rows || col >= cols) return -1;
-      return indexOfCell.get(row * cols + col) ?? -1;
-    },
-    gridRings: (index) => [square(cells[index]).map((ring) => ring.map(([col, row]) => corner(col, row)))],
+    locate: (lng, lat) => index.get(Math.floor((lat - south) / dLat), Math.floor((lng - west) / dLng)),
+    gridRings: (i) => [square(cells[i]).map((ring) => ring.map(([col, row]) => corner(col, row)))],
     outlineOf: (indices) =>
       unionOutline(indices.map((i) => square(cells[i]))).map((polygon) =>
         polygon.map((ring) => ring.map(([col, row]) => [...corner(col, row)])),

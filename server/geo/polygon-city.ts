@@ -128,8 +128,6 @@ export function loadPolygonCity(file: string): CitySource {
     streets: areasOf(grids, 'street', file),
     communities: areasOf(grids, 'community', file),
     gridCodes: grids.map((g) => g.code),
-    gridStreets: grids.map((g) => g.street.code),
-    gridCommunities: grids.map((g) => g.community.code),
     gridNames: grids.map((g) => g.name),
     centres,
     bboxes,
