@@ -18,8 +18,10 @@ export type GridGeometry =
 
 export interface CityMapOptions {
   container: HTMLElement;
-  /** [west, south, east, north] of the city. */
+  /** [west, south, east, north] of the city: no tile outside it is asked for. */
   bounds: [number, number, number, number];
+  /** What the view shows at start (defaults to the whole city). */
+  focus?: [number, number, number, number];
   grids: GridGeometry;
   colorBy: GridValue;
   /** Requests to URLs starting with this prefix carry the bearer token. */
@@ -46,6 +48,7 @@ export class CityMap {
   private ready = false;
   private colorBy: GridValue;
   private fitZoom = 10;
+  private pickLevel: MapLevel | null = null;
   private readonly selectListeners = new Set<(selection: MapSelection | null) => void>();
   private readonly heatData: GeoJSON.FeatureCollection<GeoJSON.Point> = { type: 'FeatureCollection', features: [] };
 
@@ -56,7 +59,7 @@ export class CityMap {
     this.map = new mapboxgl.Map({
       container: options.container,
       style: options.basemap?.style ?? offlineStyle(),
-      bounds: options.bounds as LngLatBoundsLike,
+      bounds: (options.focus ?? options.bounds) as LngLatBoundsLike,
       fitBoundsOptions: { padding: 24 },
       attributionControl: Boolean(options.basemap),
       dragRotate: false,
@@ -160,6 +163,22 @@ export class CityMap {
     return () => this.selectListeners.delete(listener);
   }
 
+  /** Frames an extent (the tablet's drill-down); before load the camera simply starts there. */
+  fitTo(bounds: [number, number, number, number], animate = true): void {
+    this.map.fitBounds(bounds as LngLatBoundsLike, { padding: 24, animate, duration: animate ? 600 : 0 });
+  }
+
+  /** Fixes the level a click picks (the tablet picks its scope's children); null follows the zoom again. */
+  setPickLevel(level: MapLevel | null): void {
+    this.pickLevel = level;
+  }
+
+  /** An HTML element pinned at a point (a case on the tablet); returns its removal. */
+  addMarker(element: HTMLElement, lngLat: [number, number]): () => void {
+    const marker = new mapboxgl.Marker({ element }).setLngLat(lngLat).addTo(this.map);
+    return () => marker.remove();
+  }
+
   /** The level a click picks follows the zoom: districts when the whole city is in view, grids when close. */
   levelAtZoom(zoom = this.map.getZoom()): MapLevel {
     if (zoom < this.fitZoom + 1) return 'district';
@@ -169,7 +188,7 @@ export class CityMap {
 
   private onClick(e: MapMouseEvent): void {
     if (!this.ready) return;
-    const level = this.levelAtZoom();
+    const level = this.pickLevel ?? this.levelAtZoom();
     const [feature] = this.map.queryRenderedFeatures(e.point, { layers: [PICK_LAYER_OF[level]] });
     const code = feature?.properties?.code;
     const selection = typeof code === 'string' ? { level, code } : null;
