@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EVENT_TYPES, SOURCES, type EventType, type Source } from '../../contract';
@@ -58,6 +58,15 @@ export class EventLogError extends Error {}
 export type StorageError = InstanceType<typeof Database.SqliteError>;
 export const isStorageError = (error: unknown): error is StorageError => error instanceof Database.SqliteError;
 
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function toRecord(row: Row): CaseEventRecord {
   const type = TYPE_BY_NAME.get(row[2]);
   if (type === undefined) throw new EventLogError(`event log row ${row[12]} has an unknown type "${row[2]}"`);
@@ -104,7 +113,8 @@ export class EventLog {
       this.db.exec(SCHEMA);
       this.db.pragma(`user_version = ${LOG_VERSION}`);
     } catch (error) {
-      throw new EventLogError(`cannot open the event log ${this.file}: ${(error as Error).message}`);
+      const hint = writable(dataDir) ? '' : ` (the data directory ${dataDir} is not writable: a read-only file system or its permissions)`;
+      throw new EventLogError(`cannot open the event log ${this.file}: ${(error as Error).message}${hint}`);
     }
     this.insertStmt = this.db.prepare(
       `INSERT OR IGNORE INTO events (${COLUMNS}, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -1,42 +1,14 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseEvent, IngestResult } from '../../contract';
 import { EventSender } from '../../mock/http/event-sender';
-import { TOKENS, TOKEN_ENTRIES, demoCity, removeTempDirs, startServer, tempDir } from '../server/lib/harness';
+import { TOKENS, TOKEN_ENTRIES, removeTempDirs, tempDir } from '../server/lib/harness';
 import { caseEvents } from './lib/case-events';
 import { freePort, spawnServer, writeTokensFile, type ChildServer } from './lib/child-server';
 import { allFigures, httpGetter } from './lib/figures';
+import { SCOPES, gridsOf, recomputed, storedIds } from './lib/recompute';
 
 afterAll(removeTempDirs);
-
-const SCOPES = ['city', '500103', '500105'];
-
-function gridsOf(district: string): string[] {
-  const city = demoCity();
-  return city.childrenOf(district).flatMap((street) => city.childrenOf(street).slice(0, 3));
-}
-
-/** Event ids in the log file, in insertion order. */
-function storedIds(dataDir: string): string[] {
-  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
-  try {
-    return db.prepare<[], { id: string }>('SELECT id FROM events ORDER BY seq').all().map((row) => row.id);
-  } finally {
-    db.close();
-  }
-}
-
-/** The figures of a fresh in-process server fed exactly `events`: the recomputation to compare with. */
-async function recomputed(events: readonly CaseEvent[]): Promise<unknown> {
-  const reference = await startServer();
-  try {
-    for (let i = 0; i < events.length; i += 1000) await reference.ingest(events.slice(i, i + 1000));
-    return await allFigures(async (url) => (await reference.get(url)).json(), SCOPES);
-  } finally {
-    await reference.close();
-  }
-}
 
 async function post(server: ChildServer, batch: readonly CaseEvent[]): Promise<IngestResult> {
   const response = await fetch(`${server.url}/api/v1/events`, {
