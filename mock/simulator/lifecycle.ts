@@ -16,6 +16,8 @@ export interface TimedEvent {
 const LATE_SHARE = 0.1;
 const LATE_SHARE_URGENT = 0.15;
 const REWORK_SHARE = 0.05;
+/** Share of in-time cases handled within hours of dispatch rather than spread up to the deadline. */
+const QUICK_SHARE = 0.6;
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
@@ -53,7 +55,10 @@ export function caseLifecycle(planned: PlannedCase, city: CityGrids, calendar: W
   const late = rng.chance(category.limit.unit === 'urgent-hours' ? LATE_SHARE_URGENT : LATE_SHARE);
   const window = deadline - dispatchedAt;
   let handledAt: number;
-  if (!late && window > 5 * MINUTE_MS) {
+  if (!late && window > 5 * MINUTE_MS && rng.chance(QUICK_SHARE)) {
+    // Field teams on shift: within hours, nights and weekends included.
+    handledAt = dispatchedAt + Math.min(0.9 * window, Math.max(10 * MINUTE_MS, rng.logNormal(Math.min(0.3 * window, 3 * 60 * MINUTE_MS), 0.8)));
+  } else if (!late && window > 5 * MINUTE_MS) {
     handledAt = inOffice(dispatchedAt + window * (0.05 + 0.9 * rng.next() ** 1.4));
     if (handledAt >= deadline) handledAt = deadline - MINUTE_MS;
   } else {
