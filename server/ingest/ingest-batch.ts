@@ -26,7 +26,16 @@ export interface IngestOutcome {
 interface Candidate {
   index: number;
   record: CaseEventRecord;
+  event: CaseEvent;
+  /** The event as sent, for the log and the duplicate comparison. */
   body: string;
+}
+
+/** A batch after the checks that need neither the log nor the aggregator. */
+export interface ValidatedBatch {
+  receivedAt: number;
+  candidates: Candidate[];
+  outcome: IngestOutcome;
 }
 
 function idOf(item: unknown): string | undefined {
@@ -34,82 +43,89 @@ function idOf(item: unknown): string | undefined {
   return typeof item.id === 'string' ? item.id : undefined;
 }
 
+/** Same content, whatever the key order of either side. */
+function sameEvent(stored: string, candidate: Candidate): boolean {
+  return stored === candidate.body || canonicalEvent(JSON.parse(stored) as CaseEvent) === canonicalEvent(candidate.event);
+}
+
 /** Names the fields in which two versions of the same event differ. */
-function differences(stored: string, sent: string): string {
+function differences(stored: string, sent: CaseEvent): string {
   const a = JSON.parse(stored) as Record<string, unknown>;
-  const b = JSON.parse(sent) as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
-    (f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]),
-  );
+  const b = sent as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
   return fields.map((f) => `\`${f}\``).join(', ');
 }
 
-/**
- * Validates each event on its own, stores the accepted ones in one transaction (durable
- * before this returns) and only then folds them into the aggregator, so a failed write
- * leaves the aggregator exactly as the log. Throws only when the log cannot be written,
- * in which case nothing of the batch was stored or applied.
- */
-export function ingestBatch(items: readonly unknown[], deps: IngestDeps): IngestOutcome {
-  const { log, aggregator, city } = deps;
-  const now = deps.now();
-  const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
-  const rejectedBy = new Map<RejectReason, number>();
-  const rejectAt = (index: number, id: string | undefined, reason: RejectReason, problem: string) => {
-    const label = id === undefined ? `event ${index}` : `event ${index} (id ${id})`;
-    result.rejected.push(id === undefined ? { index, error: `${label}: ${problem}` } : { index, id, error: `${label}: ${problem}` });
-    rejectedBy.set(reason, (rejectedBy.get(reason) ?? 0) + 1);
-  };
+function reject(outcome: IngestOutcome, index: number, id: string | undefined, reason: RejectReason, problem: string): void {
+  const error = `${id === undefined ? `event ${index}` : `event ${index} (id ${id})`}: ${problem}`;
+  outcome.result.rejected.push(id === undefined ? { index, error } : { index, id, error });
+  outcome.rejectedBy.set(reason, (outcome.rejectedBy.get(reason) ?? 0) + 1);
+}
 
+/** Checks each event on its own: schema, times, category, place, and duplicates within the batch. */
+export function validateBatch(items: readonly unknown[], city: CityIndex, now: number): ValidatedBatch {
+  const outcome: IngestOutcome = { result: { accepted: 0, duplicates: 0, rejected: [] }, rejectedBy: new Map(), accepted: [] };
   const candidates: Candidate[] = [];
   const inBatch = new Map<string, Candidate>();
   items.forEach((item, index) => {
-    if (item instanceof MalformedLine) return rejectAt(index, undefined, 'malformed', item.problem);
+    if (item instanceof MalformedLine) return reject(outcome, index, undefined, 'malformed', item.problem);
     const problem = schemaProblem(item);
-    if (problem !== undefined) return rejectAt(index, idOf(item), 'schema', problem);
+    if (problem !== undefined) return reject(outcome, index, idOf(item), 'schema', problem);
     const event = item as CaseEvent;
-    const normalized = normalizeEvent(event, city, now);
-    if (normalized instanceof EventRejection) return rejectAt(index, event.id, normalized.reason, normalized.problem);
-    const body = canonicalEvent(event);
+    const record = normalizeEvent(event, city, now);
+    if (record instanceof EventRejection) return reject(outcome, index, event.id, record.reason, record.problem);
+    const candidate: Candidate = { index, record, event, body: JSON.stringify(event) };
     const earlier = inBatch.get(event.id);
     if (earlier === undefined) {
-      const candidate = { index, record: normalized, body };
       inBatch.set(event.id, candidate);
       candidates.push(candidate);
-    } else if (earlier.body === body) {
-      result.duplicates++;
+    } else if (sameEvent(earlier.body, candidate)) {
+      outcome.result.duplicates++;
     } else {
-      const fields = differences(earlier.body, body);
-      rejectAt(index, event.id, 'conflict', `conflicts with event ${earlier.index} of this batch (same id, different ${fields})`);
+      reject(outcome, index, event.id, 'conflict', `conflicts with event ${earlier.index} of this batch (same id, different ${differences(earlier.body, event)})`);
     }
   });
+  return { receivedAt: now, candidates, outcome };
+}
 
-  const accepted: CaseEventRecord[] = [];
-  const settleStored = ({ index, record, body }: Candidate, stored: string) => {
-    if (stored === body) {
-      result.duplicates++;
-    } else {
-      const fields = differences(stored, body);
-      rejectAt(index, record.id, 'conflict', `conflicts with the stored event ${record.id} (different ${fields}); the stored one is kept`);
-    }
-  };
+/** Settles an event whose id the log already holds: a duplicate, or a conflict that keeps the stored one. */
+function settleStored(outcome: IngestOutcome, candidate: Candidate, stored: string): void {
+  if (sameEvent(stored, candidate)) {
+    outcome.result.duplicates++;
+    return;
+  }
+  const { index, record, event } = candidate;
+  reject(outcome, index, record.id, 'conflict', `conflicts with the stored event ${record.id} (different ${differences(stored, event)}); the stored one is kept`);
+}
+
+/**
+ * Stores the accepted events of several batches in ONE transaction (durable before this
+ * returns: one fsync for all of them) and only then folds them into the aggregator, so a failed
+ * write leaves the aggregator exactly as the log. Throws only when the log cannot be written,
+ * in which case nothing of these batches was stored or applied.
+ */
+export function commitBatches(batches: readonly ValidatedBatch[], deps: IngestDeps): IngestOutcome[] {
+  const { log, aggregator } = deps;
   log.transaction(() => {
-    for (const candidate of candidates) {
-      const { index, record, body } = candidate;
-      const refusal = aggregator.check(record);
-      if (refusal !== undefined) {
-        const stored = log.bodyOf(record.id);
-        if (stored === undefined) rejectAt(index, record.id, 'case-state', refusal);
-        else settleStored(candidate, stored);
-      } else if (log.insert(record, body, now)) {
-        accepted.push(record);
-      } else {
-        settleStored(candidate, log.bodyOf(record.id) ?? '');
+    for (const { candidates, outcome, receivedAt } of batches) {
+      for (const candidate of candidates) {
+        const refusal = aggregator.check(candidate.record);
+        if (refusal !== undefined) {
+          const stored = log.bodyOf(candidate.record.id);
+          if (stored === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);
+          else settleStored(outcome, candidate, stored);
+        } else if (log.insert(candidate.record, candidate.body, receivedAt)) {
+          outcome.accepted.push(candidate.record);
+        } else {
+          settleStored(outcome, candidate, log.bodyOf(candidate.record.id) ?? candidate.body);
+        }
       }
     }
   });
-  for (const record of accepted) aggregator.apply(record);
-  result.accepted = accepted.length;
-  result.rejected.sort((a, b) => a.index - b.index);
-  return { result, rejectedBy, accepted };
+  return batches.map(({ outcome }) => {
+    for (const record of outcome.accepted) aggregator.apply(record);
+    outcome.result.accepted = outcome.accepted.length;
+    outcome.result.rejected.sort((a, b) => a.index - b.index);
+    return outcome;
+  });
 }

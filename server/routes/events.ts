@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { ErrorSchema, IngestResultSchema } from '../../contract';
 import { httpError } from '../http-error';
-import { ingestBatch } from '../ingest/ingest-batch';
+import { IngestQueue } from '../ingest/ingest-queue';
 import { isStorageError, type StorageError } from '../log/event-log';
 
 /** SQLite's reason a write failed, as a reply: nothing of the batch was stored. */
@@ -16,6 +16,7 @@ function logWriteFailure(error: StorageError) {
 
 const events: FastifyPluginAsyncTypebox = async (app) => {
   const { config, city, eventLog, aggregator, metrics } = app;
+  const queue = new IngestQueue({ log: eventLog, aggregator, city, now: config.now });
   app.post(
     '/api/v1/events',
     {
@@ -36,7 +37,7 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
       }
       let outcome;
       try {
-        outcome = ingestBatch(items, { log: eventLog, aggregator, city, now: config.now });
+        outcome = await queue.submit(items);
       } catch (error) {
         if (!isStorageError(error)) throw error;
         request.log.error({ err: error }, 'event log write failed');

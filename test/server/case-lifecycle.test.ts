@@ -111,3 +111,24 @@ describe('events after closure', () => {
     expect(result).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
   });
 });
+
+describe('concurrent batches', () => {
+  it('stores each id once when concurrent requests carry the same events', async () => {
+    const shared = [report('g-1', 'G1', '14:00'), report('g-2', 'G2', '14:01')];
+    const changed = { ...shared[0], source: 'video' };
+    const before = await server.summary(grids.a1);
+    const results = await Promise.all([
+      server.ingest([...shared, report('g-3', 'G3', '14:02')]),
+      server.ingest(shared),
+      server.ingest([changed, report('g-4', 'G4', '14:03')]),
+    ]);
+    const accepted = results.reduce((sum, r) => sum + r.accepted, 0);
+    const duplicates = results.reduce((sum, r) => sum + r.duplicates, 0);
+    const conflicts = results.flatMap((r) => r.rejected.map((x) => x.error));
+    expect(accepted).toBe(4);
+    expect(duplicates).toBe(2);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatch(/\(id g-1\): conflicts with the stored event g-1 \(different `source`\); the stored one is kept$/);
+    expect((await server.summary(grids.a1)).reported).toBe(before.reported + 4);
+  });
+});
