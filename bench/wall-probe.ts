@@ -15,17 +15,18 @@ export function quantile(sorted: readonly number[], q: number): number {
 
 /** Starts recording the gaps between animation frames (what a person sees as smoothness). */
 export async function recordFrames(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const frames: number[] = [];
+  // A string, not a function: tsx's name-keeping helpers do not exist in the page.
+  await page.evaluate(`(() => {
+    const frames = [];
     window.onescreenBenchFrames = frames;
     let last = performance.now();
-    const loop = (t: number): void => {
+    const loop = (t) => {
       frames.push(t - last);
       last = t;
       if (window.onescreenBenchFrames === frames) requestAnimationFrame(loop);
     };
     requestAnimationFrame(loop);
-  });
+  })()`);
 }
 
 /** Frame-gap p50 and p95 since `recordFrames`, in ms; stops the recording. */

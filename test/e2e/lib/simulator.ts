@@ -12,7 +12,8 @@ export interface SimulatorOptions {
 export async function startSimulator(server: TestServer, options: SimulatorOptions = {}): Promise<Child> {
   const args = [
     '--target', server.url,
-    '--token', server.tokens.ingest,
+    // The simulator also reads the city's grids, which an ingest token may not.
+    '--token', server.tokens.admin,
     '--rate', String(options.rate ?? 20_000),
     '--speed', String(options.speed ?? 30),
     '--seed', String(options.seed ?? 7),
