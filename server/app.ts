@@ -15,6 +15,7 @@ import cityPlugin from './plugins/city';
 import configPlugin from './plugins/config';
 import docsPlugin from './plugins/docs';
 import eventLogPlugin from './plugins/event-log';
+import ingestRateLimitPlugin from './plugins/ingest-rate-limit';
 import livePlugin from './plugins/live';
 import metricsPlugin from './plugins/metrics';
 import securityPlugin from './plugins/security';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Before auth: CORS preflights are answered in its hook, before any token check.
     await app.register(securityPlugin);
     await app.register(authPlugin, { tokens });
+    await app.register(ingestRateLimitPlugin);
     await app.register(compress, { encodings: ['gzip'], threshold: 2048 });
     await app.register(bodyParsersPlugin);
     await app.register(docsPlugin);

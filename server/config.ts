@@ -16,6 +16,8 @@ export interface Config {
   bodyLimit: number;
   /** Most events in one ingest request. */
   maxBatch: number;
+  /** Ingest requests a minute per token before 429 (0 = no limit). */
+  ingestRatePerMinute: number;
   /** A city's own grid GeoJSON instead of the demo city. */
   cityGeojson?: string;
   officeHours?: OfficeHours;
@@ -36,6 +38,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'dataDir' | 'clientDir'> = {
   retentionDays: 400,
   bodyLimit: 16 * 1024 * 1024,
   maxBatch: 10_000,
+  ingestRatePerMinute: 12_000,
   corsOrigins: [],
   logLevel: 'info',
 };
@@ -99,6 +102,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     retentionDays: integer(env, 'ONESCREEN_RETENTION_DAYS', DEFAULT_CONFIG.retentionDays, 1, 3660),
     bodyLimit: integer(env, 'ONESCREEN_BODY_LIMIT', DEFAULT_CONFIG.bodyLimit, 1024, 1024 * 1024 * 1024),
     maxBatch: integer(env, 'ONESCREEN_MAX_BATCH', DEFAULT_CONFIG.maxBatch, 1, 1_000_000),
+    ingestRatePerMinute: integer(env, 'ONESCREEN_INGEST_RATE', DEFAULT_CONFIG.ingestRatePerMinute, 0, 10_000_000),
     cityGeojson: cityGeojson ? resolve(cwd, cityGeojson) : undefined,
     officeHours: officeHours ? parseOfficeHours(officeHours) : undefined,
     redisUrl: text(env, 'ONESCREEN_REDIS_URL'),
