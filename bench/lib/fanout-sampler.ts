@@ -5,19 +5,22 @@ export interface ServerFigures {
   wallMs: number;
   /** User + system CPU time of the process over the window. */
   cpuMs: number;
-  /** Event-loop delay quantiles over the window, ms. */
+  /** Event-loop lag quantiles over the window, ms. */
   lagP50Ms: number;
   lagP99Ms: number;
   lagMaxMs: number;
   rssMaxMb: number;
 }
 
+const RESOLUTION_MS = 1;
+
 /**
- * Samples the process it runs in: event-loop delay (10 ms resolution), CPU and peak RSS.
- * `reset()` starts the window, `figures()` reads it.
+ * Samples the process it runs in: event-loop delay, CPU and peak RSS. `reset()` starts the
+ * window, `figures()` reads it. The delay histogram records whole timer intervals, so the
+ * sampling interval is taken off to leave the lag.
  */
 export function startSampler(): { reset(): void; figures(): ServerFigures; stop(): void } {
-  const lag = monitorEventLoopDelay({ resolution: 10 });
+  const lag = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   lag.enable();
   let cpu = process.cpuUsage();
   let started = performance.now();
@@ -41,9 +44,9 @@ export function startSampler(): { reset(): void; figures(): ServerFigures; stop(
       return {
         wallMs: performance.now() - started,
         cpuMs: (used.user + used.system) / 1000,
-        lagP50Ms: lag.percentile(50) / 1e6,
-        lagP99Ms: lag.percentile(99) / 1e6,
-        lagMaxMs: lag.max / 1e6,
+        lagP50Ms: Math.max(0, lag.percentile(50) / 1e6 - RESOLUTION_MS),
+        lagP99Ms: Math.max(0, lag.percentile(99) / 1e6 - RESOLUTION_MS),
+        lagMaxMs: Math.max(0, lag.max / 1e6 - RESOLUTION_MS),
         rssMaxMb: rssMax / 2 ** 20,
       };
     },

@@ -1,0 +1,180 @@
+/**
+ * Live fan-out benchmark (DESIGN §9): 2,000 socket.io clients across city, district and street
+ * rooms, from a separate load process on loopback, while an ingest process posts 1,000
+ * events/s. Prints event accepted → delta received latency, the server's event-loop lag, CPU
+ * and RSS, bytes per client per second; then the same clients on two references: a raw `ws`
+ * server broadcasting the same bytes, and a poll-and-query backend (SQLite aggregate queries
+ * per request, each client polling every second). Figures, never pass/fail.
+ *
+ *   npx tsx bench/fanout.ts [--clients 2000] [--rate 1000] [--seconds 30] [--warmup 10] [--tick 1000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from '../contract';
+import { loadCity } from '../server/geo';
+import { measureDeflate, type DeflateFigures } from './lib/fanout-deflate';
+import type { LoadMode, LoadResults } from './lib/fanout-load';
+import { Child, sleep } from './lib/fanout-processes';
+import { quantile, type ServerFigures } from './lib/fanout-sampler';
+import { assignRooms, type RoomPlan } from './lib/fanout-rooms';
+
+interface Args {
+  clients: number;
+  rate: number;
+  seconds: number;
+  warmup: number;
+  tick: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { clients: 2000, rate: 1000, seconds: 30, warmup: 10, tick: 1000 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i].replace(/^--/, '') as keyof Args;
+    const value = Number(argv[i + 1]);
+    if (!(key in args) || !Number.isFinite(value) || value <= 0) throw new Error(`bad argument ${argv[i]} ${argv[i + 1] ?? ''}`);
+    args[key] = value;
+  }
+  return args;
+}
+
+const TOKENS = [
+  { token: 'bench-ingest-token-0000000001', role: 'ingest' as const },
+  { token: 'bench-wall-token-000000000001', role: 'wall' as const },
+];
+
+interface Run {
+  name: string;
+  server: ServerFigures;
+  load: LoadResults;
+  latencies: Map<string, number[]>;
+  seconds: number;
+}
+
+async function measure(name: string, args: Args, plan: RoomPlan, server: Child, mode: LoadMode, url: string, ingestUrl: string | undefined): Promise<Run> {
+  const load = new Child('./fanout-load.ts');
+  await load.next('ready');
+  load.send({ type: 'start', mode, url, token: TOKENS[1].token, rooms: plan.rooms });
+  const { ms } = await load.next<{ ms: number }>('connected');
+  console.log(`  ${name}: ${plan.rooms.length} clients connected in ${(ms / 1000).toFixed(1)} s`);
+  let ingest: Child | undefined;
+  if (ingestUrl) {
+    ingest = new Child('./fanout-ingest.ts');
+    await ingest.next('ready');
+    ingest.send({ type: 'start', url: ingestUrl, token: TOKENS[0].token, rate: args.rate, grids: plan.grids, probeGrids: plan.probeGrids, prefix: `${mode}-${Date.now()}` });
+  }
+  await sleep(args.warmup * 1000);
+  server.send('reset');
+  load.send('measure');
+  await sleep(args.seconds * 1000);
+  const { figures } = await server.figures();
+  load.send('results');
+  const results = await load.next<LoadResults>('results');
+  const latencies = new Map<string, number[]>();
+  if (ingest) {
+    ingest.send('results');
+    const { probes } = await ingest.next<{ probes: Array<[string, number]> }>('results');
+    const sentAt = new Map(probes);
+    for (const [client, caseId, at] of results.receipts) {
+      const sent = sentAt.get(caseId);
+      if (sent === undefined) continue;
+      const level = plan.levels[client];
+      const list = latencies.get(level) ?? [];
+      list.push(at - sent);
+      latencies.set(level, list);
+    }
+    await ingest.stop();
+  }
+  await load.stop();
+  return { name, server: figures, load: results, latencies, seconds: args.seconds };
+}
+
+async function citySnapshotPayload(url: string): Promise<string> {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${url}${LIVE_NAMESPACE}`, {
+    auth: { token: TOKENS[1].token, scope: 'city' },
+    transports: ['websocket'],
+    forceNew: true,
+  });
+  const snapshot = await new Promise<Snapshot>((resolve) => socket.once('snapshot', resolve));
+  socket.disconnect();
+  return JSON.stringify(['snapshot', snapshot]);
+}
+
+const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+function printRun(run: Run, clients: number): void {
+  const s = run.server;
+  const cpuPct = (100 * s.cpuMs) / s.wallMs;
+  console.log(`\n${run.name}`);
+  console.log(`  server CPU ${fmt(cpuPct)} % of a core (${fmt((1000 * s.cpuMs) / s.wallMs / clients, 3)} ms CPU per client per s), RSS peak ${fmt(s.rssMaxMb, 0)} MB`);
+  console.log(`  event-loop lag p50 ${fmt(s.lagP50Ms)} ms, p99 ${fmt(s.lagP99Ms)} ms, max ${fmt(s.lagMaxMs)} ms`);
+  console.log(`  ${fmt(run.load.bytes / clients / run.seconds, 0)} bytes per client per s (${fmt(run.load.messages / clients / run.seconds, 2)} messages), snapshots ${run.load.snapshots}, resyncs ${run.load.resyncs}, disconnects ${run.load.disconnects}`);
+  console.log(`  load process CPU ${fmt((100 * run.load.figures.cpuMs) / run.load.figures.wallMs)} % of a core, its lag p99 ${fmt(run.load.figures.lagP99Ms)} ms`);
+  const all = [...run.latencies.values()].flat().sort((a, b) => a - b);
+  if (all.length > 0) {
+    console.log(`  probe sent → seen by a client: p50 ${fmt(quantile(all, 0.5), 0)} ms, p99 ${fmt(quantile(all, 0.99), 0)} ms (${all.length} receipts)`);
+    for (const [level, list] of run.latencies) {
+      list.sort((a, b) => a - b);
+      console.log(`    ${level.padEnd(8)} p50 ${fmt(quantile(list, 0.5), 0)} ms, p99 ${fmt(quantile(list, 0.99), 0)} ms (${list.length})`);
+    }
+  }
+}
+
+function printDeflate(rows: DeflateFigures[], clients: number): void {
+  console.log('\nper-message deflate (what one socket costs; a broadcast delta is compressed once per socket):');
+  for (const r of rows) {
+    console.log(
+      `  ${r.name.padEnd(22)} ${fmt(r.bytes / 1024)} KiB → ours ${fmt(r.ours.bytes / 1024)} KiB (${fmt(r.bytes / r.ours.bytes)}×, ${fmt(r.ours.ms, 2)} ms), ws default ${fmt(r.wsDefault.bytes / 1024)} KiB (${fmt(r.bytes / r.wsDefault.bytes)}×, ${fmt(r.wsDefault.ms, 2)} ms); for ${clients} sockets/s: ${fmt((r.ours.ms * clients) / 1000, 2)} s CPU`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const city = loadCity();
+  const plan = assignRooms(city, args.clients);
+  console.log(`fan-out: ${args.clients} clients (${plan.summary}), ingest ${args.rate} events/s, tick ${args.tick} ms, warm-up ${args.warmup} s, measured ${args.seconds} s`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'onescreen-fanout-'));
+  try {
+    const ours = new Child('./fanout-server.ts', [dataDir, JSON.stringify(TOKENS), String(args.tick)]);
+    const { port } = await ours.next<{ port: number }>('ready');
+    const url = `http://127.0.0.1:${port}`;
+    const oursRun = await measure('OneScreen live push (socket.io, rooms, deltas)', args, plan, ours, 'socketio', url, `${url}/api/v1/events`);
+    const snapshot = await citySnapshotPayload(url);
+    await ours.stop();
+
+    const deflate = [measureDeflate('city snapshot', snapshot)];
+    for (const [room, list] of Object.entries(oursRun.load.recordings)) {
+      const level = room === 'city' ? 'city' : room.length === 6 ? 'district' : 'street';
+      const deltas = list.filter((m) => m.includes('"delta"'));
+      if (deltas.length === 0 || deflate.some((d) => d.name.startsWith(`${level} delta`))) continue;
+      deflate.push(measureDeflate(`${level} delta (median)`, deltas.sort((a, b) => a.length - b.length)[deltas.length >> 1]));
+    }
+
+    const reference = new Child('./fanout-ws-server.ts', [String(args.tick)]);
+    const ws = await reference.next<{ port: number }>('ready');
+    reference.send({ type: 'recording', rooms: oursRun.load.recordings });
+    const wsRun = await measure('reference: raw ws broadcasting the same bytes', args, plan, reference, 'ws', `ws://127.0.0.1:${ws.port}/`, undefined);
+    await reference.stop();
+
+    const poller = new Child('./fanout-poll-server.ts', [join(dataDir, 'poll.db')]);
+    const poll = await poller.next<{ port: number }>('ready');
+    const pollUrl = `http://127.0.0.1:${poll.port}`;
+    const pollRun = await measure('reference: poll-and-query (SQLite aggregates per request, 1 poll/s)', args, plan, poller, 'poll', pollUrl, `${pollUrl}/events`);
+    await poller.stop();
+
+    for (const run of [oursRun, wsRun, pollRun]) printRun(run, args.clients);
+    printDeflate(deflate, args.clients);
+    const cpu = (run: Run): number => run.server.cpuMs / run.server.wallMs;
+    console.log('\nratios (ours / reference):');
+    console.log(`  vs raw ws:        CPU ${fmt(cpu(oursRun) / cpu(wsRun), 2)}×, RSS ${fmt(oursRun.server.rssMaxMb / wsRun.server.rssMaxMb, 2)}×, lag p99 ${fmt(oursRun.server.lagP99Ms)} vs ${fmt(wsRun.server.lagP99Ms)} ms, bytes ${fmt(oursRun.load.bytes / Math.max(1, wsRun.load.bytes), 2)}×`);
+    console.log(`  vs poll-and-query: CPU ${fmt(cpu(oursRun) / cpu(pollRun), 2)}×, bytes per client ${fmt(oursRun.load.bytes / Math.max(1, pollRun.load.bytes), 2)}×`);
+    const allOurs = [...oursRun.latencies.values()].flat().sort((a, b) => a - b);
+    console.log(`\nbudgets: accepted → delta p99 ${fmt(quantile(allOurs, 0.99), 0)} ms (budget ${args.tick + 100} ms), lag p99 ${fmt(oursRun.server.lagP99Ms)} ms (budget 50 ms)`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
