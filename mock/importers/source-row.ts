@@ -61,10 +61,17 @@ export function coordinates(lngText: string | undefined, latText: string | undef
   return { lng, lat };
 }
 
-/** Local time in a luxon format, in a zone; undefined when the text does not match exactly. */
-export function localTime(text: string, format: string, zone: string): number | undefined {
-  const t = DateTime.fromFormat(text.trim(), format, { zone });
+/**
+ * Epoch ms of a local wall-clock time in a zone; undefined when a part is out of range.
+ * (A time in the spring-forward gap moves forward an hour, as clocks did.)
+ */
+export function zonedTime(parts: readonly number[], zone: string): number | undefined {
+  const [year, month, day, hour, minute, second = 0] = parts;
+  const t = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone });
   return t.isValid ? t.toMillis() : undefined;
 }
+
+/** Two-digit years as luxon and most spreadsheets read them: 00–59 → 2000s, 60–99 → 1900s. */
+export const fullYear = (yy: number): number => (yy < 60 ? 2000 + yy : 1900 + yy);
 
 export const clean = (text: string | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();

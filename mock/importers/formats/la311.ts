@@ -1,4 +1,4 @@
-import { clean, coordinates, localTime, readCsv, type SourceFormat } from '../source-row';
+import { clean, coordinates, fullYear, readCsv, zonedTime, type SourceFormat } from '../source-row';
 
 /**
  * MyLA311 service requests (hackforla/311-data seed layout). Times are Los Angeles local
@@ -25,5 +25,8 @@ export const la311: SourceFormat = {
         description: [clean(r.requesttype), clean(r.address)].filter(Boolean).join(' — '),
       };
     }),
-  parseTime: (text, zone) => localTime(text, 'M/d/yy H:mm', zone),
+  parseTime: (text, zone) => {
+    const m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}) (\d{1,2}):(\d{2})$/.exec(text.trim());
+    return m ? zonedTime([fullYear(+m[3]), +m[1], +m[2], +m[4], +m[5]], zone) : undefined;
+  },
 };

@@ -1,4 +1,4 @@
-import { clean, coordinates, localTime, readCsv, type SourceFormat } from '../source-row';
+import { clean, coordinates, readCsv, zonedTime, type SourceFormat } from '../source-row';
 
 /** NYC 311 service requests (NYC Open Data erm2-nwe9 export); New York local times, 12-hour clock. */
 export const nyc311: SourceFormat = {
@@ -23,5 +23,10 @@ export const nyc311: SourceFormat = {
         description: [[complaint, descriptor].filter(Boolean).join(': '), clean(r['Incident Address'])].filter(Boolean).join(' — '),
       };
     }),
-  parseTime: (text, zone) => localTime(text, 'MM/dd/yyyy hh:mm:ss a', zone),
+  parseTime: (text, zone) => {
+    const m = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2}) ([AP]M)$/i.exec(text.trim());
+    if (!m || +m[4] < 1 || +m[4] > 12) return undefined;
+    const hour = (+m[4] % 12) + (m[7].toUpperCase() === 'PM' ? 12 : 0);
+    return zonedTime([+m[3], +m[1], +m[2], hour, +m[5], +m[6]], zone);
+  },
 };

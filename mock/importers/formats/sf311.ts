@@ -1,4 +1,4 @@
-import { clean, coordinates, localTime, readCsv, type SourceFormat } from '../source-row';
+import { clean, coordinates, readCsv, zonedTime, type SourceFormat } from '../source-row';
 
 /**
  * San Francisco 311 cases (BigQuery public copy of DataSF). Times end in "+00:00" but are
@@ -30,7 +30,7 @@ export const sf311: SourceFormat = {
       };
     }),
   parseTime: (text, zone) => {
-    const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\+00:00)?$/.exec(text.trim());
-    return match ? localTime(`${match[1]} ${match[2]}`, 'yyyy-MM-dd HH:mm:ss', zone) : undefined;
+    const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\+00:00)?$/.exec(text.trim());
+    return m ? zonedTime([+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]], zone) : undefined;
   },
 };
