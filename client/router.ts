@@ -6,6 +6,7 @@ import { defineAsyncComponent, type Component } from 'vue';
  */
 export const ROUTES: Readonly<Record<string, Component>> = {
   '/wall': defineAsyncComponent(() => import('./views/WallView.vue')),
+  '/tablet': defineAsyncComponent(() => import('./views/TabletView.vue')),
 };
 
 export const DEFAULT_PATH = '/wall';
