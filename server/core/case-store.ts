@@ -1,14 +1,16 @@
-import { TIME_SLOTS, type DerivedCase } from './case-state';
+import { T_DEADLINE, TIME_SLOTS, type DerivedCase } from './case-state';
 import { NONE, type ReportedPool } from './event-pool';
 import { grownCapacity, resized } from './typed-growth';
 
 const COUNTED = 1;
 const REWORKED = 2;
 const OVERDUE = 4;
+const EXPLICIT = 8;
 
 /**
  * Every case's derived state as struct-of-arrays indexed by a case number, plus the links of
- * its event list and of its grid's case list. About 90 bytes a case.
+ * its event list and of its grid's case list: 82 bytes a case. What only the derivation needs
+ * (the named department, the explicit deadline's value) is re-derived from the events.
  */
 export class CaseStore {
   private readonly numbers = new Map<string, number>();
@@ -21,9 +23,7 @@ export class CaseStore {
   times = new Float64Array(0);
   status = new Uint8Array(0);
   flags = new Uint8Array(0);
-  namedDepartment = new Int32Array(0);
   department = new Int32Array(0);
-  explicitDeadline = new Float64Array(0);
   readonly gridHead: Int32Array;
   size = 0;
   held = 0;
@@ -43,6 +43,12 @@ export class CaseStore {
   create(caseId: string): number {
     if (this.size === this.head.length) this.grow();
     const n = this.size++;
+    // Growth leaves new capacity zeroed and untouched (so it costs no resident memory); a case's row is set here.
+    this.head[n] = NONE;
+    this.gridNext[n] = NONE;
+    this.rp[n] = NONE;
+    this.times.fill(Number.NaN, n * TIME_SLOTS, n * TIME_SLOTS + TIME_SLOTS);
+    this.department[n] = NONE;
     this.numbers.set(caseId, n);
     this.caseIds.push(caseId);
     this.held += 1;
@@ -62,9 +68,9 @@ export class CaseStore {
     out.status = this.status[n];
     out.reworked = (flags & REWORKED) !== 0;
     out.overdue = (flags & OVERDUE) !== 0;
-    out.namedDepartment = this.namedDepartment[n];
+    out.namedDepartment = NONE;
     out.department = this.department[n];
-    out.explicitDeadline = this.explicitDeadline[n];
+    out.explicitDeadline = (flags & EXPLICIT) !== 0 ? out.times[T_DEADLINE] : Number.NaN;
   }
 
   save(n: number, state: DerivedCase): void {
@@ -72,10 +78,10 @@ export class CaseStore {
     this.rp[n] = state.rp;
     this.times.set(state.times, n * TIME_SLOTS);
     this.status[n] = state.status;
-    this.flags[n] = (state.counted ? COUNTED : 0) | (state.reworked ? REWORKED : 0) | (state.overdue ? OVERDUE : 0);
-    this.namedDepartment[n] = state.namedDepartment;
+    const explicit = state.explicitDeadline === state.explicitDeadline && state.times[T_DEADLINE] === state.explicitDeadline;
+    this.flags[n] =
+      (state.counted ? COUNTED : 0) | (state.reworked ? REWORKED : 0) | (state.overdue ? OVERDUE : 0) | (explicit ? EXPLICIT : 0);
     this.department[n] = state.department;
-    this.explicitDeadline[n] = state.explicitDeadline;
   }
 
   isCounted(n: number): boolean {
@@ -119,14 +125,12 @@ export class CaseStore {
 
   private grow(): void {
     const capacity = grownCapacity(this.head.length, this.size + 1);
-    this.head = resized(this.head, capacity, NONE);
-    this.gridNext = resized(this.gridNext, capacity, NONE);
-    this.rp = resized(this.rp, capacity, NONE);
-    this.times = resized(this.times, capacity * TIME_SLOTS, Number.NaN);
+    this.head = resized(this.head, capacity);
+    this.gridNext = resized(this.gridNext, capacity);
+    this.rp = resized(this.rp, capacity);
+    this.times = resized(this.times, capacity * TIME_SLOTS);
     this.status = resized(this.status, capacity);
     this.flags = resized(this.flags, capacity);
-    this.namedDepartment = resized(this.namedDepartment, capacity, NONE);
-    this.department = resized(this.department, capacity, NONE);
-    this.explicitDeadline = resized(this.explicitDeadline, capacity, Number.NaN);
+    this.department = resized(this.department, capacity);
   }
 }

@@ -1,11 +1,10 @@
 export type NumericArray = Float64Array | Int32Array | Int16Array | Uint8Array | Uint16Array;
 
-/** A copy of `array` with room for `length` items; the new tail is filled with `fill`. */
-export function resized<T extends NumericArray>(array: T, length: number, fill = 0): T {
+/** A copy of `array` with room for `length` items; the new tail stays zero (and untouched, so not resident). */
+export function resized<T extends NumericArray>(array: T, length: number): T {
   const Ctor = array.constructor as new (length: number) => T;
   const next = new Ctor(length);
   next.set(array.subarray(0, Math.min(array.length, length)));
-  if (fill !== 0 && length > array.length) next.fill(fill, array.length);
   return next;
 }
 
