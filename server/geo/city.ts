@@ -5,7 +5,7 @@ import { buildAreas } from './areas';
 import type { CitySource } from './city-source';
 import { GridRanges, indicesOf } from './grid-ranges';
 import type { City, GeoAssetName, OutlineCollection, OutlineProperties } from './index';
-import { ringsBbox, type Bbox, type PolygonRings } from './polygon';
+import { ringsBbox, type Bbox } from './polygon';
 import { TileSet } from './tiles';
 
 /** A grid without a name of its own is named after its community: 解放碑社区第3网格. */
@@ -16,10 +16,6 @@ function communityGridName(communityName: string, code: string): string {
 
 function outlineFeature(coordinates: MultiPolygon['coordinates'], properties: OutlineProperties): Feature<MultiPolygon, OutlineProperties> {
   return { type: 'Feature', properties, geometry: { type: 'MultiPolygon', coordinates } };
-}
-
-function multiPolygon(polygons: readonly PolygonRings[]): MultiPolygon['coordinates'] {
-  return polygons.map((rings) => rings.map((ring) => ring.map(([x, y]) => [x, y])));
 }
 
 function outlineBbox(coordinates: MultiPolygon['coordinates']): Bbox {
@@ -71,7 +67,7 @@ export function createCity(source: CitySource): City {
   const tiles = new TileSet(() => ({
     grids: {
       type: 'FeatureCollection',
-      features: gridCodes.map((code, i) => ({ type: 'Feature', properties: { code }, geometry: { type: 'MultiPolygon', coordinates: multiPolygon(source.gridRings(i)) } })),
+      features: gridCodes.map((code, i) => ({ type: 'Feature', properties: { code }, geometry: source.gridGeometry(i) })),
     },
     streets: streetOutlines(),
     districts: districtOutlines(),
@@ -128,5 +124,9 @@ export function createCity(source: CitySource): City {
     },
     asset: (name) => assets[name](),
     tile: (z, x, y) => tiles.tile(z, x, y),
+    warm() {
+      for (const build of Object.values(assets)) build();
+      tiles.tile(0, 0, 0);
+    },
   };
 }

@@ -47,6 +47,11 @@ export interface City extends CityIndex {
   asset(name: GeoAssetName): GeoAsset;
   /** The vector tile at z/x/y (layers `grids`, `streets`, `districts`), undefined when empty; z ≤ TILE_MAX_ZOOM. */
   tile(z: number, x: number, y: number): GeoAsset | undefined;
+  /**
+   * Builds now what is otherwise built on first request (payloads, the tile index: about a second
+   * of CPU for the demo city), so the first wall to load does not wait. Call once after listening.
+   */
+  warm(): void;
 }
 
 /**

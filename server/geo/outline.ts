@@ -3,18 +3,28 @@ import { insideRings, signedArea, type Point, type PolygonRings, type Ring } fro
 /** GeoJSON MultiPolygon coordinates: polygons of closed rings, outer counter-clockwise, holes clockwise. */
 export type MultiPolygonCoordinates = number[][][][];
 
+/** Vertex ids fit in 22 bits, so an edge `from → to` is the one number `from * 2^22 + to`. */
+const ID_SPAN = 4_194_304;
+
+/** Identifies a vertex: by default its coordinates as text; integer lattices can give a number. */
+export type VertexKey = (point: Point) => string | number;
+
+const coordinatesKey: VertexKey = (point) => `${point[0]},${point[1]}`;
+
 interface EdgeSet {
   points: Point[];
-  idOf: Map<string, number>;
-  /** Directed edges `from * n + to` still on the boundary, with multiplicity. */
-  edges: Map<string, number>;
+  keyOf: VertexKey;
+  idOf: Map<string | number, number>;
+  /** Directed edges still on the boundary, with multiplicity. */
+  edges: Map<number, number>;
 }
 
 function vertex(set: EdgeSet, point: Point): number {
-  const key = `${point[0]},${point[1]}`;
+  const key = set.keyOf(point);
   let id = set.idOf.get(key);
   if (id === undefined) {
     id = set.points.length;
+    if (id >= ID_SPAN) throw new Error(`outline: more than ${ID_SPAN} distinct vertices`);
     set.idOf.set(key, id);
     set.points.push(point);
   }
@@ -23,14 +33,14 @@ function vertex(set: EdgeSet, point: Point): number {
 
 /** An edge shared by two polygons of the union is walked both ways: the two cancel out. */
 function addEdge(set: EdgeSet, from: number, to: number): void {
-  const reverse = `${to}>${from}`;
+  const reverse = to * ID_SPAN + from;
   const count = set.edges.get(reverse);
   if (count !== undefined) {
     if (count === 1) set.edges.delete(reverse);
     else set.edges.set(reverse, count - 1);
     return;
   }
-  const key = `${from}>${to}`;
+  const key = from * ID_SPAN + to;
   set.edges.set(key, (set.edges.get(key) ?? 0) + 1);
 }
 
@@ -46,7 +56,8 @@ function turn(points: Point[], from: number, via: number, to: number): number {
 function traceRings(set: EdgeSet): Point[][] {
   const outgoing = new Map<number, number[]>();
   for (const [key, count] of set.edges) {
-    const [from, to] = key.split('>').map(Number);
+    const from = Math.floor(key / ID_SPAN);
+    const to = key - from * ID_SPAN;
     const list = outgoing.get(from) ?? [];
     for (let i = 0; i < count; i++) list.push(to);
     outgoing.set(from, list);
@@ -99,8 +110,8 @@ function closed(ring: Ring): number[][] {
  * with shared vertices): shared edges cancel, the rest is linked into rings, holes go to the
  * smallest outer ring around them.
  */
-export function unionOutline(polygons: Iterable<PolygonRings>): MultiPolygonCoordinates {
-  const set: EdgeSet = { points: [], idOf: new Map(), edges: new Map() };
+export function unionOutline(polygons: Iterable<PolygonRings>, keyOf: VertexKey = coordinatesKey): MultiPolygonCoordinates {
+  const set: EdgeSet = { points: [], keyOf, idOf: new Map(), edges: new Map() };
   for (const rings of polygons) {
     rings.forEach((ring, r) => {
       const wantCounterClockwise = r === 0;
