@@ -158,15 +158,18 @@ export class EventLog {
     return info.changes === 1;
   }
 
-  /** Records in insertion order, a page at a time (bounded memory however long the log). */
-  *pages(pageSize = 20_000): Generator<CaseEventRecord[]> {
-    let after = 0;
-    for (;;) {
-      const rows = this.pageStmt.all(after, pageSize) as Row[];
-      if (rows.length === 0) return;
-      after = rows[rows.length - 1][12];
-      yield rows.map(toRecord);
+  /**
+   * Hands the records stored after `afterSeq` to `each`, in insertion order, at most `limit` of
+   * them, and returns the last seq read (`afterSeq` when there were none). Rows are read one by
+   * one, not as a page array, to keep a long replay's garbage small.
+   */
+  readPage(afterSeq: number, limit: number, each: (record: CaseEventRecord) => void): number {
+    let last = afterSeq;
+    for (const row of this.pageStmt.iterate(afterSeq, limit) as IterableIterator<Row>) {
+      last = row[12];
+      each(toRecord(row));
     }
+    return last;
   }
 
   /** Number of stored events (the log is append-only, so the last seq counts them). */

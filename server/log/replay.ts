@@ -1,6 +1,10 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Aggregator } from '../core/aggregator';
+import type { CaseEventRecord } from '../core/case-event-record';
 import type { EventLog } from './event-log';
+
+/** Events folded in between two turns of the event loop (~tens of ms). */
+const PAGE = 20_000;
 
 export interface ReplayProgress {
   done: boolean;
@@ -23,10 +27,14 @@ export async function replayLog(
   signal?: AbortSignal,
 ): Promise<void> {
   const started = performance.now();
+  const apply = (record: CaseEventRecord) => {
+    aggregator.apply(record);
+    progress.events++;
+  };
   try {
-    for (const page of log.pages()) {
-      for (const record of page) aggregator.apply(record);
-      progress.events += page.length;
+    for (let after = 0, last = -1; after !== last; ) {
+      last = after;
+      after = log.readPage(after, PAGE, apply);
       await yieldToLoop();
       if (signal?.aborted) return;
     }

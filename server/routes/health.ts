@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '../type-provider';
 const ReadinessSchema = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('replaying'), Type.Literal('failed')]),
   events: Type.Integer({ description: 'Events replayed from the log' }),
+  ms: Type.Optional(Type.Integer({ description: 'How long the replay took' })),
   message: Type.Optional(Type.String()),
 });
 
@@ -24,8 +25,8 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       schema: { summary: 'Ready once the event log is replayed (503 until then)', response: { 200: ReadinessSchema, 503: ReadinessSchema } },
     },
     async (_request, reply) => {
-      const { done, events, error } = app.replay;
-      if (done) return { status: 'ready' as const, events };
+      const { done, events, ms, error } = app.replay;
+      if (done) return { status: 'ready' as const, events, ms };
       reply.code(503);
       if (error !== undefined) return { status: 'failed' as const, events, message: error };
       return { status: 'replaying' as const, events, message: 'replaying the event log' };
