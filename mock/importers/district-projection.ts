@@ -104,12 +104,13 @@ export class DistrictProjection {
     const y = ts + fy * (tn - ts);
     const grid = target.grids[target.index.neighbors(x, y, 1)[0]];
     const { west, south, dLng, dLat } = this.city.lattice;
-    const inGrid = Math.floor(x) === this.city.col[grid] && Math.floor(y) === this.city.row[grid];
-    return {
-      gridCode: this.city.codes[grid],
-      lng: inGrid ? round6(west + x * dLng) : this.city.lng[grid],
-      lat: inGrid ? round6(south + y * dLat) : this.city.lat[grid],
-    };
+    const col = this.city.col[grid];
+    const row = this.city.row[grid];
+    const gridCode = this.city.codes[grid];
+    if (Math.floor(x) !== col || Math.floor(y) !== row) return { gridCode, lng: this.city.lng[grid], lat: this.city.lat[grid] };
+    // Kept off the cell's edges, so that rounding cannot move the point into a neighbour.
+    const inside = (v: number, cell: number): number => Math.min(cell + 0.95, Math.max(cell + 0.05, v));
+    return { gridCode, lng: round6(west + inside(x, col) * dLng), lat: round6(south + inside(y, row) * dLat) };
   }
 
   /** A case's source district; one without gets the district whose extent holds it, else the nearest. */

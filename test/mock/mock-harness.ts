@@ -85,9 +85,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** Waits for a condition that the test's own actions will make true (never a timing assertion). */
-export async function eventually(condition: () => boolean, what: string, limitMs = 60_000): Promise<void> {
+export async function eventually(condition: () => boolean | Promise<boolean>, what: string, limitMs = 60_000): Promise<void> {
   const start = Date.now();
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - start > limitMs) throw new Error(`still waiting after ${limitMs} ms for: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -5,10 +5,9 @@ import { convertRows, type Conversion } from '../../../mock/importers/convert';
 import { FORMATS } from '../../../mock/importers/formats';
 import { defaultMappingPath, loadMapping } from '../../../mock/importers/mapping';
 import type { FormatName } from '../../../mock/importers/source-row';
+import { FIXTURES } from './fixtures';
 import { plainCsv } from './plain-csv';
 
-/** The shared fixtures sit beside the repository (CI copies shared/ next to its clone). */
-export const FIXTURES = resolve('../shared/data/real');
 
 function convert(format: FormatName, file: string): Conversion {
   const text = readFileSync(resolve(FIXTURES, file), 'utf8');
