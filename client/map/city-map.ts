@@ -73,6 +73,14 @@ export class CityMap {
     this.map.touchZoomRotate.disableRotation();
     this.map.on('load', () => this.onLoad());
     this.map.on('click', (e) => this.onClick(e));
+    // `drawn`: every tile in view is loaded and drawn once; `idle`: nothing is pending at all
+    // (a slow software renderer under steady deltas may take long to get there).
+    const onRender = (): void => {
+      if (!this.ready || !this.map.areTilesLoaded()) return;
+      this.map.off('render', onRender);
+      if (options.container.getAttribute('data-map-state') !== 'idle') options.container.setAttribute('data-map-state', 'drawn');
+    };
+    this.map.on('render', onRender);
     this.map.on('idle', () => options.container.setAttribute('data-map-state', 'idle'));
     this.map.on('error', (e: { error?: Error }) => console.warn('map:', e.error?.message ?? e));
   }
