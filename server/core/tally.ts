@@ -76,6 +76,7 @@ export class Tally {
   }
 
   live(grid: number, open: number, overdue: number): void {
+    if (open === 0 && overdue === 0) return;
     const street = this.scopes.streetOfGrid[grid];
     const district = this.scopes.districtOf[street];
     const live = this.liveScopes;
