@@ -35,8 +35,6 @@ export interface CitySource {
   /** Index of the grid containing the point, or -1. */
   locate(lng: number, lat: number): number;
   gridRings(index: number): PolygonRings[];
-  /** The same as GeoJSON, for the vector tiles. */
-  gridGeometry(index: number): Polygon | MultiPolygon;
   /** Outline of the union of some grids. */
   outlineOf(indices: readonly number[]): MultiPolygonCoordinates;
   /** The district's real outline when the data has one (else the union of its grids is used). */

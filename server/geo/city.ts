@@ -64,14 +64,7 @@ export function createCity(source: CitySource): City {
     districts: lazy(() => jsonAsset(districtOutlines())),
     streets: lazy(() => jsonAsset(streetOutlines())),
   };
-  const tiles = new TileSet(() => ({
-    grids: {
-      type: 'FeatureCollection',
-      features: gridCodes.map((code, i) => ({ type: 'Feature', properties: { code }, geometry: source.gridGeometry(i) })),
-    },
-    streets: streetOutlines(),
-    districts: districtOutlines(),
-  }));
+  const tiles = new TileSet(() => ({ grids: grids(), streets: streetOutlines(), districts: districtOutlines() }));
 
   return {
     kind: source.kind,
@@ -126,7 +119,8 @@ export function createCity(source: CitySource): City {
     tile: (z, x, y) => tiles.tile(z, x, y),
     warm() {
       for (const build of Object.values(assets)) build();
-      tiles.tile(0, 0, 0);
+      tiles.start();
     },
+    releaseTiles: () => tiles.release(),
   };
 }

@@ -45,13 +45,19 @@ export interface City extends CityIndex {
   gridPolygons(gridCode: string): readonly PolygonRings[] | undefined;
   /** A geo route's response, built and compressed on first use. */
   asset(name: GeoAssetName): GeoAsset;
-  /** The vector tile at z/x/y (layers `grids`, `streets`, `districts`), undefined when empty; z ≤ TILE_MAX_ZOOM. */
-  tile(z: number, x: number, y: number): GeoAsset | undefined;
   /**
-   * Builds now what is otherwise built on first request (payloads, the tile index: about a second
-   * of CPU for the demo city), so the first wall to load does not wait. Call once after listening.
+   * The vector tile at z/x/y (layers `grids`, `streets`, `districts`), undefined when empty;
+   * z ≤ TILE_MAX_ZOOM. Produced on a worker thread (a low-zoom tile of the dense core takes
+   * hundreds of milliseconds) and cached.
+   */
+  tile(z: number, x: number, y: number): Promise<GeoAsset | undefined>;
+  /**
+   * Builds now what is otherwise built on first request (payloads, outlines) and starts the
+   * tile worker slicing, so the first wall to load does not wait. Call once after listening.
    */
   warm(): void;
+  /** Stops the tile worker (it restarts on the next tile); an idle worker never keeps the process alive. */
+  releaseTiles(): Promise<void>;
 }
 
 /**

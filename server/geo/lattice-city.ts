@@ -113,10 +113,6 @@ export function loadLatticeCity(dir: string): CitySource {
     bboxes,
     locate: (lng, lat) => index.get(Math.floor((lat - south) / dLat), Math.floor((lng - west) / dLng)),
     gridRings: (i) => [square(cells[i]).map((ring) => ring.map(([col, row]) => corner(col, row)))],
-    gridGeometry(i) {
-      const [w, s, e, n] = bboxes.subarray(4 * i, 4 * i + 4);
-      return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
-    },
     outlineOf: (indices) =>
       unionOutline(
         indices.map((i) => square(cells[i])),

@@ -139,7 +139,6 @@ export function loadPolygonCity(file: string): CitySource {
       return found;
     },
     gridRings: (i) => grids[i].polygons,
-    gridGeometry: (i) => grids[i].geometry,
     outlineOf: (indices) => unionOutline(indices.flatMap((i) => grids[i].polygons)),
     districtOutline: () => undefined,
     gridsPayload: (): GridFeatureCollection => ({

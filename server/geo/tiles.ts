@@ -1,7 +1,8 @@
+import { Worker } from 'node:worker_threads';
 import type { FeatureCollection } from 'geojson';
-import GeoJSONVT, { type LegacyTile } from 'geojson-vt';
-import { fromGeojsonVt } from 'vt-pbf';
-import { binaryAsset, lazy, type GeoAsset } from './asset';
+import type { LatticeGrids } from '../../contract';
+import type { GeoAsset } from './asset';
+import type { GridFeatureCollection } from './city-source';
 
 /** Deepest zoom served: 158 m cells are ~200 px wide there; the map overzooms beyond. */
 export const TILE_MAX_ZOOM = 15;
@@ -9,40 +10,119 @@ const EXTENT = 4096;
 /** Produced tiles kept (a wall visits a few hundred; the bound keeps a crawler from growing memory). */
 const CACHE_LIMIT = 4096;
 
-/** Vector tile layers by name: `grids` (property `code`), `streets` and `districts` outlines. */
-export type TileLayers = Record<'grids' | 'streets' | 'districts', FeatureCollection>;
+/** What the tiles are cut from: layer `grids` (feature property `code`), `streets` and `districts` outlines. */
+export interface TileLayers {
+  grids: LatticeGrids | GridFeatureCollection;
+  streets: FeatureCollection;
+  districts: FeatureCollection;
+}
 
-/** Mapbox vector tiles of a city's geometry, sliced once on first use and cached as produced. */
-export class TileSet {
-  private readonly indexes: () => Array<[string, GeoJSONVT]>;
-  private readonly cache = new Map<string, GeoAsset | null>();
+interface EncodedTile {
+  body: Uint8Array;
+  gzip: Uint8Array;
+  hash: string;
+}
+type WorkerReply = { id: number; tile: EncodedTile | null } | { id: number; error: string };
+type Waiting = { resolve: (asset: GeoAsset | undefined) => void; reject: (error: Error) => void };
 
-  constructor(layers: () => TileLayers) {
-    this.indexes = lazy(() =>
-      Object.entries(layers()).map(([name, data]) => [name, new GeoJSONVT(data, { maxZoom: TILE_MAX_ZOOM, extent: EXTENT, indexMaxZoom: 6 })]),
-    );
+function assetOf(tile: EncodedTile): GeoAsset {
+  return {
+    type: 'application/x-protobuf',
+    body: Buffer.from(tile.body.buffer, tile.body.byteOffset, tile.body.byteLength),
+    gzip: Buffer.from(tile.gzip.buffer, tile.gzip.byteOffset, tile.gzip.byteLength),
+    etag: `"${tile.hash}"`,
+    gzipEtag: `"${tile.hash}-gzip"`,
+  };
+}
+
+/** One worker thread and the requests it still owes. */
+class TileWorker {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 0;
+
+  constructor(layers: TileLayers, onStop: () => void) {
+    this.worker = new Worker(new URL('./tile-worker.mjs', import.meta.url), {
+      workerData: { layers, maxZoom: TILE_MAX_ZOOM, extent: EXTENT },
+    });
+    // Idle, it never keeps the process alive; with requests in flight, it does.
+    this.worker.unref();
+    this.worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) this.worker.unref();
+      if (!waiting) return;
+      if ('error' in reply) waiting.reject(new Error(`tile worker: ${reply.error}`));
+      else waiting.resolve(reply.tile ? assetOf(reply.tile) : undefined);
+    });
+    const fail = (error: Error) => {
+      onStop();
+      for (const waiting of this.waiting.values()) waiting.reject(error);
+      this.waiting.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`tile worker stopped (exit code ${code})`)));
   }
 
+  request(z: number, x: number, y: number): Promise<GeoAsset | undefined> {
+    const id = this.nextId++;
+    if (this.waiting.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, z, x, y });
+    });
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Mapbox vector tiles of a city, produced off the main thread by ./tile-worker.mjs (it slices
+ * the layers once, then encodes tiles on request) and cached here as produced. The worker
+ * starts on first use and again after `release`.
+ */
+export class TileSet {
+  private worker: TileWorker | undefined;
+  private readonly cache = new Map<string, Promise<GeoAsset | undefined>>();
+
+  constructor(private readonly layers: () => TileLayers) {}
+
   /** The tile, or undefined when no feature is in it. Coordinates must be valid (0 ≤ z ≤ max, 0 ≤ x, y < 2^z). */
-  tile(z: number, x: number, y: number): GeoAsset | undefined {
+  tile(z: number, x: number, y: number): Promise<GeoAsset | undefined> {
     const key = `${z}/${x}/${y}`;
     const cached = this.cache.get(key);
-    if (cached !== undefined) {
+    if (cached) {
       this.cache.delete(key);
       this.cache.set(key, cached);
-      return cached ?? undefined;
+      return cached;
     }
-    const layers: Record<string, LegacyTile> = {};
-    for (const [name, index] of this.indexes()) {
-      const tile = index.getTile(z, x, y);
-      if (tile && tile.features.length > 0) layers[name] = tile;
-    }
-    const asset = Object.keys(layers).length > 0 ? binaryAsset(Buffer.from(fromGeojsonVt(layers, { version: 2, extent: EXTENT })), 'application/x-protobuf') : null;
+    const produced = this.start().request(z, x, y);
     if (this.cache.size >= CACHE_LIMIT) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
-    this.cache.set(key, asset);
-    return asset ?? undefined;
+    this.cache.set(key, produced);
+    produced.catch(() => this.cache.delete(key));
+    return produced;
+  }
+
+  /** The worker, started if it is not running (its slicing then runs before the first request). */
+  start(): TileWorker {
+    if (!this.worker) {
+      const worker = new TileWorker(this.layers(), () => {
+        if (this.worker === worker) this.worker = undefined;
+      });
+      this.worker = worker;
+    }
+    return this.worker;
+  }
+
+  /** Stops the worker; requests in flight fail, produced tiles stay cached. */
+  async release(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
   }
 }

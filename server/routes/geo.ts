@@ -65,7 +65,7 @@ const geoRoutes: FastifyPluginAsync = async (fastify) => {
   fastify.get<{ Params: { z: string; x: string; tile: string } }>(
     '/api/v1/geo/tiles/:z/:x/:tile',
     { config: { auth: 'read' }, schema: { summary: `Mapbox vector tile z/x/y.pbf (layers grids, streets, districts), z ≤ ${TILE_MAX_ZOOM}`, tags: ['geo'] } },
-    (request, reply) => {
+    async (request, reply) => {
       const match = /^(.*)\.pbf$/.exec(request.params.tile);
       if (!match) return badRequest(reply, `a tile address ends in <y>.pbf, got "${request.params.tile}"`);
       const z = tileCoordinate('z', request.params.z, TILE_MAX_ZOOM);
@@ -74,7 +74,7 @@ const geoRoutes: FastifyPluginAsync = async (fastify) => {
       if (typeof x === 'string') return badRequest(reply, `${x} at zoom ${z}`);
       const y = tileCoordinate('y', match[1], 2 ** z - 1);
       if (typeof y === 'string') return badRequest(reply, `${y} at zoom ${z}`);
-      const tile = city.tile(z, x, y);
+      const tile = await city.tile(z, x, y);
       if (!tile) return reply.code(204).header('cache-control', CACHE_CONTROL).send();
       return sendAsset(request, reply, tile);
     },

@@ -20,7 +20,10 @@ beforeAll(async () => {
   await app.register(geoRoutes);
   await app.ready();
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await city.releaseTiles();
+});
 
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
 
@@ -88,6 +91,15 @@ describe('geo routes', () => {
     expect(grids.feature(0).type).toBe(3);
     const again = await get(`/api/v1/geo/tiles/${z}/${x}/${y}.pbf`, { 'if-none-match': String(response.headers.etag) });
     expect(again.statusCode).toBe(304);
+  });
+
+  it('start the tile worker again after it was released', async () => {
+    await city.releaseTiles();
+    const { z, x, y } = tileOf(CORE[0], CORE[1], 13);
+    const response = await get(`/api/v1/geo/tiles/${z}/${x}/${y}.pbf`);
+    expect(response.statusCode).toBe(200);
+    const tile = new VectorTile(new Pbf(response.rawPayload));
+    expect(tile.layers.grids.length).toBeGreaterThan(0);
   });
 
   it('answer an empty tile with 204', async () => {

@@ -1,0 +1,52 @@
+// Slices and encodes the city's vector tiles on a worker thread: a low-zoom tile of the dense
+// core takes hundreds of milliseconds, which the main thread owes to the live push instead.
+// Plain JavaScript because worker threads cannot load TypeScript through the tsx hooks on
+// Node 20; the messages are typed on the other side, in tiles.ts.
+import { createHash } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
+import GeoJSONVT from 'geojson-vt';
+import vtpbf from 'vt-pbf';
+
+const { layers, maxZoom, extent } = workerData;
+
+/** The demo city's lattice payload as GeoJSON squares; a city of polygons comes as GeoJSON already. */
+function gridFeatures(grids) {
+  if (grids.kind !== 'lattice') return grids;
+  const { west, south, dLng, dLat, cols, codes, cells } = grids;
+  return {
+    type: 'FeatureCollection',
+    features: codes.map((code, i) => {
+      const w = west + (cells[i] % cols) * dLng;
+      const s = south + Math.floor(cells[i] / cols) * dLat;
+      const ring = [[w, s], [w + dLng, s], [w + dLng, s + dLat], [w, s + dLat], [w, s]];
+      return { type: 'Feature', properties: { code }, geometry: { type: 'Polygon', coordinates: [ring] } };
+    }),
+  };
+}
+
+const indexes = Object.entries({ ...layers, grids: gridFeatures(layers.grids) }).map(([name, data]) => [
+  name,
+  new GeoJSONVT(data, { maxZoom, extent, indexMaxZoom: 6 }),
+]);
+
+function produce(z, x, y) {
+  const found = {};
+  for (const [name, index] of indexes) {
+    const tile = index.getTile(z, x, y);
+    if (tile && tile.features.length > 0) found[name] = tile;
+  }
+  if (Object.keys(found).length === 0) return null;
+  const body = vtpbf.fromGeojsonVt(found, { version: 2, extent });
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 32);
+  return { body, gzip: gzipSync(body, { level: 6 }), hash };
+}
+
+parentPort.on('message', ({ id, z, x, y }) => {
+  try {
+    const tile = produce(z, x, y);
+    parentPort.postMessage({ id, tile }, tile ? [tile.body.buffer, tile.gzip.buffer] : []);
+  } catch (error) {
+    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
