@@ -11,7 +11,7 @@ export interface GeoAsset {
   readonly gzipEtag: string;
 }
 
-export function binaryAsset(body: Buffer, type: string): GeoAsset {
+function binaryAsset(body: Buffer, type: string): GeoAsset {
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 32);
   return { type, body, gzip: gzipSync(body, { level: 9 }), etag: `"${hash}"`, gzipEtag: `"${hash}-gzip"` };
 }
