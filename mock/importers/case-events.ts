@@ -45,35 +45,52 @@ export function byEventTime(a: ImportEvent, b: ImportEvent): number {
 }
 
 export interface Rebase {
-  /** First local day of the data in the city's zone, before shifting. */
+  /** First and last local day of the cases' creation in the city's zone, before shifting. */
   firstDay: string;
+  lastDay: string;
   days: number;
   ms: number;
 }
 
 /** Whole days that move the data's first day onto `to` (YYYY-MM-DD); none without `to`. */
 export function rebase(cases: readonly ImportedCase[], to?: string): Rebase {
-  const first = cases.reduce((min, c) => Math.min(min, c.createdAt), Infinity);
+  let first = Infinity;
+  let last = -Infinity;
+  for (const c of cases) {
+    first = Math.min(first, c.createdAt);
+    last = Math.max(last, c.createdAt);
+  }
   const firstDay = Number.isFinite(first) ? cityDay(first) : cityDay(Date.now());
-  if (to === undefined) return { firstDay, days: 0, ms: 0 };
+  const lastDay = Number.isFinite(last) ? cityDay(last) : firstDay;
+  if (to === undefined) return { firstDay, lastDay, days: 0, ms: 0 };
   const days = Math.round((cityDayStart(to) - cityDayStart(firstDay)) / DAY_MS);
-  return { firstDay, days, ms: days * DAY_MS };
+  return { firstDay, lastDay, days, ms: days * DAY_MS };
+}
+
+/** The --rebase-to that makes the data's last creation day today. */
+export function rebaseEndingToday(shift: Rebase, now: number): string {
+  const span = Math.round((cityDayStart(shift.lastDay) - cityDayStart(shift.firstDay)) / DAY_MS);
+  return addDays(cityDay(now), -span);
 }
 
 /**
  * Why the import would lose rows to the server's retention window, or undefined when it
  * would not: rows created before the oldest retained day would be rejected one by one.
  */
-export function retentionProblem(cases: readonly ImportedCase[], shiftMs: number, now: number, retentionDays: number): string | undefined {
+export function retentionProblem(cases: readonly ImportedCase[], shift: Rebase, now: number, retentionDays: number): string | undefined {
   const today = cityDay(now);
   const oldestDay = addDays(today, -(retentionDays - 1));
   const cutoff = cityDayStart(oldestDay);
-  const old = cases.filter((c) => c.createdAt + shiftMs < cutoff);
+  const old = cases.filter((c) => c.createdAt + shift.ms < cutoff);
   if (old.length === 0) return undefined;
-  const first = cityDay(old.reduce((min, c) => Math.min(min, c.createdAt + shiftMs), Infinity));
+  const first = cityDay(old.reduce((min, c) => Math.min(min, c.createdAt + shift.ms), Infinity));
+  const ending = rebaseEndingToday(shift, now);
+  const hint =
+    ending >= oldestDay
+      ? `e.g. --rebase-to ${ending} (the data then ends today)`
+      : `e.g. --rebase-to ${oldestDay}; the data spans more than the window, so its later part will lie in the future`;
   return (
     `${old.length.toLocaleString('en-US')} rows from ${first} on are older than the retention window ` +
-    `(${retentionDays} days: ${oldestDay} to ${today}); the server would reject them. ` +
-    `Use --rebase-to DATE to move the data into the window, e.g. --rebase-to ${addDays(today, -7)}`
+    `(${retentionDays} days: ${oldestDay} to ${today}); the server would reject them. Use --rebase-to DATE to move the data into the window, ${hint}`
   );
 }

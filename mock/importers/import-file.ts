@@ -3,7 +3,7 @@ import type { SenderStats } from '../http/event-sender';
 import { OneScreenClient } from '../http/onescreen-client';
 import { decodeCityGrids } from '../shared/city-grids';
 import { cityDayStart, cityIso } from '../shared/city-time';
-import { byEventTime, caseEvents, rebase, retentionProblem, type Rebase } from './case-events';
+import { byEventTime, caseEvents, rebase, rebaseEndingToday, retentionProblem, type Rebase } from './case-events';
 import { convertRows, type RowProblem } from './convert';
 import { DistrictProjection, type DistrictAssignment } from './district-projection';
 import { FORMATS } from './formats';
@@ -48,6 +48,8 @@ export interface ImportReport {
   eventsProduced: number;
   /** Events dated after now when the import started (the server would refuse them). */
   future: number;
+  /** The --rebase-to that would end the data today. */
+  rebaseEndingToday: string;
   /** Events not sent: dated after now, or left when the import was stopped. */
   held: number;
   heldUntil?: string;
@@ -83,7 +85,7 @@ export async function importFile(options: ImportOptions): Promise<ImportReport> 
   const conversion = convertRows(rows, format, mapping, options.zone ?? format.zone);
   const now = options.now ?? Date.now;
   const shift = rebase(conversion.cases, options.rebaseTo);
-  const tooOld = retentionProblem(conversion.cases, shift.ms, now(), options.retentionDays ?? 400);
+  const tooOld = retentionProblem(conversion.cases, shift, now(), options.retentionDays ?? 400);
   if (tooOld) throw new ImportRefused(tooOld);
 
   const client = new OneScreenClient(options);
@@ -102,6 +104,7 @@ export async function importFile(options: ImportOptions): Promise<ImportReport> 
     assignments: projection.assignments(),
     eventsProduced: events.length,
     future: events.filter((e) => e.at > now()).length,
+    rebaseEndingToday: rebaseEndingToday(shift, now()),
     held: 0,
     serverRejected: [],
   };

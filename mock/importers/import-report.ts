@@ -52,7 +52,7 @@ export function formatReport(r: ImportReport): string[] {
   if (r.future > 0) {
     out.push(
       `  ${fmt(r.future)} events are dated after now (latest ${r.heldUntil ?? 'n/a'}): none is sent before its time; ` +
-        'use --speed to wait for them, or an earlier --rebase-to',
+        `use --speed to wait for them, or an earlier --rebase-to (--rebase-to ${r.rebaseEndingToday} ends the data's creations today)`,
     );
   }
   if (s && r.held > 0) out.push(`  ${fmt(r.held)} events were not sent`);
