@@ -113,5 +113,6 @@ describe('a city that brings its own grid GeoJSON', () => {
     line.features[3].geometry = { type: 'LineString', coordinates: [[120, 30], [120.01, 30]] };
     expect(() => loadCity({ geojson: write('line.geojson', line) })).toThrow(/feature 3: geometry must be a Polygon or a MultiPolygon/);
     expect(() => loadCity({ geojson: FIXTURE, dir: scratch })).toThrow(/either dir or geojson/);
+    expect(() => loadCity({ dir: scratch })).toThrow(/cannot read the city file .*city\.json/);
   });
 });
