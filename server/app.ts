@@ -18,6 +18,7 @@ import eventLogPlugin from './plugins/event-log';
 import ingestRateLimitPlugin from './plugins/ingest-rate-limit';
 import livePlugin from './plugins/live';
 import metricsPlugin from './plugins/metrics';
+import scalePlugin from './plugins/scale';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
 import categoriesRoutes from './routes/categories';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(cityPlugin, { city });
     await app.register(eventLogPlugin);
     await app.register(aggregatorPlugin);
+    await app.register(scalePlugin);
     await app.register(metricsPlugin);
     // Before auth: CORS preflights are answered in its hook, before any token check.
     await app.register(securityPlugin);

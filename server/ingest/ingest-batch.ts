@@ -1,4 +1,4 @@
-import type { CaseEvent, IngestResult } from '../../contract';
+import { CaseEventSchema, type CaseEvent, type IngestResult } from '../../contract';
 import type { Aggregator } from '../core/aggregator';
 import type { CaseEventRecord } from '../core/case-event-record';
 import type { CityIndex } from '../core/city-index';
@@ -8,6 +8,8 @@ import { MalformedLine } from './ndjson';
 import { normalizeEvent } from './normalize-event';
 import { EventRejection, type RejectReason } from './reject-reason';
 import { schemaProblem } from './schema-error';
+
+const MAX_ID_LENGTH = CaseEventSchema.properties.id.maxLength ?? 128;
 
 export interface IngestDeps {
   log: EventLog;
@@ -38,9 +40,10 @@ export interface ValidatedBatch {
   outcome: IngestOutcome;
 }
 
+/** The id of an invalid event, for the sender to find it, unless it is not a usable id at all. */
 function idOf(item: unknown): string | undefined {
   if (typeof item !== 'object' || item === null || !('id' in item)) return undefined;
-  return typeof item.id === 'string' ? item.id : undefined;
+  return typeof item.id === 'string' && item.id.length <= MAX_ID_LENGTH ? item.id : undefined;
 }
 
 /** Same content, whatever the key order of either side. */
@@ -56,7 +59,7 @@ function differences(stored: string, sent: CaseEvent): string {
   return fields.map((f) => `\`${f}\``).join(', ');
 }
 
-function reject(outcome: IngestOutcome, index: number, id: string | undefined, reason: RejectReason, problem: string): void {
+export function reject(outcome: IngestOutcome, index: number, id: string | undefined, reason: RejectReason, problem: string): void {
   const error = `${id === undefined ? `event ${index}` : `event ${index} (id ${id})`}: ${problem}`;
   outcome.result.rejected.push(id === undefined ? { index, error } : { index, id, error });
   outcome.rejectedBy.set(reason, (outcome.rejectedBy.get(reason) ?? 0) + 1);
@@ -89,7 +92,7 @@ export function validateBatch(items: readonly unknown[], city: CityIndex, now: n
 }
 
 /** Settles an event whose id the log already holds: a duplicate, or a conflict that keeps the stored one. */
-function settleStored(outcome: IngestOutcome, candidate: Candidate, stored: string): void {
+export function settleStored(outcome: IngestOutcome, candidate: Candidate, stored: string): void {
   if (sameEvent(stored, candidate)) {
     outcome.result.duplicates++;
     return;

@@ -57,7 +57,9 @@ export default fp(
 
     let running: Promise<void> | undefined;
     fastify.addHook('onReady', async () => {
-      running = replayLog(eventLog, aggregator, progress, stop.signal).then(
+      // Scale-out: the shared stream instead of the embedded log.
+      const replay = fastify.scale ? fastify.scale.replay(progress, stop.signal) : replayLog(eventLog, aggregator, progress, stop.signal);
+      running = replay.then(
         () => {
           if (stop.signal.aborted) {
             settle?.reject(new Error('the server closed before the replay finished'));

@@ -16,7 +16,8 @@ function logWriteFailure(error: StorageError) {
 
 const events: FastifyPluginAsyncTypebox = async (app) => {
   const { config, city, eventLog, aggregator, metrics } = app;
-  const queue = new IngestQueue({ log: eventLog, aggregator, city, now: config.now });
+  // Scale-out appends to the shared stream instead of the embedded log.
+  const queue = app.scale?.ingest ?? new IngestQueue({ log: eventLog, aggregator, city, now: config.now });
   app.post(
     '/api/v1/events',
     {

@@ -1,0 +1,107 @@
+import type { Redis } from 'ioredis';
+import type { Aggregator } from '../core/aggregator';
+import type { CityIndex } from '../core/city-index';
+import { httpError } from '../http-error';
+import { reject, settleStored, validateBatch, type IngestOutcome, type ValidatedBatch } from '../ingest/ingest-batch';
+import type { AppendItem, RedisEventLog } from './redis-event-log';
+import type { StreamTail } from './stream-tail';
+import { compareStreamIds } from './stream-id';
+
+type Candidate = ValidatedBatch['candidates'][number];
+
+interface Waiting {
+  batch: ValidatedBatch;
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface SharedIngestDeps {
+  log: RedisEventLog;
+  redis: Redis;
+  tail: StreamTail;
+  aggregator: Aggregator;
+  city: CityIndex;
+  now: () => number;
+}
+
+/**
+ * Ingest of a scale-out node: the same validation as the embedded log, then the batches of one
+ * turn of the event loop appended to the shared stream in one atomic script (group commit).
+ * Events reach this node's aggregator through its tail, like every other node's; a request is
+ * answered once its events are in Redis and folded in here, so a reader of this node sees them.
+ */
+export class SharedIngest {
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+
+  constructor(private readonly deps: SharedIngestDeps) {}
+
+  submit(items: readonly unknown[]): Promise<IngestOutcome> {
+    const batch = validateBatch(items, this.deps.city, this.deps.now());
+    return new Promise((resolve, fail) => {
+      this.waiting.push({ batch, resolve, reject: fail });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const group = this.waiting.splice(0);
+    try {
+      const outcomes = await this.commit(group.map((w) => w.batch));
+      group.forEach((w, i) => w.resolve(outcomes[i]));
+    } catch (error) {
+      const reason = (error as Error).message;
+      const failure = httpError(
+        503,
+        `the shared event log (Redis) cannot be written (${reason}); the batch may not have been stored: send it again (re-sending is safe)`,
+      );
+      for (const w of group) w.reject(failure);
+    }
+  }
+
+  private async commit(batches: readonly ValidatedBatch[]): Promise<IngestOutcome[]> {
+    const { log, redis, tail, aggregator } = this.deps;
+    const owners: Array<{ outcome: IngestOutcome; candidate: Candidate }> = [];
+    const items: AppendItem[] = [];
+    const refused: Array<{ outcome: IngestOutcome; candidate: Candidate; refusal: string }> = [];
+    for (const { candidates, outcome } of batches) {
+      for (const candidate of candidates) {
+        // Checked against this node's aggregator, which trails the stream by the tail's delay.
+        const refusal = aggregator.check(candidate.record);
+        if (refusal === undefined) {
+          owners.push({ outcome, candidate });
+          items.push({ record: candidate.record, body: candidate.body });
+        } else {
+          refused.push({ outcome, candidate, refusal });
+        }
+      }
+    }
+    const stored = refused.length === 0 ? [] : await redis.hmget(log.bodies, ...refused.map((r) => r.candidate.record.id));
+    refused.forEach(({ outcome, candidate, refusal }, i) => {
+      const body = stored[i];
+      if (body === null || body === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);
+      else settleStored(outcome, candidate, body);
+    });
+
+    const results = await log.append(items);
+    let newest = '0';
+    results.forEach((result, i) => {
+      const { outcome, candidate } = owners[i];
+      if ('appended' in result) {
+        outcome.accepted.push(candidate.record);
+        if (compareStreamIds(result.appended, newest) > 0) newest = result.appended;
+      } else {
+        settleStored(outcome, candidate, result.stored);
+      }
+    });
+    await tail.applied(newest);
+    return batches.map(({ outcome }) => {
+      outcome.result.accepted = outcome.accepted.length;
+      outcome.result.rejected.sort((a, b) => a.index - b.index);
+      return outcome;
+    });
+  }
+}
