@@ -5,7 +5,6 @@ import type { Summary } from '../../contract';
 import { decodeCityGrids, type CityGrids } from '../../mock/shared/city-grids';
 import { buildApp, type App } from '../../server/app';
 import { loadCity, type City } from '../../server/geo';
-import geoRoutes from '../../server/routes/geo';
 
 export const INGEST_TOKEN = 'mock-test-ingest-token-000001';
 export const WALL_TOKEN = 'mock-test-wall-token-00000001';
@@ -48,8 +47,6 @@ export async function startServer(options: { port?: number; dataDir?: string; ma
       { token: WALL_TOKEN, role: 'wall', name: 'mock wall' },
     ],
   });
-  // The geo routes are registered by the app once it assembles them; until then, here.
-  if (!app.hasRoute({ method: 'GET', url: '/api/v1/geo/grids' })) await app.register(geoRoutes);
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   await app.replayed;
   const address = app.server.address();
