@@ -21,6 +21,12 @@ function typeName(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** A sent value as quoted in a message, cut short: the message must not grow with the input. */
+function cut(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+const shown = (value: unknown) => cut(JSON.stringify(value) ?? String(value));
+
 function literals(schema: ValueError['schema']): string[] {
   const options: unknown = schema.anyOf;
   if (!Array.isArray(options)) return [];
@@ -37,15 +43,15 @@ function describe(error: ValueError): string {
     case ValueErrorType.ObjectRequiredProperty:
       return `${name} is missing`;
     case ValueErrorType.ObjectAdditionalProperties:
-      return `unknown field \`${field}\` (known fields: ${FIELDS.join(', ')})`;
+      return `unknown field \`${cut(field)}\` (known fields: ${FIELDS.join(', ')})`;
     case ValueErrorType.Union:
-      return `${name} is ${JSON.stringify(value)}; it must be one of ${literals(schema).join(', ')}`;
+      return `${name} is ${shown(value)}; it must be one of ${literals(schema).join(', ')}`;
     case ValueErrorType.StringMinLength:
       return `${name} is empty`;
     case ValueErrorType.StringMaxLength:
       return `${name} is longer than ${String(schema.maxLength)} characters (it has ${String(value).length})`;
     case ValueErrorType.StringPattern:
-      return `${name} is ${JSON.stringify(value)}; it must be ${PATTERN_HINTS[field] ?? `text matching ${String(schema.pattern)}`}`;
+      return `${name} is ${shown(value)}; it must be ${PATTERN_HINTS[field] ?? `text matching ${String(schema.pattern)}`}`;
     case ValueErrorType.NumberMinimum:
     case ValueErrorType.NumberMaximum:
       return `${name} is ${String(value)}; it must be between ${String(schema.minimum)} and ${String(schema.maximum)}`;

@@ -163,3 +163,18 @@ describe('NDJSON', () => {
     expect(result.rejected[0].error).toMatch(/^event 1: line 2 is not valid JSON/);
   });
 });
+
+describe('messages stay short whatever is sent', () => {
+  it('quotes long values cut short and leaves out ids that are no ids', async () => {
+    const result = await server.ingest([
+      reported('long-1', { type: 'x'.repeat(5_000) }),
+      reported('long-2', { ['y'.repeat(5_000)]: 1 }),
+      reported('z'.repeat(5_000)),
+    ]);
+    expect(result.rejected).toHaveLength(3);
+    for (const rejection of result.rejected) expect(rejection.error.length).toBeLessThan(400);
+    expect(result.rejected[0].error).toMatch(/field `type` is "x{56}…; it must be one of/);
+    expect(result.rejected[1].error).toMatch(/unknown field `y{57}…`/);
+    expect(result.rejected[2]).toEqual({ index: 2, error: expect.stringMatching(/^event 2: field `id` is longer than 128 characters/) });
+  });
+});
