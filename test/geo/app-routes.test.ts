@@ -15,12 +15,13 @@ const TOKENS = {
 
 let app: App;
 let dataDir: string;
+const city = loadCity();
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'onescreen-geo-app-'));
   app = await buildApp({
     dataDir,
-    city: loadCity(),
+    city,
     logLevel: 'silent',
     tokens: [
       { token: TOKENS.wall, role: 'wall' },
@@ -32,6 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
+  await city.releaseTiles();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -71,5 +73,63 @@ describe('geo routes in the real app', () => {
     const bad = await get(`/api/v1/geo/tiles/99/0/0.pbf?token=${TOKENS.wall}`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/z must be between 0 and 15/);
+  });
+});
+
+describe('a city of its own grid GeoJSON, through the real app', () => {
+  let own: App;
+  let ownDir: string;
+  const now = Date.parse('2026-11-28T10:00:00+08:00');
+
+  beforeAll(async () => {
+    ownDir = mkdtempSync(join(tmpdir(), 'onescreen-geo-own-'));
+    own = await buildApp({
+      dataDir: ownDir,
+      cityGeojson: join(import.meta.dirname, 'fixtures', 'small-city.geojson'),
+      logLevel: 'silent',
+      now: () => now,
+      tokens: [
+        { token: TOKENS.wall, role: 'wall' },
+        { token: TOKENS.ingest, role: 'ingest' },
+      ],
+    });
+    await own.ready();
+  });
+  afterAll(async () => {
+    await own.close();
+    rmSync(ownDir, { recursive: true, force: true });
+  });
+
+  it('serves its polygons, locates reported points in them and sums them up its own hierarchy', async () => {
+    const ownGrids = await own.inject({ method: 'GET', url: '/api/v1/geo/grids', headers: bearer(TOKENS.wall) });
+    expect(ownGrids.json()).toMatchObject({ type: 'FeatureCollection', kind: 'polygons' });
+    expect(ownGrids.json().features).toHaveLength(7);
+    const reported = (id: string, lng: number, lat: number) => ({
+      id,
+      caseId: `C-${id}`,
+      type: 'reported',
+      at: '2026-11-28T09:30:00+08:00',
+      category: 'E.05.02',
+      source: 'inspector',
+      lng,
+      lat,
+    });
+    const ingest = await own.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: bearer(TOKENS.ingest),
+      payload: [reported('e1', 120.035, 30.015), reported('e2', 120.055, 30.02), reported('e3', 120.005, 30.005)],
+    });
+    expect(ingest.statusCode).toBe(200);
+    expect(ingest.json()).toMatchObject({ accepted: 3, rejected: [] });
+    const summary = async (scope: string) =>
+      (await own.inject({ method: 'GET', url: `/api/v1/summary?scope=${scope}&date=2026-11-28`, headers: bearer(TOKENS.wall) })).json();
+    await expect.poll(async () => (await summary('city')).reported).toBe(3);
+    expect(await summary('990102')).toMatchObject({ name: '西区', reported: 2 });
+    expect((await summary('990102')).children.map((c: { code: string; reported: number }) => [c.code, c.reported])).toEqual([
+      ['990102001', 1],
+      ['990102002', 1],
+    ]);
+    expect(await summary('990101001001001')).toMatchObject({ name: '东湖一号网格', reported: 1 });
   });
 });
