@@ -1,5 +1,5 @@
 import { inject, type InjectionKey } from 'vue';
-import { MAJOR_BY_CODE } from '../../contract';
+import { MAJOR_BY_CODE, MINOR_BY_CODE } from '../../contract';
 import { LANGS, MESSAGES, type Lang, type MessageKey } from './messages';
 
 export * from './messages';
@@ -11,6 +11,8 @@ export interface I18n {
   t: Translate;
   /** Name of a major category `K.MM` (or of a minor's major) from the catalogue. */
   categoryName: (code: string) => string;
+  /** Name of a minor category `K.MM.NN` from the catalogue, else `fallback` (the server's name). */
+  minorCategoryName: (code: string, fallback: string) => string;
   /** BCP 47 locale for dates and numbers. */
   locale: string;
 }
@@ -30,7 +32,8 @@ export function createI18n(lang: Lang): I18n {
     const major = MAJOR_BY_CODE.get(code.slice(0, 4));
     return major ? major[lang] : code;
   };
-  return { lang, t, categoryName, locale: lang === 'zh' ? 'zh-CN' : 'en-GB' };
+  const minorCategoryName = (code: string, fallback: string): string => MINOR_BY_CODE.get(code)?.[lang] ?? fallback;
+  return { lang, t, categoryName, minorCategoryName, locale: lang === 'zh' ? 'zh-CN' : 'en-GB' };
 }
 
 export const I18N_KEY: InjectionKey<I18n> = Symbol('i18n');
