@@ -30,7 +30,11 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 
 const dir = mkdtempSync(join(tmpdir(), 'onescreen-bench-sim-'));
 const tokens = writeBenchTokens(dir);
-const server = await startServerProcess({ ONESCREEN_DATA_DIR: join(dir, 'data'), ONESCREEN_TOKENS_FILE: tokens.file, ONESCREEN_LOG_LEVEL: 'warn' });
+const server = await startServerProcess({
+  ONESCREEN_DATA_DIR: join(dir, 'data'),
+  ONESCREEN_TOKENS_FILE: tokens.file,
+  ONESCREEN_LOG_LEVEL: 'warn',
+});
 try {
   const client = new OneScreenClient({ target: server.url, token: tokens.ingest, readToken: tokens.wall });
   const city = decodeCityGrids(await client.grids(), await client.areas());
@@ -48,10 +52,15 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const cpuSeconds = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6;
   console.log(`generation: ${fmt(DAYS)} days at ${fmt(RATE)} cases/day over ${fmt(city.codes.length)} grids`);
-  console.log(`  ${fmt(generated.stats().cases)} cases, ${fmt(events)} events in ${fmt(seconds, 2)} s: ${fmt(events / seconds)} events/s, ${fmt(cpuSeconds / DAYS, 3)} CPU s per simulated day`);
+  console.log(
+    `  ${fmt(generated.stats().cases)} cases, ${fmt(events)} events in ${fmt(seconds, 2)} s: ` +
+      `${fmt(events / seconds)} events/s, ${fmt(cpuSeconds / DAYS, 3)} CPU s per simulated day`,
+  );
 
   const sendFrom = cityDayStart(addDays(today, -SEND_DAYS));
-  const batch = new CaseEventStream(city, { rate: RATE, seed: 2, from: sendFrom, liveStart: Date.now(), speed: 1 }).take(cityDayStart(today));
+  const history = (seed: number) =>
+    new CaseEventStream(city, { rate: RATE, seed, from: sendFrom, liveStart: Date.now(), speed: 1 }).take(cityDayStart(today));
+  const batch = history(2);
   started = performance.now();
   const sender = new EventSender({ target: server.url, token: tokens.ingest, statusEveryMs: 0, maxBuffered: batch.length + 1 });
   sender.push(batch);
@@ -61,7 +70,8 @@ try {
   console.log(`sending: ${fmt(SEND_DAYS)} days of history, ${fmt(batch.length)} events`);
   console.log(`  event sender:         ${fmt(ours)} events/s (accepted ${fmt(stats.accepted)}, rejected ${fmt(stats.rejected)})`);
 
-  const again = new CaseEventStream(city, { rate: RATE, seed: 3, from: sendFrom, liveStart: Date.now(), speed: 1 }).take(cityDayStart(today));
+  // Another seed: the same volume of different events, so the server stores them all again.
+  const again = history(3);
   started = performance.now();
   for (let i = 0; i < again.length; i += 1000) await post(server.url, tokens.ingest, again.slice(i, i + 1000));
   const theirs = again.length / ((performance.now() - started) / 1000);

@@ -10,7 +10,7 @@ export class Child {
 
   constructor(file: string, args: string[] = []) {
     const path = fileURLToPath(new URL(file, import.meta.url));
-    this.process = fork(path, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.process = fork(path, args, { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE && file.includes('server') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.process.on('message', (message: unknown) => {
       if (typeof message === 'object' && message !== null && 'type' in message && typeof message.type === 'string') {
         this.inbox.push(message as { type: string });

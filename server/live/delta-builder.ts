@@ -4,6 +4,13 @@ import type { RoomMap } from './rooms';
 
 export type DeltaBody = Omit<Delta, 'seq'>;
 
+export interface TickDeltas {
+  /** Each occupied room's changed rows, cases and alerts (possibly empty when only its figures changed). */
+  bodies: Map<string, DeltaBody>;
+  /** Rooms whose figures changed: their delta carries the summary, read when it is sent. */
+  summaries: Set<string>;
+}
+
 export interface DeltaInput {
   changes: LiveChanges;
   source: LiveSource;
@@ -19,11 +26,12 @@ export interface DeltaInput {
 }
 
 /**
- * Builds each occupied room's delta for one tick: the summary when the room's figures changed,
- * only the room's changed grid rows, its new or changed cases (newest first) and its alert
- * transitions. Every aggregator call is made once per tick, whatever the number of rooms.
+ * Sorts one tick's changes into each occupied room's delta: only the room's changed grid rows,
+ * its new or changed cases (newest first) and its alert transitions, plus whether its summary
+ * changed. Every aggregator call is made once per tick, whatever the number of rooms; the
+ * summaries, the costly part, are left to the sender.
  */
-export function buildDeltas(input: DeltaInput): Map<string, DeltaBody> {
+export function buildDeltas(input: DeltaInput): TickDeltas {
   const { changes, source, rooms, occupied } = input;
   const deltas = new Map<string, DeltaBody>();
   const deltaOf = (room: string): DeltaBody => {
@@ -65,6 +73,6 @@ export function buildDeltas(input: DeltaInput): Map<string, DeltaBody> {
     for (const room of rooms.ofScope(alert.scope)) if (occupied(room)) (deltaOf(room).alerts ??= []).push(alert);
   }
 
-  for (const room of summaryRooms) deltaOf(room).summary = source.summary(room);
-  return deltas;
+  for (const room of summaryRooms) deltaOf(room);
+  return { bodies: deltas, summaries: summaryRooms };
 }

@@ -6,29 +6,31 @@ export interface TickPlan {
 }
 
 /**
- * Latest wins. A socket that has not drained what it was sent a whole tick ago (its transport
- * was still busy at two tick checks in a row) is behind: it gets no more deltas and is marked
- * dirty; once drained it gets one snapshot. A slow client thus never makes the server queue
- * stale deltas (at most one tick's worth waits behind a message in flight), and never shows
- * old numbers as current. A single busy check is not enough: a large snapshot that is still
- * being compressed or written when the next tick comes is no sign of a slow client.
+ * Latest wins. A socket whose transport is still busy (has not drained what it was sent) at
+ * consecutive tick checks spanning at least `graceMs` is behind: it gets no more deltas and is
+ * marked dirty; once drained it gets one snapshot. A slow client thus never makes the server
+ * queue stale deltas (at most the grace period's worth waits behind a message in flight), and
+ * never shows old numbers as current. One busy check is no sign of a slow client: a large
+ * snapshot may still be on its way when the next tick comes.
  */
 export class LatestWins {
   private readonly dirty = new Set<string>();
-  private readonly busyTicks = new Map<string, number>();
+  private readonly busySince = new Map<string, number>();
 
-  /** Decide, for this tick, who is skipped and who gets a fresh snapshot. */
-  plan(sockets: Iterable<readonly [id: string, writable: boolean]>): TickPlan {
+  constructor(private readonly graceMs: number) {}
+
+  /** Decide, for this tick (at `now`, ms), who is skipped and who gets a fresh snapshot. */
+  plan(sockets: Iterable<readonly [id: string, writable: boolean]>, now: number): TickPlan {
     const skip: string[] = [];
     const refresh: string[] = [];
     for (const [id, writable] of sockets) {
       if (!writable) {
-        const busy = (this.busyTicks.get(id) ?? 0) + 1;
-        this.busyTicks.set(id, busy);
-        if (busy >= 2) this.dirty.add(id);
+        const since = this.busySince.get(id);
+        if (since === undefined) this.busySince.set(id, now);
+        else if (now - since >= this.graceMs) this.dirty.add(id);
         if (this.dirty.has(id)) skip.push(id);
       } else {
-        this.busyTicks.delete(id);
+        this.busySince.delete(id);
         if (this.dirty.delete(id)) {
           refresh.push(id);
           skip.push(id);
@@ -49,7 +51,7 @@ export class LatestWins {
 
   forget(id: string): void {
     this.dirty.delete(id);
-    this.busyTicks.delete(id);
+    this.busySince.delete(id);
   }
 
   get dirtyCount(): number {

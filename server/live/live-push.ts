@@ -8,6 +8,7 @@ import { LatestWins } from './latest-wins';
 import type { LiveSource } from './live-source';
 import { RoomMap } from './rooms';
 import { buildSnapshot } from './snapshot-builder';
+import { runInSlices } from './time-slices';
 
 /** What the handshake leaves on each socket. */
 export interface LiveSocketData {
@@ -30,6 +31,10 @@ export interface LivePushOptions {
   recentLimit?: number;
   /** Most active alerts listed in a snapshot; default 100. */
   alertLimit?: number;
+  /** Longest stretch a tick holds the event loop before yielding; default 10 ms. */
+  sliceMs?: number;
+  /** The tick period: a socket busy for a whole tick (and at least a second) is behind. */
+  tickMs: number;
 }
 
 export interface TickReport {
@@ -51,7 +56,7 @@ export interface TickReport {
  */
 export class LivePush {
   private readonly rooms: RoomMap;
-  private readonly latest = new LatestWins();
+  private readonly latest: LatestWins;
   /** Sequence number of each live room; a room forgotten when empty restarts at 0. */
   private readonly seqs = new Map<string, number>();
   /** Snapshots built since the last tick; valid until the next delta. */
@@ -60,7 +65,9 @@ export class LivePush {
   private readonly waiting = new Map<string, Set<string>>();
   private readonly recentLimit: number;
   private readonly alertLimit: number;
+  private readonly sliceMs: number;
   private flushQueued = false;
+  private ticking = false;
   /** False until the aggregator holds the whole log: sockets may join, their snapshots wait. */
   private started = false;
 
@@ -68,6 +75,8 @@ export class LivePush {
     this.rooms = new RoomMap(options.city);
     this.recentLimit = options.recentLimit ?? 50;
     this.alertLimit = options.alertLimit ?? 100;
+    this.sliceMs = options.sliceMs ?? 10;
+    this.latest = new LatestWins(Math.max(options.tickMs, 1000));
   }
 
   /** A socket passed the handshake: join its scope's room and send it a snapshot. */
@@ -92,8 +101,22 @@ export class LivePush {
     this.flush();
   }
 
-  tick(): TickReport | undefined {
-    if (!this.started) return undefined;
+  /**
+   * One tick: advance the aggregator, drain its changes, then send each occupied room its
+   * delta (or a heartbeat) in time slices. Resolves when every room has been served;
+   * undefined when skipped (before the replay, or while the previous tick is still sending).
+   */
+  async tick(): Promise<TickReport | undefined> {
+    if (!this.started || this.ticking) return undefined;
+    this.ticking = true;
+    try {
+      return await this.runTick();
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async runTick(): Promise<TickReport> {
     const { source, nsp } = this.options;
     source.advance();
     const changes = source.drainChanges();
@@ -110,7 +133,7 @@ export class LivePush {
     const alerts = this.options.alerts.tick({ now, passed, changed: items });
 
     for (const room of this.seqs.keys()) if (!this.occupied(room)) this.seqs.delete(room);
-    const plan = this.latest.plan(this.sendStates());
+    const plan = this.latest.plan(this.sendStates(), performance.now());
     const report: TickReport = {
       rooms: this.seqs.size,
       deltas: 0,
@@ -120,10 +143,11 @@ export class LivePush {
       newDay: changes.newDay,
     };
 
+    const steps: Array<() => void> = [];
     if (changes.newDay) {
-      for (const room of this.seqs.keys()) nsp.local.to(room).except(plan.skip).emit('snapshot', this.snapshotOf(room));
+      for (const room of this.seqs.keys()) steps.push(() => nsp.local.to(room).except(plan.skip).emit('snapshot', this.snapshotOf(room)));
     } else {
-      const deltas = buildDeltas({
+      const { bodies, summaries } = buildDeltas({
         changes,
         source,
         rooms: this.rooms,
@@ -133,24 +157,33 @@ export class LivePush {
         caseLimit: this.recentLimit,
       });
       const asOf = DateTime.fromMillis(now, { zone: this.options.zone }).toISO() ?? '';
-      for (const [room, seq] of this.seqs) {
-        const body = deltas.get(room);
-        if (body) {
+      for (const room of this.seqs.keys()) {
+        const body = bodies.get(room);
+        steps.push(() => {
+          const seq = this.seqs.get(room);
+          if (seq === undefined) return;
+          if (!body) {
+            nsp.local.to(room).except(plan.skip).emit('heartbeat', { seq, asOf });
+            report.heartbeats += 1;
+            return;
+          }
+          if (summaries.has(room)) body.summary = source.summary(room);
           this.seqs.set(room, seq + 1);
+          // A snapshot built before this delta carries the older number.
+          this.cache.delete(room);
           nsp.local.to(room).except(plan.skip).emit('delta', { seq: seq + 1, ...body });
           report.deltas += 1;
-        } else {
-          nsp.local.to(room).except(plan.skip).emit('heartbeat', { seq, asOf });
-          report.heartbeats += 1;
-        }
+        });
       }
     }
-
-    for (const id of plan.refresh) {
-      const socket = nsp.sockets.get(id);
-      if (socket) this.queue(socket.data.scope, id);
-    }
-    this.flush();
+    steps.push(() => {
+      for (const id of plan.refresh) {
+        const socket = nsp.sockets.get(id);
+        if (socket) this.queue(socket.data.scope, id);
+      }
+      this.flush();
+    });
+    await runInSlices(steps, this.sliceMs);
     return report;
   }
 

@@ -14,8 +14,8 @@ export interface Live {
   nsp: LiveNamespace;
   push: LivePush;
   alerts: AlertsEngine;
-  /** Runs one tick now (the timer runs them every ONESCREEN_TICK_MS); undefined before the replay is done. */
-  tick(): TickReport | undefined;
+  /** Runs one tick now (the timer runs them every ONESCREEN_TICK_MS); undefined when skipped. */
+  tick(): Promise<TickReport | undefined>;
 }
 
 declare module 'fastify' {
@@ -67,7 +67,7 @@ export default fp<Partial<LiveOptions>>(
       surgeK: options.surgeK,
       surgeMin: options.surgeMin,
     });
-    const push = new LivePush({ nsp, source: aggregator, city, alerts, now: config.now, zone: config.zone });
+    const push = new LivePush({ nsp, source: aggregator, city, alerts, now: config.now, zone: config.zone, tickMs: config.tickMs });
     nsp.on('connection', (socket) => push.attach(socket));
 
     const onTokensChange = (): void => {
@@ -80,7 +80,7 @@ export default fp<Partial<LiveOptions>>(
     };
     tokens.on('change', onTokensChange);
 
-    const tick = (): TickReport | undefined => push.tick();
+    const tick = (): Promise<TickReport | undefined> => push.tick();
     let timer: NodeJS.Timeout | undefined;
     let closing = false;
     fastify.addHook('onReady', async () => {
@@ -90,11 +90,7 @@ export default fp<Partial<LiveOptions>>(
           if (closing) return;
           push.start();
           timer = setInterval(() => {
-            try {
-              tick();
-            } catch (error) {
-              fastify.log.error({ err: error }, 'live tick failed');
-            }
+            tick().catch((error: unknown) => fastify.log.error({ err: error }, 'live tick failed'));
           }, config.tickMs);
         },
         () => undefined,

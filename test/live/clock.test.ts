@@ -17,8 +17,6 @@ import {
   type LiveServer,
 } from './live-harness';
 
-const MINUTE = 60_000;
-
 describe('live push with an injected clock: midnight', () => {
   const clock = new Clock(at('2026-11-27T23:58:00'));
   let server: LiveServer;

@@ -73,24 +73,25 @@ describe('live push: latest wins for a client that stops reading', () => {
       batch += 1;
       await postEvents(server.url, events);
     };
-    // Feed the city room until the server sees the client behind, then a few batches more.
-    while (server.app.live.push.stats().dirty === 0) {
-      if (batch > 400) throw new Error('the server never saw the stalled client behind');
-      await post();
-    }
-    const seqWhenBehind = server.app.live.push.seqOf('city') ?? 0;
+    // Feed the city room until the server sees the client behind, a few batches more, and
+    // until it still does (the kernel may take a last gulp of the stalled stream meanwhile).
+    const behind = async (): Promise<void> => {
+      while (server.app.live.push.stats().dirty === 0) {
+        if (batch > 400) throw new Error('the server never saw the stalled client behind');
+        await post();
+      }
+    };
+    await behind();
     for (let i = 0; i < 5; i += 1) await post();
+    await behind();
     const seqAtResume = server.app.live.push.seqOf('city') ?? 0;
-    expect(seqAtResume).toBeGreaterThan(seqWhenBehind);
 
     const before = client.mark();
     proxy.resume();
     const snapshot = await client.waitFor('snapshot', (s) => s.seq >= seqAtResume, before, 60_000);
-    const deltas = client.of('delta', 1);
-    const received = new Set(deltas.map((d) => d.seq));
-    // Deltas of the ticks the client was behind were never sent: no backlog, only a snapshot.
-    expect(received.size).toBeLessThan(snapshot.seq - first.seq);
-    for (let seq = seqWhenBehind + 1; seq <= seqAtResume; seq += 1) expect(received.has(seq)).toBe(false);
+    // The deltas of the ticks the client was behind were never sent: not a backlog but a snapshot.
+    const received = new Set(client.of('delta').map((d) => d.seq).filter((seq) => seq <= snapshot.seq));
+    expect(snapshot.seq - first.seq).toBeGreaterThan(received.size + 3);
     // After the snapshot, deltas follow on from its number.
     const afterSnapshot = client.messages.findIndex((m) => m.kind === 'snapshot' && m.body === snapshot) + 1;
     await post();

@@ -1,0 +1,2 @@
+const { loadLatticeCity } = await import('../server/geo/.lattice-tmp');
+loadLatticeCity('mock/city/chongqing');
