@@ -3,7 +3,7 @@ import { MINOR_CATEGORIES } from '../../contract';
 import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
 import { CaseItems } from './case-items';
-import { DerivedCase, T_DEADLINE, T_REGISTERED, deriveCase } from './case-state';
+import { DerivedCase, T_DEADLINE, T_REGISTERED, T_REPORTED, deriveCase } from './case-state';
 import { CaseStore } from './case-store';
 import { CaseUpdater } from './case-update';
 import { DISPATCHED, REGISTERED, REPORTED, SOURCE_CODE, TYPE_CODE, minorIndex } from './catalogue';
@@ -189,6 +189,17 @@ export class Aggregator {
     changes.clear();
     this.updater.passedSince = now;
     return drained;
+  }
+
+  /** Cases reported at or after `from` (epoch ms), any order: the live surge baseline after a rebuild. */
+  reportedSince(from: number): Array<{ caseId: string; gridCode: string; reportedAt: number }> {
+    const { store, city } = this;
+    const found: Array<{ caseId: string; gridCode: string; reportedAt: number }> = [];
+    for (let n = 0; n < store.size; n += 1) {
+      const reportedAt = store.time(n, T_REPORTED);
+      if (store.isCounted(n) && reportedAt >= from) found.push({ caseId: store.caseIds[n], gridCode: city.gridCodeAt(store.gridOf(n)), reportedAt });
+    }
+    return found;
   }
 
   stats(): { cases: number; held: number; events: number } {
