@@ -62,12 +62,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real app on a real SQLite file in a temp dir, replayed and ready. */
-export async function startServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
-  const dataDir = options.dataDir ?? tempDir();
-  const app = await buildApp({ logLevel: 'silent', tokens: TOKEN_ENTRIES, city: demoCity(), ...options, dataDir });
+/** The real app on a real SQLite file in a temp dir, ready and (unless told not to wait) replayed. */
+export async function startServer(options: Partial<AppOptions> & { waitForReplay?: boolean } = {}): Promise<TestServer> {
+  const { waitForReplay = true, ...appOptions } = options;
+  const dataDir = appOptions.dataDir ?? tempDir();
+  const app = await buildApp({ logLevel: 'silent', tokens: TOKEN_ENTRIES, city: demoCity(), ...appOptions, dataDir });
   await app.ready();
-  await app.replayed;
+  if (waitForReplay) await app.replayed;
   const request = (o: InjectOptions) => app.inject(o);
   const get = (url: string, token: string = TOKENS.wall) =>
     app.inject({ method: 'GET', url, headers: token === '' ? {} : { authorization: `Bearer ${token}` } });
