@@ -50,7 +50,9 @@ runCli(USAGE, async () => {
     return 0;
   }
   const format = requiredArg('format', values.format, FORMAT_NAMES.join('|'));
-  if (!(FORMAT_NAMES as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMAT_NAMES.join(', ')}, got "${format}"`);
+  if (!(FORMAT_NAMES as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${FORMAT_NAMES.join(', ')}, got "${format}"`);
+  }
   if (positionals.length !== 1) throw new UsageError(`expected exactly one FILE to import, got ${positionals.length}`);
   if (!/^https?:\/\//.test(values.target ?? '')) throw new UsageError(`--target must be an http(s) URL, got "${values.target}"`);
   const stop = new AbortController();

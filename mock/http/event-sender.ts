@@ -94,7 +94,14 @@ export class EventSender {
   statusLine(): string {
     const s = this.counts;
     const state = s.fatal ? ` | stopped: ${s.fatal}` : s.failing ? ` | retrying: ${s.failing}` : '';
-    return `${this.label} sent ${fmt(s.sent)} | accepted ${fmt(s.accepted)} | duplicates ${fmt(s.duplicates)} | rejected ${fmt(s.rejected + s.refused)} | buffered ${fmt(s.buffered)}${state}`;
+    const figures = [
+      `sent ${fmt(s.sent)}`,
+      `accepted ${fmt(s.accepted)}`,
+      `duplicates ${fmt(s.duplicates)}`,
+      `rejected ${fmt(s.rejected + s.refused)}`,
+      `buffered ${fmt(s.buffered)}`,
+    ];
+    return `${this.label} ${figures.join(' | ')}${state}`;
   }
 
   /** Queue events. Callers that produce without limit await `room()` between pushes. */
@@ -168,7 +175,9 @@ export class EventSender {
     for (let attempt = 0; !this.closing.signal.aborted; attempt += 1) {
       const outcome = await this.client.postEvents(batch);
       if (outcome.kind === 'retry') {
-        if (!this.counts.failing) this.log(`${this.label} server not taking events (${outcome.reason}); retrying with backoff, nothing is dropped`);
+        if (!this.counts.failing) {
+          this.log(`${this.label} server not taking events (${outcome.reason}); retrying with backoff, nothing is dropped`);
+        }
         this.counts.failing = outcome.reason;
         this.counts.retries += 1;
         await pause(outcome.retryAfterMs ?? backoffDelay(attempt, this.retryBaseMs, this.retryMaxMs), this.closing.signal);
@@ -209,7 +218,8 @@ export class EventSender {
     this.counts.buffered -= events;
     const buffered = this.counts.buffered;
     if (this.pausedSince !== undefined && buffered < this.maxBuffered * 0.9) {
-      this.log(`${this.label} buffer has room again (${fmt(buffered)} waiting); generation resumed after ${((Date.now() - this.pausedSince) / 1000).toFixed(1)} s`);
+      const paused = ((Date.now() - this.pausedSince) / 1000).toFixed(1);
+      this.log(`${this.label} buffer has room again (${fmt(buffered)} waiting); generation resumed after ${paused} s`);
       this.pausedSince = undefined;
     }
     this.waiters = this.waiters.filter((w) => {

@@ -91,6 +91,7 @@ export function retentionProblem(cases: readonly ImportedCase[], shift: Rebase, 
       : `e.g. --rebase-to ${oldestDay}; the data spans more than the window, so its later part will lie in the future`;
   return (
     `${old.length.toLocaleString('en-US')} rows from ${first} on are older than the retention window ` +
-    `(${retentionDays} days: ${oldestDay} to ${today}); the server would reject them. Use --rebase-to DATE to move the data into the window, ${hint}`
+    `(${retentionDays} days: ${oldestDay} to ${today}); the server would reject them. ` +
+    `Use --rebase-to DATE to move the data into the window, ${hint}`
   );
 }

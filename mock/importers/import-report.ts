@@ -33,18 +33,23 @@ function problemLines(title: string, problems: readonly RowProblem[]): string[] 
 /** The summary a person reads at the end of an import. */
 export function formatReport(r: ImportReport): string[] {
   const out = [
-    `${r.format} ${r.file}: ${fmt(r.rowsRead)} rows read → ${fmt(r.cases)} cases, ${fmt(r.rejectedRows.length)} rows rejected, ${fmt(r.warnings.length)} imported with a warning`,
+    `${r.format} ${r.file}: ${fmt(r.rowsRead)} rows read → ${fmt(r.cases)} cases, ` +
+      `${fmt(r.rejectedRows.length)} rows rejected, ${fmt(r.warnings.length)} imported with a warning`,
     ...problemLines('rejected rows', r.rejectedRows),
     ...problemLines('warnings', r.warnings),
   ];
-  if (r.rebase.days !== 0) out.push(`  times shifted by ${fmt(r.rebase.days)} days: the data's first day ${r.rebase.firstDay} becomes the first day of the import`);
+  if (r.rebase.days !== 0) {
+    out.push(`  times shifted by ${fmt(r.rebase.days)} days: the data's first day ${r.rebase.firstDay} becomes the first day of the import`);
+  }
   if (r.assignments.length > 0) {
-    out.push(`  source districts → demo districts: ${r.assignments.map((a) => `${a.source} → ${a.target} (${fmt(a.cases)})`).join(', ')}`);
+    const pairs = r.assignments.map((a) => `${a.source} → ${a.target} (${fmt(a.cases)})`);
+    out.push(`  source districts → demo districts: ${pairs.join(', ')}`);
   }
   const s = r.sender;
   out.push(
     s
-      ? `events: ${fmt(r.eventsProduced)} produced, ${fmt(s.sent)} sent: ${fmt(s.accepted)} accepted, ${fmt(s.duplicates)} duplicates, ${fmt(s.rejected + s.refused)} rejected`
+      ? `events: ${fmt(r.eventsProduced)} produced, ${fmt(s.sent)} sent: ${fmt(s.accepted)} accepted, ` +
+          `${fmt(s.duplicates)} duplicates, ${fmt(s.rejected + s.refused)} rejected`
       : `events: ${fmt(r.eventsProduced)} produced (dry run: nothing sent)`,
   );
   out.push(...problemLines('rejected by the server', r.serverRejected));

@@ -57,7 +57,8 @@ export function caseLifecycle(planned: PlannedCase, city: CityGrids, calendar: W
   let handledAt: number;
   if (!late && window > 5 * MINUTE_MS && rng.chance(QUICK_SHARE)) {
     // Field teams on shift: within hours, nights and weekends included.
-    handledAt = dispatchedAt + Math.min(0.9 * window, Math.max(10 * MINUTE_MS, rng.logNormal(Math.min(0.3 * window, 3 * 60 * MINUTE_MS), 0.8)));
+    const typical = Math.min(0.3 * window, 3 * 60 * MINUTE_MS);
+    handledAt = dispatchedAt + Math.min(0.9 * window, Math.max(10 * MINUTE_MS, rng.logNormal(typical, 0.8)));
   } else if (!late && window > 5 * MINUTE_MS) {
     handledAt = inOffice(dispatchedAt + window * (0.05 + 0.9 * rng.next() ** 1.4));
     if (handledAt >= deadline) handledAt = deadline - MINUTE_MS;

@@ -86,7 +86,8 @@ export function startSimulator(options: SimulatorOptions): RunningSimulator {
       from,
       liveStart,
     });
-    log(`[simulate] ${city.name}: ${city.codes.length.toLocaleString('en-US')} grids; ${backfill > 0 ? `backfilling from ${cityDay(from)}` : 'live'}`);
+    const start = backfill > 0 ? `backfilling from ${cityDay(from)}` : 'live';
+    log(`[simulate] ${city.name}: ${city.codes.length.toLocaleString('en-US')} grids; ${start}`);
     phase = 'backfill';
     // History goes out an hour of city time at a time, as fast as the sender's buffer allows.
     for (until = from; until < liveStart && !halt.signal.aborted; ) {
@@ -125,7 +126,9 @@ export function startSimulator(options: SimulatorOptions): RunningSimulator {
       halt.abort();
       await done;
       const unsent = await sender.close();
-      if (unsent > 0) log(`[simulate] stopped with ${unsent.toLocaleString('en-US')} events unsent (the same seed re-sends them on restart)`);
+      if (unsent > 0) {
+        log(`[simulate] stopped with ${unsent.toLocaleString('en-US')} events unsent (the same seed re-sends them on restart)`);
+      }
       log(sender.statusLine());
     },
     stats() {

@@ -24,7 +24,8 @@ afterAll(removeDataDirs);
 
 function sender(target: string, options: Partial<SenderOptions> = {}): { sender: EventSender; logs: string[] } {
   const logs: string[] = [];
-  const s = new EventSender({ target, token: INGEST_TOKEN, batchSize: 500, retryBaseMs: 20, retryMaxMs: 200, statusEveryMs: 0, log: (l) => logs.push(l), ...options });
+  const quick = { batchSize: 500, retryBaseMs: 20, retryMaxMs: 200, statusEveryMs: 0 };
+  const s = new EventSender({ target, token: INGEST_TOKEN, ...quick, log: (l) => logs.push(l), ...options });
   return { sender: s, logs };
 }
 

@@ -19,7 +19,15 @@ function reports(start: number): ImportEvent[] {
   const grid = demoCity().gridCodeAt(0);
   return [0, 1, 2].map((i): ImportEvent => {
     const at = start + i * HOUR_MS;
-    const event: CaseEvent = { id: `replay-${i}`, caseId: `REPLAY-${i}`, type: 'reported', at: cityIso(at), category: 'E.01.01', source: 'app', gridCode: grid };
+    const event: CaseEvent = {
+      id: `replay-${i}`,
+      caseId: `REPLAY-${i}`,
+      type: 'reported',
+      at: cityIso(at),
+      category: 'E.01.01',
+      source: 'app',
+      gridCode: grid,
+    };
     return { at, line: i + 2, event };
   });
 }
@@ -32,7 +40,8 @@ describe('replaying events in event-time order', () => {
     const days = [...new Set(events.map((e) => cityDay(e.at)))];
     const total = async () => (await Promise.all(days.map((day) => server.summary('city', day)))).reduce((sum, s) => sum + s.reported, 0);
 
-    const done = replay(events, { target: server.url, token: INGEST_TOKEN, speed: 1, now: () => clock, statusEveryMs: 0, flushMs: 10, log: () => undefined });
+    const quiet = { target: server.url, token: INGEST_TOKEN, statusEveryMs: 0, log: () => undefined };
+    const done = replay(events, { ...quiet, speed: 1, now: () => clock, flushMs: 10 });
     await eventually(async () => (await total()) >= 1, 'the first report on the server');
     // The clock stands before the other two: they cannot have been sent, whatever the timing.
     expect(await total()).toBe(1);
@@ -46,7 +55,8 @@ describe('replaying events in event-time order', () => {
   it('holds events dated after now instead of sending them', async () => {
     const now = Date.now();
     const events = reports(now - HOUR_MS).map((e, i) => ({ ...e, event: { ...e.event, id: `future-${i}`, caseId: `FUTURE-${i}` } }));
-    const result = await replay(events, { target: server.url, token: INGEST_TOKEN, now: () => now, statusEveryMs: 0, log: () => undefined });
+    const quiet = { target: server.url, token: INGEST_TOKEN, statusEveryMs: 0, log: () => undefined };
+    const result = await replay(events, { ...quiet, now: () => now });
     expect(result.sender.accepted).toBe(2);
     expect(result.held.map((e) => e.event.id)).toEqual(['future-2']);
   });

@@ -94,7 +94,10 @@ describe('simulated case stream over the demo city', () => {
     for (const source of SOURCES) expect(share((e) => e.source === source)).toBeGreaterThan(0.03);
 
     const majors = new Map<string, number>();
-    for (const e of reported) majors.set(MINOR_BY_CODE.get(e.category as string)?.major ?? '?', (majors.get(MINOR_BY_CODE.get(e.category as string)?.major ?? '?') ?? 0) + 1);
+    for (const e of reported) {
+      const major = MINOR_BY_CODE.get(e.category as string)?.major ?? '?';
+      majors.set(major, (majors.get(major) ?? 0) + 1);
+    }
     const ranked = [...majors].sort((a, b) => b[1] - a[1]).map(([m]) => m);
     expect(ranked.slice(0, 2).sort()).toEqual(['E.01', 'E.05']);
     const illegalFinance = share((e) => e.category?.startsWith('E.06.') === true);
@@ -123,7 +126,9 @@ describe('simulated case stream over the demo city', () => {
       const [x, y, n] = centreOf.get(d) ?? [0, 0, 0];
       centreOf.set(d, [x + city.lng[i], y + city.lat[i], n + 1]);
     });
-    const byDistance = [...centreOf].map(([d, [x, y, n]]) => ({ d, distance: Math.hypot(x / n - cx, y / n - cy) })).sort((a, b) => a.distance - b.distance);
+    const byDistance = [...centreOf]
+      .map(([d, [x, y, n]]) => ({ d, distance: Math.hypot(x / n - cx, y / n - cy) }))
+      .sort((a, b) => a.distance - b.distance);
     const reportsOf = new Map<string, number>();
     for (const e of reportedOf(week)) reportsOf.set(e.gridCode!.slice(0, 6), (reportsOf.get(e.gridCode!.slice(0, 6)) ?? 0) + 1);
     const density = (districts: Array<{ d: string }>) =>
