@@ -9,7 +9,7 @@ import { SurgeAlerts } from './surge-alerts';
 
 const DAY = 86_400_000;
 /** Report history kept for the surge baseline: 7 days back from an hour ago, plus slack. */
-const HISTORY = 8 * DAY + 3_600_000;
+export const REPORT_HISTORY_MS = 8 * DAY + 3_600_000;
 
 export interface AlertsOptions {
   city: CityIndex;
@@ -77,7 +77,7 @@ export class AlertsEngine {
   tick(input: AlertsTick): Alert[] {
     const at = DateTime.fromMillis(input.now, { zone: this.options.zone }).toISO({ suppressMilliseconds: true }) ?? '';
     if (input.now - this.prunedAt >= 3_600_000) {
-      this.reports.prune(input.now - HISTORY);
+      this.reports.prune(input.now - REPORT_HISTORY_MS);
       this.prunedAt = input.now;
     }
     const candidates: Array<[string, 'grid' | 'street']> = [];

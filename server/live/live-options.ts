@@ -6,7 +6,11 @@ export interface LiveOptions {
   surgeK: number;
   /** ONESCREEN_SURGE_MIN: …and at least this many reports in the hour. */
   surgeMin: number;
-  /** Per-message deflate for large messages (snapshots); ONESCREEN_LIVE_DEFLATE=0 turns it off. */
+  /**
+   * ONESCREEN_LIVE_DEFLATE=1: per-message deflate for messages of at least the threshold (the
+   * large snapshots). Off by default: bench/fanout.ts measures that it costs every broadcast
+   * its pre-encoded frame and compresses per socket, which pays only on slow links.
+   */
   deflate: boolean;
   /** ONESCREEN_LIVE_DEFLATE_THRESHOLD: messages smaller than this many bytes go uncompressed. */
   deflateThreshold: number;
@@ -15,7 +19,7 @@ export interface LiveOptions {
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   surgeK: 3,
   surgeMin: 5,
-  deflate: true,
+  deflate: false,
   deflateThreshold: 64 * 1024,
 };
 

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../../contract';
-import { AlertsEngine } from '../live/alerts';
+import { AlertsEngine, REPORT_HISTORY_MS } from '../live/alerts';
 import { checkHandshake, refusal, stillAllowed } from '../live/handshake';
 import { LivePush, type LiveNamespace, type LiveSocketData, type TickReport } from '../live/live-push';
 import { originAllowed } from '../live/origin-check';
@@ -88,6 +88,7 @@ export default fp<Partial<LiveOptions>>(
       fastify.replayed.then(
         () => {
           if (closing) return;
+          alerts.seed(aggregator.reportedSince(config.now() - REPORT_HISTORY_MS));
           push.start();
           timer = setInterval(() => {
             tick().catch((error: unknown) => fastify.log.error({ err: error }, 'live tick failed'));

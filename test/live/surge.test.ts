@@ -55,3 +55,36 @@ describe('live push with an injected clock: surge alerts', () => {
     street.close();
   });
 });
+
+describe('live push with an injected clock: surge baseline across a restart', () => {
+  const clock = new Clock(at('2026-11-28T10:00:00'));
+  const servers: LiveServer[] = [];
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+  });
+
+  it('takes the last week and the last hour from the rebuilt aggregator', async () => {
+    const a = placesIn(DISTRICT_A);
+    const grid = a.grids[5];
+    const first = await startServer({ now: clock.now });
+    servers.push(first);
+    await postEvents(first.url, [
+      ...Array.from({ length: 7 }, (_, d) => reported(`WEEK-${d}`, grid, at('2026-11-28T09:30:00') - (d + 1) * DAY)),
+      ...[10, 20, 30, 40].map((m) => reported(`HOUR-${m}`, grid, at(`2026-11-28T09:${m}:00`))),
+    ]);
+    await first.app.close();
+
+    const second = await startServer({ now: clock.now, dataDir: first.dataDir });
+    servers.push(second);
+    const street = await connected(second.url, TOKENS.leaderA, a.street);
+    const mark = street.mark();
+    // The fifth report of the hour: a surge only if the four before the restart still count,
+    // and "5.0 倍" only if the week before it does too.
+    await postEvents(second.url, [reported('HOUR-50', grid, at('2026-11-28T09:50:00'))]);
+    const delta = await street.waitFor('delta', (d) => d.alerts?.some((x) => x.kind === 'surge' && x.scope === grid) ?? false, mark);
+    const surge = delta.alerts?.find((x) => x.kind === 'surge' && x.scope === grid);
+    expect(surge?.count).toBe(5);
+    expect(surge?.message).toMatch(/近1小时上报 5 件，为近7日同时段均值的 5\.0 倍$/);
+    street.close();
+  });
+});
