@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LatticeGrids } from '../../contract';
 import type { CitySource, Division } from './city-source';
+import { lazy } from './asset';
 import { LatticeIndex } from './lattice-index';
 import { unionOutline, type MultiPolygonCoordinates } from './outline';
 import { signedArea, type PolygonRings, type Point } from './polygon';
@@ -57,6 +58,9 @@ function geoJsonRing(ring: Point[], counterClockwise: boolean): number[][] {
   return [...ordered, ordered[0]].map(([x, y]) => [x, y]);
 }
 
+/** '000'…'999': a grid code is its community code and one of these. */
+const SEQUENCES = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+
 /** Loads the demo city: a regular lattice of square cells over the real district outlines. */
 export function loadLatticeCity(dir: string): CitySource {
   const files = readFiles(dir);
@@ -65,10 +69,11 @@ export function loadLatticeCity(dir: string): CitySource {
   const cells: number[] = [];
   for (const entry of files.grids) {
     const community = entry[0];
+    if (entry.length > SEQUENCES.length) throw new Error(`${dir}/grids.json: community ${community} has more than 999 grids`);
     let cell = 0;
     for (let seq = 1; seq < entry.length; seq++) {
       cell += entry[seq] as number;
-      gridCodes.push(community + String(seq).padStart(3, '0'));
+      gridCodes.push(community + SEQUENCES[seq]);
       cells.push(cell);
     }
   }
@@ -94,13 +99,13 @@ export function loadLatticeCity(dir: string): CitySource {
     const col = cell - row * cols;
     return [[[col, row], [col + 1, row], [col + 1, row + 1], [col, row + 1], [col, row]]];
   };
-  const outlines = new Map<string, MultiPolygonCoordinates>();
-  for (const { code, polygons } of files.outlines.districts) {
-    outlines.set(
-      code,
-      polygons.map((rings) => rings.map((flat, r) => geoJsonRing(ringOf(flat, files.outlines.scale), r === 0))),
-    );
-  }
+  const outlines = lazy(() => {
+    const byCode = new Map<string, MultiPolygonCoordinates>();
+    for (const { code, polygons } of files.outlines.districts) {
+      byCode.set(code, polygons.map((rings) => rings.map((flat, r) => geoJsonRing(ringOf(flat, files.outlines.scale), r === 0))));
+    }
+    return byCode;
+  });
   return {
     kind: 'lattice',
     code: files.city.code,
@@ -120,7 +125,7 @@ export function loadLatticeCity(dir: string): CitySource {
       ).map((polygon) =>
         polygon.map((ring) => ring.map(([col, row]) => [...corner(col, row)])),
       ),
-    districtOutline: (code) => outlines.get(code),
+    districtOutline: (code) => outlines().get(code),
     gridsPayload: () => ({ kind: 'lattice', west, south, dLng, dLat, cols, rows, codes: gridCodes, cells }),
   };
 }
