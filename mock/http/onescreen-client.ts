@@ -128,6 +128,10 @@ export class OneScreenClient {
     if (response.status >= 500 || response.status === 429) {
       throw new UnreachableError(`${this.target}${path}: ${response.status} ${await messageOf(response)}`);
     }
+    if (response.status === 401 || response.status === 403) {
+      const hint = this.readToken === this.token ? '; give a token that may read it (--read-token)' : '';
+      throw new Error(`${this.target}${path}: ${response.status} ${await messageOf(response)}${hint}`);
+    }
     if (!response.ok) throw new Error(`${this.target}${path}: ${response.status} ${await messageOf(response)}`);
     const body: unknown = await response.json();
     if (!check(body)) throw new Error(`${this.target}${path}: the answer does not have the expected shape`);
