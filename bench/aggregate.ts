@@ -30,7 +30,8 @@ const MIN = 60_000;
 const HOUR = 3_600_000;
 const CHUNK = 100_000;
 
-let state = Number(values.seed) >>> 0 || 1;
+const SEED = Number(values.seed) >>> 0 || 1;
+let state = SEED;
 const random = () => {
   state ^= state << 13;
   state ^= state >>> 17;
@@ -100,8 +101,9 @@ function plan(n: number, reportedAt: number, pending: Pending): void {
   if (random() < 0.99) pending.push(t + between(0.5, 24) * HOUR, n, 5);
 }
 
-/** Yields the year's events in time order, CHUNK at a time (generation is not timed). */
+/** Yields the year's events in time order, CHUNK at a time (generation is not timed); the same events for the same seed. */
 function* eventChunks(): Generator<CaseEventRecord[]> {
+  state = SEED;
   const pending = new Pending();
   const gap = (NOW - START) / CASES;
   let chunk: CaseEventRecord[] = [];
@@ -135,10 +137,10 @@ function* eventChunks(): Generator<CaseEventRecord[]> {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
-function memory(): { heap: number; rss: number } {
+function memory(): { heap: number; buffers: number; rss: number } {
   gc?.();
-  const { heapUsed, rss } = process.memoryUsage();
-  return { heap: heapUsed, rss };
+  const { heapUsed, arrayBuffers, rss } = process.memoryUsage();
+  return { heap: heapUsed, buffers: arrayBuffers, rss };
 }
 function timeEach(label: string, runs: number, f: () => unknown): number {
   f();
@@ -155,20 +157,19 @@ const aggregator = new Aggregator({ city });
 let events = 0;
 let applyMs = 0;
 const wall = performance.now();
-const replay: CaseEventRecord[][] | undefined = values['skip-reference'] ? undefined : [];
 for (const chunk of eventChunks()) {
   const start = performance.now();
   for (const event of chunk) aggregator.apply(event);
   applyMs += performance.now() - start;
   events += chunk.length;
-  if (replay && replay.length * CHUNK < 2_000_000) replay.push(chunk);
+  if (events % 2_000_000 < chunk.length) process.stderr.write(`  ${events.toLocaleString()} events…\n`);
 }
 const totalMs = performance.now() - wall;
 const after = memory();
 console.log(`events applied          ${events.toLocaleString()} (${JSON.stringify(aggregator.stats())})`);
 console.log(`apply                   ${(applyMs / 1000).toFixed(1)} s → ${Math.round(events / (applyMs / 1000)).toLocaleString()} events/s, ${((applyMs * 1000) / events).toFixed(2)} µs/event`);
 console.log(`generate + apply        ${(totalMs / 1000).toFixed(1)} s`);
-console.log(`heap                    ${mb(after.heap)} (${mb(after.heap - before.heap)} for the core's state)`);
+console.log(`core state              ${mb(after.heap - before.heap + after.buffers - before.buffers)}: JS heap ${mb(after.heap - before.heap)} + typed arrays ${mb(after.buffers - before.buffers)}`);
 console.log(`RSS                     ${mb(after.rss)} (budget 1,536 MB including SQLite reading)`);
 
 const districts = city.childrenOf('city');
@@ -188,8 +189,12 @@ timeEach("recent('city', 50)", 200, () => aggregator.recent('city', 50));
 timeEach('departments()', 200, () => aggregator.departments());
 timeEach('advance() + drainChanges()', 200, () => (aggregator.advance(), aggregator.drainChanges()));
 
-if (replay) {
-  const sample = replay.flat();
+if (!values['skip-reference']) {
+  const sample: CaseEventRecord[] = [];
+  for (const chunk of eventChunks()) {
+    sample.push(...chunk);
+    if (sample.length >= 1_000_000) break;
+  }
   console.log(`references (first ${sample.length.toLocaleString()} events):`);
   const fresh = new Aggregator({ city });
   let start = performance.now();

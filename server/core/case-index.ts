@@ -25,11 +25,11 @@ export class CaseIndex {
     this.open.get(this.scopes.streetOfGrid[grid])?.delete(n);
   }
 
-  /** Open cases of a scope slot (city, district or street). */
-  *openOf(slot: number): Generator<number> {
+  /** Calls `visit` with each open case of a scope slot (city, district or street). */
+  forEachOpen(slot: number, visit: (n: number) => void): void {
     const level = this.scopes.levels[slot];
     for (const [street, set] of this.open) {
-      if (level === 'city' || street === slot || (level === 'district' && this.scopes.districtOf[street] === slot)) yield* set;
+      if (level === 'city' || street === slot || (level === 'district' && this.scopes.districtOf[street] === slot)) set.forEach(visit);
     }
   }
 

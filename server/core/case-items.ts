@@ -71,7 +71,7 @@ export class CaseItems {
     if (grid !== undefined) {
       for (let n = this.store.gridHead[grid]; n !== NONE; n = this.store.gridNext[n]) if (this.isOpen(n)) consider(n);
     } else if (slot !== undefined) {
-      for (const n of this.index.openOf(slot)) consider(n);
+      this.index.forEachOpen(slot, consider);
     }
     return best.items.map((n) => this.item(n));
   }
