@@ -5,6 +5,7 @@ import { AlertsEngine, REPORT_HISTORY_MS } from '../live/alerts';
 import { checkHandshake, refusal, stillAllowed } from '../live/handshake';
 import { LivePush, type LiveNamespace, type LiveSocketData, type TickReport } from '../live/live-push';
 import { originAllowed } from '../live/origin-check';
+import { registerLiveMetrics } from '../live/live-metrics';
 import { readLiveOptions, type LiveOptions } from '../live/live-options';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
@@ -80,7 +81,13 @@ export default fp<Partial<LiveOptions>>(
     };
     tokens.on('change', onTokensChange);
 
-    const tick = (): Promise<TickReport | undefined> => push.tick();
+    const metrics = registerLiveMetrics(fastify.metrics.registry, push);
+    const tick = async (): Promise<TickReport | undefined> => {
+      const started = performance.now();
+      const report = await push.tick();
+      if (report) metrics.observeTick(report, (performance.now() - started) / 1000);
+      return report;
+    };
     let timer: NodeJS.Timeout | undefined;
     let closing = false;
     fastify.addHook('onReady', async () => {
@@ -108,5 +115,5 @@ export default fp<Partial<LiveOptions>>(
 
     fastify.decorate('live', { io, nsp, push, alerts, tick });
   },
-  { name: 'live', dependencies: ['config', 'city', 'aggregator', 'auth'] },
+  { name: 'live', dependencies: ['config', 'city', 'aggregator', 'auth', 'metrics'] },
 );

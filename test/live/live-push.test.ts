@@ -106,6 +106,19 @@ describe('live push: snapshots and deltas per room', () => {
     expect(snapshot.summary.reported).toBe(rest.reported);
   });
 
+  it('reports its sockets, rooms and messages in /metrics', async () => {
+    const street = await join(TOKENS.wall, b.street);
+    await street.waitFor('heartbeat', () => true, street.mark());
+    const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKENS.wall}` } });
+    const text = await response.text();
+    const value = (name: string): number => Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.slice(name.length + 1));
+    expect(value('onescreen_live_sockets')).toBe(server.app.live.push.stats().sockets);
+    expect(value('onescreen_live_rooms')).toBeGreaterThanOrEqual(1);
+    expect(value('onescreen_live_messages_total{kind="delta"}')).toBeGreaterThan(0);
+    expect(value('onescreen_live_messages_total{kind="heartbeat"}')).toBeGreaterThan(0);
+    expect(text).toMatch(/^onescreen_live_tick_seconds_count \d+$/m);
+  });
+
   it('gives a grid scope a room of its own', async () => {
     const grid = await join(TOKENS.leaderA, a.grids[3]);
     const mark = grid.mark();
