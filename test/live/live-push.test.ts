@@ -108,6 +108,9 @@ describe('live push: snapshots and deltas per room', () => {
 
   it('reports its sockets, rooms and messages in /metrics', async () => {
     const street = await join(TOKENS.wall, b.street);
+    const mark = street.mark();
+    await postEvents(server.url, [reported('METRICS-1', b.grids[1], Date.now() - 1000)]);
+    await street.waitFor('delta', (d) => d.cases?.some((c) => c.caseId === 'METRICS-1') ?? false, mark);
     await street.waitFor('heartbeat', () => true, street.mark());
     const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKENS.wall}` } });
     const text = await response.text();
