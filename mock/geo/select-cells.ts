@@ -80,12 +80,22 @@ export function selectCells(lattice: Lattice, districts: DistrictInput[], seed: 
   const counts = quotas(districts, plans);
   return districts.map((district, i) => {
     const cost = urbanCost(plans[i].centres, seed + i);
-    const scored = Array.from(district.candidates, (cell) => {
-      const [lng, lat] = cellCentre(lattice, cell);
-      return { cell, cost: cost(lng, lat) };
-    });
-    scored.sort((a, b) => a.cost - b.cost || a.cell - b.cell);
-    const cells = Int32Array.from(scored.slice(0, counts[i]), (s) => s.cell).sort();
-    return { code: district.code, plan: plans[i], cost, cells };
+    return { code: district.code, plan: plans[i], cost, cells: cheapest(lattice, district.candidates, cost, counts[i]) };
   });
+}
+
+/**
+ * The `count` cells of least urban cost, ties going to the lower cell id; found with a
+ * threshold over a typed-array sort, since the candidates of a whole district run to millions.
+ */
+function cheapest(lattice: Lattice, candidates: Int32Array, cost: UrbanCost, count: number): Int32Array {
+  if (count === 0) return new Int32Array(0);
+  const costs = new Float64Array(candidates.length);
+  candidates.forEach((cell, i) => {
+    const [lng, lat] = cellCentre(lattice, cell);
+    costs[i] = cost(lng, lat);
+  });
+  const threshold = costs.slice().sort()[count - 1];
+  let ties = count - costs.filter((c) => c < threshold).length;
+  return candidates.filter((_, i) => costs[i] < threshold || (costs[i] === threshold && ties-- > 0));
 }
