@@ -24,6 +24,9 @@ export interface PageOptions {
   deviceScaleFactor?: number;
   /** The city's zone, so the wall's clock reads as the command centre's. */
   timezoneId?: string;
+  /** A tablet or phone: touch events and a mobile viewport. */
+  hasTouch?: boolean;
+  isMobile?: boolean;
 }
 
 export interface WatchedPage {
@@ -47,6 +50,8 @@ export async function openPage(url: string, options: PageOptions): Promise<Watch
     viewport: { width: options.width, height: options.height },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     timezoneId: options.timezoneId ?? 'Asia/Shanghai',
+    hasTouch: options.hasTouch ?? false,
+    isMobile: options.isMobile ?? false,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
