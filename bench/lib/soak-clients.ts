@@ -1,0 +1,87 @@
+import { io, type Socket } from 'socket.io-client';
+import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../../contract';
+
+type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+interface Watcher {
+  target: number;
+  since: number;
+  seen: Set<LiveSocket>;
+  latencies: number[];
+  done: () => void;
+}
+
+/** A crowd of real socket.io clients; counts what they get and when the city's figure moves. */
+export class SoakClients {
+  readonly sockets: LiveSocket[] = [];
+  deltas = 0;
+  snapshots = 0;
+  disconnects = 0;
+  /** Per client, the city's `reported` today as last seen (city-scope clients only). */
+  private readonly reported = new Map<LiveSocket, number>();
+  private watchers: Watcher[] = [];
+
+  async connect(base: string, token: string, scopes: readonly string[]): Promise<void> {
+    const ready: Array<Promise<void>> = [];
+    for (const scope of scopes) {
+      const socket: LiveSocket = io(`${base}${LIVE_NAMESPACE}`, { auth: { token, scope }, transports: ['websocket'], forceNew: true });
+      this.sockets.push(socket);
+      const city = scope === 'city';
+      ready.push(new Promise((resolve, reject) => {
+        socket.once('snapshot', () => resolve());
+        socket.once('connect_error', reject);
+      }));
+      socket.on('snapshot', (snapshot) => {
+        this.snapshots++;
+        if (city) this.see(socket, snapshot.summary.reported);
+      });
+      socket.on('delta', (delta) => {
+        this.deltas++;
+        if (city && delta.summary) this.see(socket, delta.summary.reported);
+      });
+      socket.on('disconnect', () => this.disconnects++);
+      // Let the connects spread a little, as walls and tablets do.
+      if (this.sockets.length % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await Promise.all(ready);
+  }
+
+  get cityClients(): number {
+    return this.reported.size;
+  }
+
+  /** Resolves with each city client's delay (ms) from now until it shows `reported` ≥ target. */
+  latencyTo(target: number): Promise<number[]> {
+    const since = performance.now();
+    const watcher: Watcher = { target, since, seen: new Set<LiveSocket>(), latencies: [], done: () => undefined };
+    const total = this.cityClients;
+    const result = new Promise<number[]>((resolve) => {
+      watcher.done = () => resolve(watcher.latencies);
+    });
+    for (const [socket, value] of this.reported) if (value >= target) this.mark(watcher, socket);
+    this.watchers.push(watcher);
+    if (watcher.seen.size >= total) watcher.done();
+    return result;
+  }
+
+  close(): void {
+    for (const socket of this.sockets) socket.close();
+  }
+
+  private see(socket: LiveSocket, reported: number): void {
+    this.reported.set(socket, reported);
+    const total = this.cityClients;
+    this.watchers = this.watchers.filter((w) => {
+      if (reported >= w.target) this.mark(w, socket);
+      if (w.seen.size < total) return true;
+      w.done();
+      return false;
+    });
+  }
+
+  private mark(w: Watcher, socket: LiveSocket): void {
+    if (w.seen.has(socket)) return;
+    w.seen.add(socket);
+    w.latencies.push(performance.now() - w.since);
+  }
+}
