@@ -67,7 +67,7 @@ export class Aggregator {
   private readonly store: CaseStore;
   private readonly departmentNames = new Departments();
   private readonly days: DayTables;
-  private readonly changes = new ChangeLog();
+  private readonly changes: ChangeLog;
   private readonly tally: Tally;
   private readonly index: CaseIndex;
   private readonly queue = new OverdueQueue();
@@ -90,6 +90,7 @@ export class Aggregator {
     this.now = options.now ?? Date.now;
     this.scopes = new ScopeIndex(this.city);
     this.store = new CaseStore(this.reports, this.city.gridCount);
+    this.changes = new ChangeLog(this.scopes.size, this.city.gridCount);
     this.days = new DayTables(retentionDays, this.scopes.size, this.city.gridCount, this.scopes.districtSlots.length);
     this.tally = new Tally(this.scopes, this.days, this.time, this.changes);
     this.index = new CaseIndex(this.scopes);
@@ -179,13 +180,13 @@ export class Aggregator {
     const now = this.sync();
     const { changes, scopes, city, store } = this;
     const drained: AggregatorChanges = {
-      scopes: new Set([...changes.scopes].map((slot) => scopes.codes[slot])),
-      grids: new Set([...changes.gridRows].map((grid) => city.gridCodeAt(grid))),
+      scopes: new Set(changes.scopes.values().map((slot) => scopes.codes[slot])),
+      grids: new Set(changes.gridRows.values().map((grid) => city.gridCodeAt(grid))),
       cases: changes.cases().map((n) => store.caseIds[n]),
       overdue: changes.passed.map((n) => store.caseIds[n]),
       newDay: changes.newDay,
     };
-    for (const grid of changes.gridFigures) drained.scopes.add(city.gridCodeAt(grid));
+    for (const grid of changes.gridFigures.values()) drained.scopes.add(city.gridCodeAt(grid));
     changes.clear();
     this.updater.passedSince = now;
     return drained;

@@ -1,17 +1,17 @@
 import { RecentList } from './recent-list';
-import { CITY_SLOT, type ScopeIndex } from './scope-index';
+import type { ScopeIndex } from './scope-index';
 
-/** Most recently updated cases kept per city, district and street. */
+/** Most recently updated cases kept per street. */
 export const RECENT_KEPT = 100;
 
-/** Per-scope indexes of counted cases: the open ones by street, the most recently updated by scope. */
+/** Per-street indexes of counted cases: the open ones and the most recently updated. */
 export class CaseIndex {
   /** Open case numbers, by street slot. */
   readonly open = new Map<number, Set<number>>();
-  private readonly recent: Array<RecentList | undefined>;
+  private readonly recentByStreet: Array<RecentList | undefined>;
 
   constructor(private readonly scopes: ScopeIndex) {
-    this.recent = new Array<RecentList | undefined>(scopes.size);
+    this.recentByStreet = new Array<RecentList | undefined>(scopes.size);
   }
 
   addOpen(grid: number, n: number): void {
@@ -35,21 +35,43 @@ export class CaseIndex {
 
   addRecent(grid: number, n: number, updatedAt: number): void {
     const street = this.scopes.streetOfGrid[grid];
-    this.recentOf(CITY_SLOT).insert(n, updatedAt);
-    this.recentOf(this.scopes.districtOf[street]).insert(n, updatedAt);
-    this.recentOf(street).insert(n, updatedAt);
+    let list = this.recentByStreet[street];
+    if (!list) this.recentByStreet[street] = list = new RecentList(RECENT_KEPT);
+    list.insert(n, updatedAt);
   }
 
   removeRecent(grid: number, n: number, updatedAt: number): void {
-    const street = this.scopes.streetOfGrid[grid];
-    this.recentOf(CITY_SLOT).remove(n, updatedAt);
-    this.recentOf(this.scopes.districtOf[street]).remove(n, updatedAt);
-    this.recentOf(street).remove(n, updatedAt);
+    this.recentByStreet[this.scopes.streetOfGrid[grid]]?.remove(n, updatedAt);
   }
 
-  recentOf(slot: number): RecentList {
-    let list = this.recent[slot];
-    if (!list) this.recent[slot] = list = new RecentList(RECENT_KEPT);
-    return list;
+  /**
+   * The `limit` most recently updated cases of a scope slot, newest first: a street's own list,
+   * or the merge of its streets' lists for a district or the city (their top cases are among those).
+   */
+  recent(slot: number, limit: number): number[] {
+    const level = this.scopes.levels[slot];
+    const lists: RecentList[] = [];
+    for (const street of this.scopes.streetSlots) {
+      const list = this.recentByStreet[street];
+      if (list && list.size > 0 && (level === 'city' || street === slot || this.scopes.districtOf[street] === slot)) lists.push(list);
+    }
+    const heads = new Array<number>(lists.length).fill(0);
+    const chosen: number[] = [];
+    while (chosen.length < Math.min(limit, RECENT_KEPT)) {
+      let best = -1;
+      for (let i = 0; i < lists.length; i += 1) {
+        if (heads[i] >= lists[i].size) continue;
+        if (best < 0 || newer(lists[i], heads[i], lists[best], heads[best])) best = i;
+      }
+      if (best < 0) break;
+      chosen.push(lists[best].at(heads[best]));
+      heads[best] += 1;
+    }
+    return chosen;
   }
+}
+
+/** Whether entry i of list a comes before entry j of list b (newer, or as new with a higher case number). */
+function newer(a: RecentList, i: number, b: RecentList, j: number): boolean {
+  return a.timeAt(i) > b.timeAt(j) || (a.timeAt(i) === b.timeAt(j) && a.at(i) > b.at(j));
 }

@@ -84,8 +84,7 @@ export class CaseItems {
       for (let n = this.store.gridHead[grid]; n !== NONE; n = this.store.gridNext[n]) best.offer(n);
       chosen.push(...best.items);
     } else if (slot !== undefined) {
-      const list = this.index.recentOf(slot);
-      for (let i = 0; i < Math.min(limit, list.size); i += 1) chosen.push(list.at(i));
+      chosen.push(...this.index.recent(slot, limit));
     }
     return chosen.map((n) => this.item(n));
   }

@@ -1,3 +1,5 @@
+import { DirtySet } from './dirty-set';
+
 /** Most changed cases remembered between drains (a rebuild changes millions; the ticker needs the latest). */
 export const CHANGED_CASES_KEPT = 2000;
 /** Most deadline passings remembered between drains. */
@@ -6,15 +8,21 @@ export const PASSED_KEPT = 10_000;
 /** What changed since the previous drain, as internal numbers (the aggregator turns them into codes). */
 export class ChangeLog {
   /** Scope slots (city, districts, streets). */
-  readonly scopes = new Set<number>();
+  readonly scopes: DirtySet;
   /** Grids whose today figures changed (their grid rooms' summaries). */
-  readonly gridFigures = new Set<number>();
+  readonly gridFigures: DirtySet;
   /** Grids whose GridRow (reported today, open, overdue) changed. */
-  readonly gridRows = new Set<number>();
+  readonly gridRows: DirtySet;
   /** Case numbers in order of change, repeats included; trimmed to the latest when it grows. */
   private touches: number[] = [];
   passed: number[] = [];
   newDay = false;
+
+  constructor(scopeCount: number, gridCount: number) {
+    this.scopes = new DirtySet(scopeCount);
+    this.gridFigures = new DirtySet(gridCount);
+    this.gridRows = new DirtySet(gridCount);
+  }
 
   touchCase(n: number): void {
     this.touches.push(n);

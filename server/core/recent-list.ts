@@ -39,6 +39,10 @@ export class RecentList {
     return this.cases[i];
   }
 
+  timeAt(i: number): number {
+    return this.times[i];
+  }
+
   /** Index where (n, time) belongs: after newer entries and equal-time entries of higher case number. */
   private positionOf(n: number, time: number): number {
     let i = this.firstAtOrBefore(time);
