@@ -40,6 +40,23 @@ export async function frameTimes(page: Page): Promise<{ p50: number; p95: number
   return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), frames: frames.length };
 }
 
+export interface TransferCounter {
+  /** HTTP bytes on the wire (compressed bodies and headers) and live-socket payload bytes (after inflation). */
+  read(): { http: number; socket: number };
+  stop(): Promise<void>;
+}
+
+/** Counts what a page transfers from now on, through the DevTools protocol. */
+export async function countTransfer(page: Page): Promise<TransferCounter> {
+  const cdp = await page.context().newCDPSession(page);
+  let http = 0;
+  let socket = 0;
+  cdp.on('Network.loadingFinished', (e) => (http += e.encodedDataLength));
+  cdp.on('Network.webSocketFrameReceived', (e) => (socket += e.response.payloadData.length));
+  await cdp.send('Network.enable');
+  return { read: () => ({ http, socket }), stop: () => cdp.detach() };
+}
+
 /** Bytes that crossed the network for the document and everything it loaded (resource timing). */
 export function transferredBytes(page: Page): Promise<number> {
   return page.evaluate(() =>

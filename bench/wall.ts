@@ -3,7 +3,7 @@ import type { CaseEvent, CityAreas, IngestResult, LatticeGrids } from '../contra
 import { latticeToGeoJSON } from '../client/map/lattice-source';
 import { openPage, type WatchedPage } from '../test/e2e/lib/browser';
 import { startTestServer, type TestServer } from '../test/e2e/lib/server';
-import { frameTimes, heapAfterGc, pageNow, recordFrames, transferredBytes } from './wall-probe';
+import { countTransfer, frameTimes, heapAfterGc, pageNow, recordFrames, transferredBytes } from './wall-probe';
 import { startReferenceServer } from './wall-reference';
 
 /**
@@ -59,12 +59,17 @@ function feed(server: TestServer, codes: readonly string[]): () => void {
   return () => clearInterval(timer);
 }
 
-async function openWall(server: TestServer): Promise<{ wall: WatchedPage; firstRender: number }> {
-  const wall = await openPage(`${server.url}/wall?token=${server.tokens.wall}`, VIEW);
+async function openWall(server: TestServer): Promise<{ wall: WatchedPage; firstRender: number; http: number; socket: number }> {
+  const wall = await openPage('about:blank', VIEW);
+  const transfer = await countTransfer(wall.page);
+  await wall.page.goto(`${server.url}/wall?token=${server.tokens.wall}`);
   await wall.page.waitForSelector('[data-map][data-map-state="idle"]', { timeout: LOADED });
   await wall.page.waitForSelector('[data-chart="trend"][data-chart-state="ready"]', { timeout: LOADED });
   await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
-  return { wall, firstRender: await pageNow(wall.page) };
+  const firstRender = await pageNow(wall.page);
+  const { http, socket } = transfer.read();
+  await transfer.stop();
+  return { wall, firstRender, http, socket };
 }
 
 async function main(): Promise<void> {
@@ -97,7 +102,7 @@ async function main(): Promise<void> {
     await chartsRef.close();
 
     // Ours.
-    const { wall, firstRender } = await openWall(server);
+    const { wall, firstRender, http, socket } = await openWall(server);
     const bytes = await transferredBytes(wall.page);
     const stop = feed(server, codes);
     await recordFrames(wall.page);
@@ -116,7 +121,8 @@ async function main(): Promise<void> {
     console.log(`frame p50 under ${CELLS} cells/s          ours ${ms(frames.p50)}   mapbox-only ${ms(refFrames.p50)} (${ratio(frames.p50, refFrames.p50)})   echarts-only ${ms(chartFrames.p50)} (${ratio(frames.p50, chartFrames.p50)})`);
     console.log(`frame p95 under ${CELLS} cells/s          ours ${ms(frames.p95)}   mapbox-only ${ms(refFrames.p95)} (${ratio(frames.p95, refFrames.p95)})   echarts-only ${ms(chartFrames.p95)} (${ratio(frames.p95, chartFrames.p95)})`);
     console.log(`JS heap after GC                       1 min ${mb(heap1)}   ${SOAK_MINUTES} min ${mb(heapN)}   growth ${ratio(heapN, heap1)}`);
-    console.log(`transferred at load                    ours ${mb(bytes)}   mapbox-only ${mb(refBytes)}   ours/ref ${ratio(bytes, refBytes)}`);
+    console.log(`transferred at load (resource timing)  ours ${mb(bytes)}   mapbox-only ${mb(refBytes)}   ours/ref ${ratio(bytes, refBytes)}`);
+    console.log(`  on the wire (DevTools)               HTTP ${mb(http)}   live snapshot payload ${mb(socket)} (inflated; the socket may compress it)`);
     console.log(`frames recorded                        ours ${frames.frames}   mapbox-only ${refFrames.frames}   echarts-only ${chartFrames.frames}`);
     if (errors.length > 0) console.log(`console errors on the wall: ${errors.slice(0, 5).join(' | ')}`);
   } finally {

@@ -9,14 +9,18 @@ export interface RankData {
   unit: 'count' | 'percent' | 'score';
 }
 
-const label = (unit: RankData['unit'], value: number): string =>
-  unit === 'percent' ? `${(value * 100).toFixed(1)}%` : unit === 'score' ? value.toFixed(1) : String(value);
+const label = (unit: RankData['unit'], value: number | null): string => {
+  if (value === null) return '—';
+  return unit === 'percent' ? `${(value * 100).toFixed(1)}%` : unit === 'score' ? value.toFixed(1) : String(value);
+};
 
 /** Horizontal bars ranked top to bottom; `color` picks the bar gradient. */
 export function rankChart(color: string): ChartKind<RankData> {
   return {
     base: (ctx: ChartContext) => ({
       textStyle: { fontFamily: FONT_FAMILY },
+      // Re-ranking moves bars and labels; a short transition keeps labels from trailing their bars.
+      animationDurationUpdate: 300,
       grid: { left: px(ctx, 8), right: px(ctx, 64), top: px(ctx, 6), bottom: px(ctx, 4), containLabel: true },
       xAxis: { type: 'value', show: false, max: 'dataMax' },
       yAxis: {
@@ -55,7 +59,7 @@ export function rankChart(color: string): ChartKind<RankData> {
       series: [
         {
           data: data.values.map((v) => v ?? 0),
-          label: { formatter: (p: { dataIndex: number }) => label(data.unit, data.values[p.dataIndex] ?? 0) },
+          label: { formatter: (p: { dataIndex: number }) => label(data.unit, data.values[p.dataIndex] ?? null) },
         },
       ],
     }),

@@ -96,7 +96,7 @@ const en: Messages = {
   'fresh.ok': 'Updated {s} s ago',
   'fresh.stale': 'Data delayed {s} s',
   'fresh.none': 'Waiting for data',
-  'kpi.reported': 'Reported today',
+  'kpi.reported': 'Reported',
   'kpi.registered': 'Registered',
   'kpi.dispatched': 'Dispatched',
   'kpi.handled': 'Handled',

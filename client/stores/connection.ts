@@ -7,12 +7,13 @@ export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline
 export const STALE_TICKS = 3;
 export const DEFAULT_TICK_MS = 1000;
 const INTERVAL_SAMPLES = 8;
-const MIN_TICK_MS = 100;
+/** Faster ticks still wait this long per tick: a person cannot tell 300 ms of silence from a stall. */
+const MIN_TICK_MS = 1000;
 const MAX_TICK_MS = 60_000;
 
 /**
  * Socket state and data freshness. The server's tick is not announced, so it is taken
- * as the median gap between recent messages (every tick brings a delta or a heartbeat).
+ * from the gaps between recent messages (every tick brings a delta or a heartbeat).
  */
 export const useConnectionStore = defineStore('connection', () => {
   const status = ref<ConnectionStatus>('connecting');
@@ -29,9 +30,10 @@ export const useConnectionStore = defineStore('connection', () => {
     if (lastMessageAt.value !== null) {
       gaps.push(at - lastMessageAt.value);
       if (gaps.length > INTERVAL_SAMPLES) gaps.shift();
+      // The upper quartile: a burst (a snapshot and its first delta, a backlog after a stall) has short gaps.
       const sorted = [...gaps].sort((a, b) => a - b);
-      const median = sorted[Math.floor(sorted.length / 2)];
-      tickMs.value = Math.min(MAX_TICK_MS, Math.max(MIN_TICK_MS, median));
+      const typical = sorted[Math.floor(sorted.length * 0.75)];
+      tickMs.value = Math.min(MAX_TICK_MS, Math.max(MIN_TICK_MS, typical));
     }
     lastMessageAt.value = at;
     now.value = at;

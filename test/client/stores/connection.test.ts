@@ -46,6 +46,24 @@ describe('connection store: stale detection', () => {
     stop();
   });
 
+  it('is not fooled by bursts of messages into a shorter tick', () => {
+    const store = useConnectionStore();
+    const stop = store.startStaleWatch(100);
+    store.noteMessage();
+    for (let i = 0; i < 6; i += 1) {
+      vi.advanceTimersByTime(990);
+      store.noteMessage();
+      vi.advanceTimersByTime(10);
+      store.noteMessage();
+    }
+    expect(store.tickMs).toBeGreaterThanOrEqual(990);
+    vi.advanceTimersByTime(2500);
+    expect(store.stale).toBe(false);
+    vi.advanceTimersByTime(1000);
+    expect(store.stale).toBe(true);
+    stop();
+  });
+
   it('is neither fresh nor stale before any message', () => {
     const store = useConnectionStore();
     const stop = store.startStaleWatch(100);
