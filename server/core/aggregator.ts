@@ -115,7 +115,8 @@ export class Aggregator {
       const grid = gridOfEvent(this.city, event);
       if (grid === undefined) return;
       const source = event.source === undefined ? 0 : (SOURCE_CODE[event.source] ?? 0);
-      aux = this.reports.add(grid, minorIndex(event.category), source, event.lng ?? Number.NaN, event.lat ?? Number.NaN, event.deadline ?? Number.NaN, event.description);
+      const deadline = event.deadline !== undefined && Number.isFinite(event.deadline) ? event.deadline : Number.NaN;
+      aux = this.reports.add(grid, minorIndex(event.category), source, event.lng ?? Number.NaN, event.lat ?? Number.NaN, deadline, event.description);
     } else if (type === REGISTERED && event.deadline !== undefined && Number.isFinite(event.deadline)) {
       aux = this.events.addDeadline(event.deadline);
     } else if (type === DISPATCHED && event.department) {
