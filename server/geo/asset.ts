@@ -13,7 +13,7 @@ export interface GeoAsset {
 
 function binaryAsset(body: Buffer, type: string): GeoAsset {
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 32);
-  return { type, body, gzip: gzipSync(body, { level: 9 }), etag: `"${hash}"`, gzipEtag: `"${hash}-gzip"` };
+  return { type, body, gzip: gzipSync(body, { level: 6 }), etag: `"${hash}"`, gzipEtag: `"${hash}-gzip"` };
 }
 
 export function jsonAsset(value: unknown): GeoAsset {
