@@ -9,7 +9,7 @@
  *   npx tsx bench/fanout.ts [--clients 2000] [--rate 1000] [--seconds 30] [--warmup 10] [--tick 1000]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from '../contract';
@@ -135,6 +135,7 @@ async function main(): Promise<void> {
   const city = loadCity();
   const plan = assignRooms(city, args.clients);
   console.log(`fan-out: ${args.clients} clients (${plan.summary}), ingest ${args.rate} events/s, tick ${args.tick} ms, warm-up ${args.warmup} s, measured ${args.seconds} s`);
+  console.log(`per-message deflate ${process.env.ONESCREEN_LIVE_DEFLATE === '1' ? 'on (ONESCREEN_LIVE_DEFLATE=1)' : 'off (default)'}; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine (other work running makes every figure worse)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'onescreen-fanout-'));
   try {
     const ours = new Child('./fanout-server.ts', [dataDir, JSON.stringify(TOKENS), String(args.tick)]);
@@ -171,6 +172,7 @@ async function main(): Promise<void> {
     console.log(`  vs raw ws:        CPU ${fmt(cpu(oursRun) / cpu(wsRun), 2)}×, RSS ${fmt(oursRun.server.rssMaxMb / wsRun.server.rssMaxMb, 2)}×, lag p99 ${fmt(oursRun.server.lagP99Ms)} vs ${fmt(wsRun.server.lagP99Ms)} ms, bytes ${fmt(oursRun.load.bytes / Math.max(1, wsRun.load.bytes), 2)}×`);
     console.log(`  vs poll-and-query: CPU ${fmt(cpu(oursRun) / cpu(pollRun), 2)}×, bytes per client ${fmt(oursRun.load.bytes / Math.max(1, pollRun.load.bytes), 2)}×`);
     const allOurs = [...oursRun.latencies.values()].flat().sort((a, b) => a - b);
+    console.log(`load average at end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     console.log(`\nbudgets: accepted → delta p99 ${fmt(quantile(allOurs, 0.99), 0)} ms (budget ${args.tick + 100} ms), lag p99 ${fmt(oursRun.server.lagP99Ms)} ms (budget 50 ms)`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
