@@ -80,8 +80,8 @@ export async function importFile(options: ImportOptions): Promise<ImportReport> 
   } catch (error) {
     throw new ImportRefused(`cannot read ${options.file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const rows = format.read(text);
-  const mapping = loadMapping(options.mappingFile ?? defaultMappingPath(options.format));
+  const rows = refusing(() => format.read(text), `cannot read ${options.file} as ${options.format}`);
+  const mapping = refusing(() => loadMapping(options.mappingFile ?? defaultMappingPath(options.format)), 'bad mapping');
   const conversion = convertRows(rows, format, mapping, options.zone ?? format.zone);
   const now = options.now ?? Date.now;
   const shift = rebase(conversion.cases, options.rebaseTo);
@@ -128,4 +128,13 @@ export async function importFile(options: ImportOptions): Promise<ImportReport> 
   report.held = held.length;
   if (held.length > 0) report.heldUntil = cityIso(held[held.length - 1].at);
   return report;
+}
+
+/** Runs a step whose failure means the import cannot start, turning its error into a refusal. */
+function refusing<T>(step: () => T, what: string): T {
+  try {
+    return step();
+  } catch (error) {
+    throw new ImportRefused(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

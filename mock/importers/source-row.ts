@@ -37,9 +37,14 @@ export interface SourceFormat {
   parseTime(text: string, zone: string): number | undefined;
 }
 
-/** CSV records as objects keyed by the header, each with the line it starts on. */
-export function readCsv(text: string): Array<{ line: number; record: Record<string, string> }> {
-  const records = parse(text, { columns: true, info: true, bom: true, skip_empty_lines: true, relax_quotes: true }) as Array<{
+/** CSV records as objects keyed by the header, each with the line it starts on; the header must name `required`. */
+export function readCsv(text: string, required: readonly string[]): Array<{ line: number; record: Record<string, string> }> {
+  const columns = (header: string[]): string[] => {
+    const missing = required.filter((name) => !header.includes(name));
+    if (missing.length > 0) throw new Error(`the header lacks the columns ${missing.join(', ')}: is this the right --format?`);
+    return header;
+  };
+  const records = parse(text, { columns, info: true, bom: true, skip_empty_lines: true, relax_quotes: true }) as Array<{
     record: Record<string, string>;
     info: { lines: number };
   }>;

@@ -9,7 +9,7 @@ export const la311: SourceFormat = {
   name: 'la311',
   zone: 'America/Los_Angeles',
   read: (text) =>
-    readCsv(text).map(({ line, record: r }) => {
+    readCsv(text, ['srnumber', 'requesttype', 'status', 'createddate', 'closeddate', 'latitude', 'longitude']).map(({ line, record: r }) => {
       const status = clean(r.status);
       return {
         line,

@@ -5,7 +5,7 @@ export const nyc311: SourceFormat = {
   name: 'nyc311',
   zone: 'America/New_York',
   read: (text) =>
-    readCsv(text).map(({ line, record: r }) => {
+    readCsv(text, ['Unique Key', 'Created Date', 'Closed Date', 'Complaint Type', 'Status', 'Latitude', 'Longitude']).map(({ line, record: r }) => {
       const complaint = clean(r['Complaint Type']);
       const descriptor = clean(r.Descriptor);
       const borough = clean(r.Borough);

@@ -8,7 +8,7 @@ export const sf311: SourceFormat = {
   name: 'sf311',
   zone: 'America/Los_Angeles',
   read: (text) =>
-    readCsv(text).map(({ line, record: r }) => {
+    readCsv(text, ['unique_key', 'created_date', 'closed_date', 'status', 'category', 'latitude', 'longitude']).map(({ line, record: r }) => {
       const category = clean(r.category);
       const complaint = clean(r.complaint_type);
       const district = clean(r.supervisor_district);

@@ -67,4 +67,10 @@ describe('judging source rows', () => {
     expect(() => loadMapping(join(dir, 'missing.json'))).toThrow(/cannot read the mapping/);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('refuses a file that is not in the format named', () => {
+    expect(() => FORMATS.la311.read('Unique Key,Created Date\n1,06/26/2018 10:58:54 AM\n')).toThrow(/lacks the columns srnumber, .*right --format/);
+    expect(() => FORMATS.open311.read('{"service_request_id": 1}')).toThrow(/expected a JSON array/);
+    expect(() => FORMATS.open311.read('[{"service_request_id": 1,')).toThrow(/not a GeoReport v2 JSON document/);
+  });
 });
