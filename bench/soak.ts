@@ -75,7 +75,7 @@ async function soak(dir: string): Promise<void> {
   console.log(
     `slope per hour: RSS ${fixed(slope(minutesAxis, samples.map((s) => s.rssMb)))} MB/h, heap ${fixed(slope(minutesAxis, samples.map((s) => s.heapMb)))} MB/h, lag p99 ${fixed(slope(minutesAxis, samples.map((s) => s.lagP99Ms)))} ms/h`,
   );
-  console.log(`clients: ${crowd.snapshots} snapshots, ${crowd.deltas} deltas, ${crowd.disconnects} disconnects`);
+  console.log(`clients: ${crowd.snapshots} snapshots, ${crowd.deltas} deltas, ${crowd.disconnects} disconnects, ${crowd.connectErrors} failed connection attempts (retried)`);
   crowd.close();
   await server.stop();
 

@@ -17,33 +17,34 @@ export class SoakClients {
   deltas = 0;
   snapshots = 0;
   disconnects = 0;
+  /** Failed connection attempts (the client retries them). */
+  connectErrors = 0;
   /** Per client, the city's `reported` today as last seen (city-scope clients only). */
   private readonly reported = new Map<LiveSocket, number>();
   private watchers: Watcher[] = [];
 
+  /** Connects in waves of 50, each wave once its snapshots are in; failed attempts retry (counted). */
   async connect(base: string, token: string, scopes: readonly string[]): Promise<void> {
-    const ready: Array<Promise<void>> = [];
-    for (const scope of scopes) {
-      const socket: LiveSocket = io(`${base}${LIVE_NAMESPACE}`, { auth: { token, scope }, transports: ['websocket'], forceNew: true });
-      this.sockets.push(socket);
-      const city = scope === 'city';
-      ready.push(new Promise((resolve, reject) => {
-        socket.once('snapshot', () => resolve());
-        socket.once('connect_error', reject);
-      }));
-      socket.on('snapshot', (snapshot) => {
-        this.snapshots++;
-        if (city) this.see(socket, snapshot.summary.reported);
-      });
-      socket.on('delta', (delta) => {
-        this.deltas++;
-        if (city && delta.summary) this.see(socket, delta.summary.reported);
-      });
-      socket.on('disconnect', () => this.disconnects++);
-      // Let the connects spread a little, as walls and tablets do.
-      if (this.sockets.length % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let from = 0; from < scopes.length; from += 50) {
+      await Promise.all(scopes.slice(from, from + 50).map((scope) => this.open(base, token, scope)));
     }
-    await Promise.all(ready);
+  }
+
+  private open(base: string, token: string, scope: string): Promise<void> {
+    const socket: LiveSocket = io(`${base}${LIVE_NAMESPACE}`, { auth: { token, scope }, transports: ['websocket'], forceNew: true, timeout: 60_000 });
+    this.sockets.push(socket);
+    const city = scope === 'city';
+    socket.on('snapshot', (snapshot) => {
+      this.snapshots++;
+      if (city) this.see(socket, snapshot.summary.reported);
+    });
+    socket.on('delta', (delta) => {
+      this.deltas++;
+      if (city && delta.summary) this.see(socket, delta.summary.reported);
+    });
+    socket.on('disconnect', () => this.disconnects++);
+    socket.on('connect_error', () => this.connectErrors++);
+    return new Promise((resolve) => socket.once('snapshot', () => resolve()));
   }
 
   get cityClients(): number {
