@@ -107,11 +107,11 @@ export class EventSender {
   /** Queue events. Callers that produce without limit await `room()` between pushes. */
   push(events: readonly CaseEvent[]): void {
     if (this.counts.fatal) throw new Error(`${this.label} not sending: ${this.counts.fatal}`);
+    this.counts.buffered += events.length;
     for (const event of events) {
       this.filling.push(event);
       if (this.filling.length >= this.batchSize) this.seal();
     }
-    this.counts.buffered += events.length;
     if (this.filling.length > 0 && !this.flushTimer) {
       this.flushTimer = setTimeout(() => this.seal(), this.flushMs);
     }
