@@ -94,13 +94,15 @@ async function loadImage(url: string): Promise<HTMLImageElement> {
  */
 export async function summaryImage(input: SummaryImageInput, pixelRatio = 2): Promise<Blob> {
   const images = await Promise.all(input.charts.map((c) => loadImage(c.url)));
-  const chartWidth = WIDTH - 2 * PAD;
-  const chartHeights = images.map((img) => Math.round((img.naturalHeight / Math.max(1, img.naturalWidth)) * chartWidth));
+  // Charts side by side at about their size on a tablet, so their text reads like the tiles'.
+  const columns = Math.min(2, Math.max(1, images.length));
+  const chartWidth = (WIDTH - 2 * PAD - (columns - 1) * GAP) / columns;
+  const chartHeight = Math.max(0, ...images.map((img) => Math.round((img.naturalHeight / Math.max(1, img.naturalWidth)) * chartWidth)));
+  const chartRows = Math.ceil(images.length / columns);
   const countRows = Math.ceil(input.counts.length / 4);
   const rateRows = Math.ceil(input.rates.length / 5);
   const height =
-    PAD + 110 + countRows * (TILE_HEIGHT + GAP) + 20 + rateRows * (TILE_HEIGHT + GAP) + 10 +
-    chartHeights.reduce((sum, h) => sum + h + 56, 0) + 60;
+    PAD + 110 + countRows * (TILE_HEIGHT + GAP) + 20 + rateRows * (TILE_HEIGHT + GAP) + chartRows * (chartHeight + 56) + 70;
 
   const canvas = document.createElement('canvas');
   canvas.width = WIDTH * pixelRatio;
@@ -129,16 +131,21 @@ export async function summaryImage(input: SummaryImageInput, pixelRatio = 2): Pr
   ctx.fillText(input.subtitle, PAD, PAD + 62, WIDTH - 2 * PAD);
 
   let y = drawTiles(ctx, input.counts, 4, PAD + 110) + 20;
-  y = drawTiles(ctx, input.rates, 5, y) + 10;
+  y = drawTiles(ctx, input.rates, 5, y) + GAP;
   images.forEach((image, i) => {
-    y += 14;
+    const x = PAD + (i % columns) * (chartWidth + GAP);
+    const top = y + Math.floor(i / columns) * (chartHeight + 56);
+    roundRect(ctx, x, top, chartWidth, chartHeight + 50, 10);
+    ctx.strokeStyle = EDGE;
+    ctx.lineWidth = 1;
+    ctx.stroke();
+    ctx.fillStyle = COLORS.accent;
+    ctx.fillRect(x + 14, top + 16, 4, 20);
     ctx.fillStyle = COLORS.text;
-    ctx.font = font(22, 600);
-    ctx.fillRect(PAD, y + 2, 4, 22);
-    ctx.fillText(input.charts[i].title, PAD + 14, y);
-    y += 42;
-    ctx.drawImage(image, PAD, y, chartWidth, chartHeights[i]);
-    y += chartHeights[i];
+    ctx.font = font(20, 600);
+    ctx.fillText(input.charts[i].title, x + 26, top + 15, chartWidth - 40);
+    const drawn = Math.round((image.naturalHeight / Math.max(1, image.naturalWidth)) * chartWidth);
+    ctx.drawImage(image, x, top + 46, chartWidth, drawn);
   });
   ctx.fillStyle = COLORS.textDim;
   ctx.font = font(16);
