@@ -19,8 +19,6 @@ export function rankChart(color: string): ChartKind<RankData> {
   return {
     base: (ctx: ChartContext) => ({
       textStyle: { fontFamily: FONT_FAMILY },
-      // Re-ranking moves bars and labels; a short transition keeps labels from trailing their bars.
-      animationDurationUpdate: 300,
       grid: { left: px(ctx, 8), right: px(ctx, 64), top: px(ctx, 6), bottom: px(ctx, 4), containLabel: true },
       xAxis: { type: 'value', show: false, max: 'dataMax' },
       yAxis: {

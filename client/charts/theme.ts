@@ -26,3 +26,9 @@ export interface ChartContext {
 
 /** A size given in design pixels, in screen pixels. */
 export const px = (ctx: ChartContext, designPx: number): number => Math.round(designPx * ctx.scale * 10) / 10;
+
+/**
+ * Figures change every tick: a full-second transition would keep every canvas redrawing all
+ * the time. A short one still shows the change and leaves the charts idle most of the second.
+ */
+export const UPDATE_ANIMATION = { animationDurationUpdate: 300, animationEasingUpdate: 'cubicOut' } as const;

@@ -6,7 +6,7 @@ const easeOut = (t: number): number => 1 - (1 - t) ** 3;
  * A number that counts up (or down) to its target in place, so a changing KPI is seen
  * changing without the text being swapped. The first value and hidden pages jump directly.
  */
-export function useCountUp(target: Ref<number | null>, durationMs = 900): Ref<number | null> {
+export function useCountUp(target: Ref<number | null>, durationMs = 600): Ref<number | null> {
   const shown = ref<number | null>(target.value);
   let frame = 0;
   const cancel = (): void => {
