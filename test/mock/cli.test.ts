@@ -37,7 +37,7 @@ describe('the mock command lines', () => {
     expect(sim.stderr).toContain('Usage: npm run simulate');
     expect(imp.code).toBe(2);
     expect(imp.stderr).toContain('--format must be one of la311, sf311, nyc311, open311, got "csv311"');
-  });
+  }, 180_000);
 
   it('import a file and print the summary', async () => {
     const file = resolve(FIXTURES, 'open311_example.json');
@@ -49,5 +49,5 @@ describe('the mock command lines', () => {
     expect(result.stdout).toContain('2 rows read → 2 cases, 0 rows rejected');
     expect(result.stdout).toContain('events: 5 produced, 5 sent: 5 accepted, 0 duplicates, 0 rejected');
     expect((await server.summary('city', rebaseTo)).reported).toBe(1);
-  });
+  }, 180_000);
 });

@@ -56,7 +56,7 @@ describe('event sender against the real server', () => {
     await s.close();
     expect(s.stats()).toMatchObject({ accepted: events.length, duplicates: events.length, buffered: 0 });
     expect(await reportedOnServer(server)).toBe(events.filter((e) => e.type === 'reported').length);
-  });
+  }, 180_000);
 
   it('makes the producer wait when the buffer is full, and warns, instead of dropping', async () => {
     const port = await freePort();

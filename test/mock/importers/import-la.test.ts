@@ -79,5 +79,5 @@ describe('importing the LA fixture into the real server', () => {
     // Importing the same file again sends only duplicates.
     const again = await importFile(options(rebaseTo));
     expect(again.sender).toMatchObject({ accepted: 0, duplicates: report.eventsProduced - report.held });
-  });
+  }, 180_000);
 });

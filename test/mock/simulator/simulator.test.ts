@@ -26,7 +26,7 @@ describe('simulator feeding the real server', () => {
       log: () => undefined,
       now: () => now,
     });
-    await eventually(() => simulator.stats().phase === 'live' && simulator.stats().sender.buffered === 0, 'backfill sent', 240_000);
+    await eventually(() => simulator.stats().phase === 'live' && simulator.stats().sender.buffered === 0, 'backfill sent', 170_000);
     await simulator.stop();
     const stats = simulator.stats();
     expect(stats.phase).toBe('stopped');
@@ -48,5 +48,5 @@ describe('simulator feeding the real server', () => {
     expect(past.reworkRate).toBeGreaterThan(0.005);
     expect(past.reworkRate).toBeLessThan(0.1);
     await server.close();
-  });
+  }, 180_000);
 });
