@@ -1,3 +1,4 @@
+import { CaseNumbers } from './case-numbers';
 import { T_DEADLINE, TIME_SLOTS, type DerivedCase } from './case-state';
 import { NONE, type ReportedPool } from './event-pool';
 import { grownCapacity, resized } from './typed-growth';
@@ -13,8 +14,8 @@ const EXPLICIT = 8;
  * (the named department, the explicit deadline's value) is re-derived from the events.
  */
 export class CaseStore {
-  private readonly numbers = new Map<string, number>();
   readonly caseIds: string[] = [];
+  private readonly numbers = new CaseNumbers(this.caseIds);
   /** Newest event of the case (EventPool list head). */
   head = new Int32Array(0);
   /** Next case of the same grid (the grid's list head lives in `gridHead`). */
@@ -49,8 +50,8 @@ export class CaseStore {
     this.rp[n] = NONE;
     this.times.fill(Number.NaN, n * TIME_SLOTS, n * TIME_SLOTS + TIME_SLOTS);
     this.department[n] = NONE;
-    this.numbers.set(caseId, n);
     this.caseIds.push(caseId);
+    this.numbers.add(n);
     this.held += 1;
     return n;
   }
