@@ -32,6 +32,8 @@ export function rankChart(color: string): ChartKind<RankData> {
         {
           type: 'bar',
           barWidth: '56%',
+          // A short list (a street's two or three categories on the tablet) keeps bars of the usual thickness.
+          barMaxWidth: px(ctx, 18),
           showBackground: true,
           backgroundStyle: { color: 'rgba(80, 120, 190, 0.10)', borderRadius: px(ctx, 4) },
           itemStyle: {
