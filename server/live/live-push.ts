@@ -8,7 +8,8 @@ import { LatestWins } from './latest-wins';
 import type { LiveSource } from './live-source';
 import { RoomMap } from './rooms';
 import { buildSnapshot } from './snapshot-builder';
-import { runInSlices } from './time-slices';
+import { SnapshotQueue } from './snapshot-queue';
+import { TimeSlicer } from './time-slices';
 
 /** What the handshake leaves on each socket. */
 export interface LiveSocketData {
@@ -61,12 +62,10 @@ export class LivePush {
   private readonly seqs = new Map<string, number>();
   /** Snapshots built since the last tick; valid until the next delta. */
   private readonly cache = new Map<string, Snapshot>();
-  /** Sockets due a snapshot, by room, sent together on the next turn of the event loop. */
-  private readonly waiting = new Map<string, Set<string>>();
+  private readonly snapshots: SnapshotQueue;
   private readonly recentLimit: number;
   private readonly alertLimit: number;
   private readonly sliceMs: number;
-  private flushQueued = false;
   private ticking = false;
   /** False until the aggregator holds the whole log: sockets may join, their snapshots wait. */
   private started = false;
@@ -77,6 +76,7 @@ export class LivePush {
     this.alertLimit = options.alertLimit ?? 100;
     this.sliceMs = options.sliceMs ?? 10;
     this.latest = new LatestWins(Math.max(options.tickMs, 1000));
+    this.snapshots = new SnapshotQueue(options.nsp, (room) => this.snapshotOf(room));
   }
 
   /** A socket passed the handshake: join its scope's room and send it a snapshot. */
@@ -98,7 +98,7 @@ export class LivePush {
     this.options.source.advance();
     this.options.source.drainChanges();
     this.started = true;
-    this.flush();
+    this.snapshots.open();
   }
 
   /**
@@ -118,19 +118,24 @@ export class LivePush {
 
   private async runTick(): Promise<TickReport> {
     const { source, nsp } = this.options;
+    const slicer = new TimeSlicer(this.sliceMs);
     source.advance();
     const changes = source.drainChanges();
     this.cache.clear();
     const now = this.options.now();
 
     const items = new Map<string, CaseItem | undefined>();
-    for (const caseId of changes.cases) if (!items.has(caseId)) items.set(caseId, source.caseItem(caseId));
+    for (const caseId of changes.cases) {
+      if (slicer.due()) await slicer.yield();
+      if (!items.has(caseId)) items.set(caseId, source.caseItem(caseId));
+    }
     const passed: CaseItem[] = [];
     for (const caseId of changes.overdue) {
       const item = items.has(caseId) ? items.get(caseId) : source.caseItem(caseId);
       if (item) passed.push(item);
     }
     const alerts = this.options.alerts.tick({ now, passed, changed: items });
+    if (slicer.due()) await slicer.yield();
 
     for (const room of this.seqs.keys()) if (!this.occupied(room)) this.seqs.delete(room);
     const plan = this.latest.plan(this.sendStates(), performance.now());
@@ -179,11 +184,11 @@ export class LivePush {
     steps.push(() => {
       for (const id of plan.refresh) {
         const socket = nsp.sockets.get(id);
-        if (socket) this.queue(socket.data.scope, id);
+        if (socket) this.snapshots.add(socket.data.scope, id);
       }
-      this.flush();
+      this.snapshots.flush();
     });
-    await runInSlices(steps, this.sliceMs);
+    await slicer.run(steps);
     return report;
   }
 
@@ -205,28 +210,7 @@ export class LivePush {
       this.latest.markDirty(socket.id);
       return;
     }
-    this.queue(socket.data.scope, socket.id);
-    if (this.flushQueued || !this.started) return;
-    this.flushQueued = true;
-    setImmediate(() => {
-      this.flushQueued = false;
-      this.flush();
-    });
-  }
-
-  private queue(room: string, socketId: string): void {
-    const ids = this.waiting.get(room);
-    if (ids) ids.add(socketId);
-    else this.waiting.set(room, new Set([socketId]));
-  }
-
-  /** One snapshot per room, serialized once for every socket waiting on it. */
-  private flush(): void {
-    for (const [room, ids] of this.waiting) {
-      this.waiting.delete(room);
-      const live = [...ids].filter((id) => this.options.nsp.sockets.has(id));
-      if (live.length > 0) this.options.nsp.local.to(live).emit('snapshot', this.snapshotOf(room));
-    }
+    this.snapshots.add(socket.data.scope, socket.id);
   }
 
   private snapshotOf(room: string): Snapshot {

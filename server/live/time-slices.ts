@@ -1,17 +1,31 @@
 import { setImmediate as turn } from 'node:timers/promises';
 
 /**
- * Runs the steps in order, yielding to the event loop whenever a slice has used `budgetMs`,
- * so that a tick's fan-out to many rooms never holds the loop (ingest, REST, pings) for long.
+ * Cuts a long piece of work into slices of at most `budgetMs`, yielding to the event loop
+ * between them, so that a tick's fan-out to many rooms never holds the loop (ingest, REST,
+ * pings) for long. Call `due()` between steps and `await yield()` when it says so.
  */
-export async function runInSlices(steps: ReadonlyArray<() => void>, budgetMs: number): Promise<void> {
-  let i = 0;
-  while (i < steps.length) {
-    const until = performance.now() + budgetMs;
-    do {
-      steps[i]();
-      i += 1;
-    } while (i < steps.length && performance.now() < until);
-    if (i < steps.length) await turn();
+export class TimeSlicer {
+  private until: number;
+
+  constructor(private readonly budgetMs: number) {
+    this.until = performance.now() + budgetMs;
+  }
+
+  due(): boolean {
+    return performance.now() >= this.until;
+  }
+
+  async yield(): Promise<void> {
+    await turn();
+    this.until = performance.now() + this.budgetMs;
+  }
+
+  /** Runs the steps in order, yielding whenever a slice is used up. */
+  async run(steps: ReadonlyArray<() => void>): Promise<void> {
+    for (const step of steps) {
+      if (this.due()) await this.yield();
+      step();
+    }
   }
 }
