@@ -51,17 +51,25 @@ export class SoakClients {
     return this.reported.size;
   }
 
-  /** Resolves with each city client's delay (ms) from now until it shows `reported` ≥ target. */
-  latencyTo(target: number): Promise<number[]> {
-    const since = performance.now();
-    const watcher: Watcher = { target, since, seen: new Set<LiveSocket>(), latencies: [], done: () => undefined };
-    const total = this.cityClients;
+  /**
+   * Resolves with each city client's delay (ms) from now until it shows `reported` ≥ target: once
+   * every city client has, or after `patienceMs` with those that had by then.
+   */
+  latencyTo(target: number, patienceMs: number): Promise<number[]> {
+    const watcher: Watcher = { target, since: performance.now(), seen: new Set<LiveSocket>(), latencies: [], done: () => undefined };
     const result = new Promise<number[]>((resolve) => {
-      watcher.done = () => resolve(watcher.latencies);
+      const timer = setTimeout(() => {
+        this.watchers = this.watchers.filter((w) => w !== watcher);
+        resolve(watcher.latencies);
+      }, patienceMs);
+      watcher.done = () => {
+        clearTimeout(timer);
+        resolve(watcher.latencies);
+      };
     });
     for (const [socket, value] of this.reported) if (value >= target) this.mark(watcher, socket);
-    this.watchers.push(watcher);
-    if (watcher.seen.size >= total) watcher.done();
+    if (watcher.seen.size >= this.cityClients) watcher.done();
+    else this.watchers.push(watcher);
     return result;
   }
 

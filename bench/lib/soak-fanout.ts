@@ -69,10 +69,7 @@ export async function measureFanout(options: FanoutOptions): Promise<FanoutRow> 
         body: JSON.stringify([event]),
       });
       if (response.status !== 200) throw new Error(`probe refused: ${response.status} ${await response.text()}`);
-      const seen = await Promise.race([
-        crowd.latencyTo(start.reported + p + 1),
-        new Promise<number[]>((resolve) => setTimeout(() => resolve([]), PROBE_PATIENCE_MS)),
-      ]);
+      const seen = await crowd.latencyTo(start.reported + p + 1, PROBE_PATIENCE_MS);
       served = Math.min(served, seen.length);
       latencies.push(...seen);
       await new Promise((resolve) => setTimeout(resolve, PROBE_GAP_MS));

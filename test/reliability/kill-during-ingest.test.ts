@@ -4,11 +4,14 @@ import type { CaseEvent, IngestResult } from '../../contract';
 import { EventSender } from '../../mock/http/event-sender';
 import { TOKENS, TOKEN_ENTRIES, removeTempDirs, tempDir } from '../server/lib/harness';
 import { caseEvents } from './lib/case-events';
-import { freePort, spawnServer, writeTokensFile, type ChildServer } from './lib/child-server';
+import { freePort, killAllServers, spawnServer, writeTokensFile, type ChildServer } from './lib/child-server';
 import { allFigures, httpGetter } from './lib/figures';
 import { SCOPES, gridsOf, recomputed, storedIds } from './lib/recompute';
 
-afterAll(removeTempDirs);
+afterAll(async () => {
+  await killAllServers();
+  removeTempDirs();
+});
 
 async function post(server: ChildServer, batch: readonly CaseEvent[]): Promise<IngestResult> {
   const response = await fetch(`${server.url}/api/v1/events`, {

@@ -5,13 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../contract';
 import { TOKENS, TOKEN_ENTRIES, removeTempDirs, tempDir } from '../server/lib/harness';
 import { caseEvents } from './lib/case-events';
-import { spawnServer, writeTokensFile, type ChildServer } from './lib/child-server';
+import { killAllServers, spawnServer, writeTokensFile, type ChildServer } from './lib/child-server';
 import { allFigures, httpGetter } from './lib/figures';
 import { batchesOf, postEvents } from './lib/ingest-client';
 import { SCOPES, gridsOf, recomputed, storedIds } from './lib/recompute';
 
 const mounts: string[] = [];
-afterAll(() => {
+afterAll(async () => {
+  await killAllServers();
   for (const dir of mounts.splice(0)) execFileSync('umount', [dir]);
   removeTempDirs();
 });

@@ -5,7 +5,7 @@ import type { CaseEvent } from '../../contract';
 import { EventSender } from '../../mock/http/event-sender';
 import { TOKENS, TOKEN_ENTRIES, removeTempDirs, tempDir } from '../server/lib/harness';
 import { caseEvents } from '../reliability/lib/case-events';
-import { freePort, spawnServer, writeTokensFile, type ChildServer } from '../reliability/lib/child-server';
+import { freePort, killAllServers, spawnServer, writeTokensFile, type ChildServer } from '../reliability/lib/child-server';
 import { allFigures, httpGetter } from '../reliability/lib/figures';
 import { batchesOf, postEvents } from '../reliability/lib/ingest-client';
 import { SCOPES, gridsOf, recomputed } from '../reliability/lib/recompute';
@@ -14,6 +14,7 @@ import { startRedis, type RedisServer } from './lib/redis-server';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
+  await killAllServers();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   removeTempDirs();
 });

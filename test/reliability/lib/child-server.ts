@@ -49,6 +49,22 @@ export interface ChildServer {
 
 const LISTENING = /OneScreen listening on (http:\/\/[^\s]+)/;
 
+const running = new Set<ChildProcess>();
+
+/** Kills whatever server a failed test left running (call in afterAll). */
+export async function killAllServers(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+}
+
 /** `node --import tsx server/main.ts` as a real child process, the way it runs in production. */
 export async function spawnServer(options: ChildServerOptions): Promise<ChildServer> {
   const port = options.port ?? (await freePort());
@@ -66,7 +82,13 @@ export async function spawnServer(options: ChildServerOptions): Promise<ChildSer
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((done) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      done(code);
+    }),
+  );
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
