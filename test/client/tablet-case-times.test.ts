@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseClock, durationText, formatDayTime } from '../../client/components/tablet/case-times';
+import { caseClock, durationText, formatDayTime, standingOf } from '../../client/components/tablet/case-times';
 
 const MIN = 60_000;
 
@@ -25,5 +25,14 @@ describe('case ages and deadlines', () => {
   it('prints the city’s local digits of a server time', () => {
     expect(formatDayTime('2026-11-28T09:05:00+08:00')).toBe('11-28 09:05');
     expect(formatDayTime(null)).toBe('—');
+  });
+});
+
+describe('a case against its deadline', () => {
+  it('is overdue by, has time left, or has no deadline', () => {
+    expect(standingOf(90 * MIN)).toEqual({ key: 'tablet.cases.overdueBy', span: { key: 'tablet.duration.hours', params: { d: 0, h: 1, m: 30 } }, bad: true });
+    expect(standingOf(-5 * MIN)).toEqual({ key: 'tablet.cases.dueIn', span: { key: 'tablet.duration.minutes', params: { d: 0, h: 0, m: 5 } }, bad: false });
+    expect(standingOf(0)).toMatchObject({ key: 'tablet.cases.dueIn', bad: false });
+    expect(standingOf(null)).toEqual({ key: 'tablet.cases.noDeadline', span: null, bad: false });
   });
 });

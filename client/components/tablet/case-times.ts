@@ -47,3 +47,17 @@ export function formatDayTime(iso: string | null): string {
   const match = iso ? LOCAL.exec(iso) : null;
   return match ? `${match[2]}-${match[3]} ${match[4]}:${match[5]}` : '—';
 }
+
+export interface Standing {
+  key: TabletMessageKey;
+  /** How far past or before the deadline; null without a deadline. */
+  span: DurationText | null;
+  bad: boolean;
+}
+
+/** How a case stands against its deadline: overdue by, time left, or no deadline. */
+export function standingOf(overdueMs: number | null): Standing {
+  if (overdueMs === null) return { key: 'tablet.cases.noDeadline', span: null, bad: false };
+  if (overdueMs > 0) return { key: 'tablet.cases.overdueBy', span: durationText(overdueMs), bad: true };
+  return { key: 'tablet.cases.dueIn', span: durationText(-overdueMs), bad: false };
+}
