@@ -22,6 +22,8 @@ export interface AlertsOptions {
   overdueGroupMin?: number;
   /** Active alerts kept; past it the oldest are cleared, default 2,000. */
   maxActive?: number;
+  /** Label points of districts and streets, for where street alerts show on the map. */
+  labels?: ReadonlyMap<string, readonly [number, number]>;
 }
 
 /** One tick of facts from the aggregator. */
@@ -54,7 +56,7 @@ export class AlertsEngine {
   private prunedAt = 0;
 
   constructor(private readonly options: AlertsOptions) {
-    const places = new Places(options.city);
+    const places = new Places(options.city, options.labels);
     this.rooms = new RoomMap(options.city);
     this.maxActive = options.maxActive ?? 2_000;
     this.overdue = new OverdueAlerts({

@@ -2,9 +2,15 @@ import type { CityIndex } from '../core/city-index';
 
 /** Names and map positions of alert scopes (grids and streets), looked up once and kept. */
 export class Places {
-  private readonly centers = new Map<string, readonly [number, number]>();
+  private readonly centers: Map<string, readonly [number, number]>;
 
-  constructor(private readonly city: CityIndex) {}
+  /** `labels`: label points of districts and streets where the city has them (a mean of grid centres may fall outside a concave street). */
+  constructor(
+    private readonly city: CityIndex,
+    labels: ReadonlyMap<string, readonly [number, number]> = new Map(),
+  ) {
+    this.centers = new Map(labels);
+  }
 
   /** A grid reads "解放碑街道 第3网格"-style, with its street; other scopes by their own name. */
   label(scope: string): string {
@@ -15,7 +21,7 @@ export class Places {
     return streetName && !name.startsWith(streetName) ? `${streetName} ${name}` : name;
   }
 
-  /** Centre of a grid, or the mean of its grids' centres for a street or district. */
+  /** Centre of a grid; label point, else the mean of its grids' centres, for a street or district. */
   center(scope: string): readonly [number, number] {
     const known = this.centers.get(scope);
     if (known) return known;
@@ -31,8 +37,7 @@ export class Places {
     let lat = 0;
     let n = 0;
     const stack = [...this.city.childrenOf(scope)];
-    while (stack.length > 0) {
-      const code = stack.pop() as string;
+    for (let code = stack.pop(); code !== undefined; code = stack.pop()) {
       const c = this.city.centerOf(code);
       if (c) {
         lng += c[0];

@@ -67,6 +67,7 @@ export default fp<Partial<LiveOptions>>(
       zone: config.zone,
       surgeK: options.surgeK,
       surgeMin: options.surgeMin,
+      labels: new Map(city.areas().areas.map((area) => [area.code, area.center])),
     });
     const push = new LivePush({ nsp, source: aggregator, city, alerts, now: config.now, zone: config.zone, tickMs: config.tickMs });
     nsp.on('connection', (socket) => push.attach(socket));

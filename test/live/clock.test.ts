@@ -7,6 +7,7 @@ import {
   TOKENS,
   at,
   connected,
+  demoCity,
   getJson,
   iso,
   lifecycle,
@@ -121,6 +122,8 @@ describe('live push with an injected clock: overdue alerts', () => {
     expect(alerts[0]).toMatchObject({ scope: a.street, level: 'street', count: 4 });
     expect([...(alerts[0].caseIds ?? [])].sort()).toEqual(ids);
     expect(alerts[0].message).toMatch(/4 件案件同时超期/);
+    // Shown on the map at the street's label point.
+    expect([alerts[0].lng, alerts[0].lat]).toEqual(demoCity().areas().areas.find((area) => area.code === a.street)?.center);
     district.close();
   });
 });
