@@ -22,6 +22,18 @@ const PORTRAIT: PageOptions = { width: 820, height: 1180, hasTouch: true, isMobi
 /** Errors a browser prints while the server is down by design: the socket and fetches are refused. */
 const OUTAGE = /ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|Failed to fetch/;
 
+/** A finger moving right to left across the page, as raw touch events (the browser scrolls natively). */
+async function swipeLeft(tablet: WatchedPage, y: number): Promise<void> {
+  const cdp = await tablet.context.newCDPSession(tablet.page);
+  const from = tablet.page.viewportSize()?.width ?? 800;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from - 60, y }] });
+  for (let i = 1; i <= 12; i += 1) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: from - 60 - i * 40, y }] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
 function params(page: Page): URLSearchParams {
   return new URL(page.url()).searchParams;
 }
@@ -237,6 +249,10 @@ describe('the tablet view in Chromium on tablet screens against the real server'
       );
       expect(small, 'every tap target is at least 44 px').toBe(0);
       await page.screenshot({ path: join(ARTIFACTS, 'tablet-820x1180.png'), timeout: LOADED });
+
+      // A swipe moves to the next section and the tabs follow.
+      await swipeLeft(tablet, 400);
+      await page.waitForSelector('[data-tab="ranking"][aria-selected="true"]', { timeout: 60_000 });
 
       const shown = await readMetrics(page);
       const quietErrors = [...tablet.errors];
