@@ -1,6 +1,5 @@
 import { storeToRefs } from 'pinia';
 import { computed, watch, type ComputedRef } from 'vue';
-import type { TabletLocation } from '../components/tablet/tablet-location';
 import { useTabletSessionStore } from '../stores/tablet-session';
 import { useTabletSummaryStore, type TabletSelection } from '../stores/tablet-summary';
 import type { TabletRoute } from './use-tablet-route';
@@ -33,7 +32,7 @@ export function useTabletAccess(route: TabletRoute, t: TabletTranslate): TabletA
 
   watch(
     [me, location],
-    ([who, at]: [typeof me.value, TabletLocation]) => {
+    ([who, at]) => {
       if (!who) return;
       if (at.scope === null && (who.city || who.districts.length === 1)) {
         route.go({ scope: who.city ? 'city' : who.districts[0].code }, { replace: true });

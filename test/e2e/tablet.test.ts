@@ -126,6 +126,12 @@ describe('the tablet view in Chromium on tablet screens against the real server'
       expect(await page.textContent('[data-case-field="category"]')).toContain(item?.categoryName ?? '?');
       expect(await page.textContent('[data-case-field="grid"]')).toContain(grid);
       expect(await page.locator(`[data-crumb="${street.code}"]`).count()).toBe(1);
+      // The case on the map: framed on its grid's community, pinned where it was reported.
+      await page.locator('[data-tab="map"]').tap({ timeout: LOADED });
+      await page.waitForSelector(`[data-map][data-map-scope="${grid}"]`, { timeout: LOADED });
+      await page.waitForSelector('[data-map][data-map-state="drawn"], [data-map][data-map-state="idle"]', { timeout: LOADED });
+      expect(await page.locator(`[data-case-pin="${caseId}"]`).count()).toBe(1);
+      await page.screenshot({ path: join(ARTIFACTS, 'tablet-case-map-1024x768.png'), timeout: LOADED });
 
       // The browser's back button walks back up: the street, then the district.
       await page.goBack();
