@@ -56,3 +56,12 @@ describe('the tablet’s KPI tiles', () => {
     expect(Object.values(metrics(wrapper)).every((v) => v === '—')).toBe(true);
   });
 });
+
+describe('the tone of live counts', () => {
+  it('marks open and overdue cases, but not when there are none', () => {
+    const tone = (overdue: number) => countTiles(input({ summary: { ...today, overdue } })).find((x) => x.metric === 'overdue')?.tone;
+    expect(tone(7)).toBe('bad');
+    expect(tone(0)).toBe('normal');
+    expect(countTiles(input()).find((x) => x.metric === 'open')?.tone).toBe('warn');
+  });
+});

@@ -48,7 +48,8 @@ export function countTiles(input: KpiInput): KpiTile[] {
       metric,
       label: t(countLabelKey(metric)),
       text: formatCount(summary?.[metric]),
-      tone: TONE[metric] ?? 'normal',
+      // Nothing overdue is not an alarm.
+      tone: summary?.[metric] === 0 ? 'normal' : (TONE[metric] ?? 'normal'),
       changes: isLive ? [] : changeLines(input, (reference) => compareKpi(metric, summary, reference)),
       note: isLive ? t(live ? 'conn.live' : 'tablet.current') : null,
     };
