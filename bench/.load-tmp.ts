@@ -1,2 +1,0 @@
-const { loadLatticeCity } = await import('../server/geo/.lattice-tmp');
-loadLatticeCity('mock/city/chongqing');
