@@ -6,7 +6,10 @@
  * server broadcasting the same bytes, and a poll-and-query backend (SQLite aggregate queries
  * per request, each client polling every second). Figures, never pass/fail.
  *
- *   npx tsx bench/fanout.ts [--clients 2000] [--rate 1000] [--seconds 30] [--warmup 10] [--tick 1000]
+ *   npx tsx bench/fanout.ts [--clients 2000] [--rate 1000] [--seconds 30] [--warmup 10] [--tick 1000] [--deflate 1]
+ *
+ * `--deflate 1` runs our server a second time with per-message deflate on (threshold 64 KiB),
+ * to see what it costs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -26,14 +29,15 @@ interface Args {
   seconds: number;
   warmup: number;
   tick: number;
+  deflate: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { clients: 2000, rate: 1000, seconds: 30, warmup: 10, tick: 1000 };
+  const args: Args = { clients: 2000, rate: 1000, seconds: 30, warmup: 10, tick: 1000, deflate: 0 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '') as keyof Args;
     const value = Number(argv[i + 1]);
-    if (!(key in args) || !Number.isFinite(value) || value <= 0) throw new Error(`bad argument ${argv[i]} ${argv[i + 1] ?? ''}`);
+    if (!(key in args) || !Number.isFinite(value) || value < 0) throw new Error(`bad argument ${argv[i]} ${argv[i + 1] ?? ''}`);
     args[key] = value;
   }
   return args;
@@ -135,15 +139,24 @@ async function main(): Promise<void> {
   const city = loadCity();
   const plan = assignRooms(city, args.clients);
   console.log(`fan-out: ${args.clients} clients (${plan.summary}), ingest ${args.rate} events/s, tick ${args.tick} ms, warm-up ${args.warmup} s, measured ${args.seconds} s`);
-  console.log(`per-message deflate ${process.env.ONESCREEN_LIVE_DEFLATE === '1' ? 'on (ONESCREEN_LIVE_DEFLATE=1)' : 'off (default)'}; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine (other work running makes every figure worse)`);
+  console.log(`load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine (other work running makes every figure worse)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'onescreen-fanout-'));
   try {
-    const ours = new Child('./fanout-server.ts', [dataDir, JSON.stringify(TOKENS), String(args.tick)]);
+    const ours = new Child('./fanout-server.ts', [join(dataDir, 'ours'), JSON.stringify(TOKENS), String(args.tick)], { ONESCREEN_LIVE_DEFLATE: '0' });
     const { port } = await ours.next<{ port: number }>('ready');
     const url = `http://127.0.0.1:${port}`;
-    const oursRun = await measure('OneScreen live push (socket.io, rooms, deltas)', args, plan, ours, 'socketio', url, `${url}/api/v1/events`);
+    const oursRun = await measure('OneScreen live push (socket.io, rooms, deltas; deflate off, the default)', args, plan, ours, 'socketio', url, `${url}/api/v1/events`);
     const snapshot = await citySnapshotPayload(url);
     await ours.stop();
+
+    let deflateRun: Run | undefined;
+    if (args.deflate) {
+      const deflated = new Child('./fanout-server.ts', [join(dataDir, 'deflate'), JSON.stringify(TOKENS), String(args.tick)], { ONESCREEN_LIVE_DEFLATE: '1' });
+      const d = await deflated.next<{ port: number }>('ready');
+      const dUrl = `http://127.0.0.1:${d.port}`;
+      deflateRun = await measure('OneScreen live push with per-message deflate (threshold 64 KiB)', args, plan, deflated, 'socketio', dUrl, `${dUrl}/api/v1/events`);
+      await deflated.stop();
+    }
 
     const deflate = [measureDeflate('city snapshot', snapshot)];
     for (const [room, list] of Object.entries(oursRun.load.recordings)) {
@@ -165,11 +178,12 @@ async function main(): Promise<void> {
     const pollRun = await measure('reference: poll-and-query (SQLite aggregates per request, 1 poll/s)', args, plan, poller, 'poll', pollUrl, `${pollUrl}/events`);
     await poller.stop();
 
-    for (const run of [oursRun, wsRun, pollRun]) printRun(run, args.clients);
+    for (const run of [oursRun, ...(deflateRun ? [deflateRun] : []), wsRun, pollRun]) printRun(run, args.clients);
     printDeflate(deflate, args.clients);
     const cpu = (run: Run): number => run.server.cpuMs / run.server.wallMs;
     console.log('\nratios (ours / reference):');
     console.log(`  vs raw ws:        CPU ${fmt(cpu(oursRun) / cpu(wsRun), 2)}×, RSS ${fmt(oursRun.server.rssMaxMb / wsRun.server.rssMaxMb, 2)}×, lag p99 ${fmt(oursRun.server.lagP99Ms)} vs ${fmt(wsRun.server.lagP99Ms)} ms, bytes ${fmt(oursRun.load.bytes / Math.max(1, wsRun.load.bytes), 2)}×`);
+    if (deflateRun) console.log(`  deflate on / off: CPU ${fmt(cpu(deflateRun) / cpu(oursRun), 2)}×, lag p99 ${fmt(deflateRun.server.lagP99Ms)} vs ${fmt(oursRun.server.lagP99Ms)} ms`);
     console.log(`  vs poll-and-query: CPU ${fmt(cpu(oursRun) / cpu(pollRun), 2)}×, bytes per client ${fmt(oursRun.load.bytes / Math.max(1, pollRun.load.bytes), 2)}×`);
     const allOurs = [...oursRun.latencies.values()].flat().sort((a, b) => a - b);
     console.log(`load average at end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);

@@ -1,14 +1,14 @@
 /**
- * Child process of bench/fanout.ts: the clients. `socketio`: real socket.io-clients on `/live`
- * (resync on a seq gap, like the wall); `ws`: raw WebSocket clients of the reference server;
+ * Child process of bench/fanout.ts: the clients. `socketio`: Socket.IO clients on `/live` that
+ * speak the wire protocol without parsing payloads (fanout-lean-client.ts; resync on a seq gap,
+ * like the wall); `ws`: raw WebSocket clients of the reference server;
  * `poll`: HTTP clients asking the poll reference for their scope's summary every second.
  * Counts bytes, records when each client first sees each latency probe, and (socketio) the
  * packets one client per room received, for the raw-ws reference to replay.
  */
 import { Agent, request } from 'node:http';
-import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../../contract';
+import { LeanLiveClient } from './fanout-lean-client';
 import { startSampler } from './fanout-sampler';
 
 export type LoadMode = 'socketio' | 'ws' | 'poll';
@@ -37,19 +37,20 @@ export interface LoadResults {
 }
 
 const WAVE = 50;
+/** Packets kept per room for the reference to replay in a loop (all of them would be hundreds of MB). */
+const RECORDED_PER_ROOM = 5;
 const sampler = startSampler();
 let bytes = 0;
 let messages = 0;
 let snapshots = 0;
-let resyncs = 0;
+let resyncsAtMeasure = 0;
 let disconnects = 0;
 let recording = false;
 const receipts: Array<[number, string, number]> = [];
 const recordings: Record<string, string[]> = {};
 const closers: Array<() => void> = [];
-
-const sizeOf = (data: unknown): number =>
-  typeof data === 'string' ? Buffer.byteLength(data) : data instanceof ArrayBuffer ? data.byteLength : Buffer.isBuffer(data) ? data.length : 0;
+const leanClients: LeanLiveClient[] = [];
+const resyncsSoFar = (): number => leanClients.reduce((sum, c) => sum + c.resyncs, 0);
 
 function probesIn(cases: ReadonlyArray<{ caseId: string }> | undefined, client: number, seen: Set<string>): void {
   if (!cases) return;
@@ -61,53 +62,35 @@ function probesIn(cases: ReadonlyArray<{ caseId: string }> | undefined, client: 
   }
 }
 
+const PROBE_ID = /"caseId":"([^"]*PROBE[^"]*)"/g;
+
 function socketioClient(options: LoadStart, room: string, index: number, recorder: boolean): Promise<void> {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${options.url}${LIVE_NAMESPACE}`, {
-    auth: { token: options.token, scope: room },
-    transports: ['websocket'],
-    forceNew: true,
-    reconnectionDelay: 1000,
-  });
-  closers.push(() => socket.disconnect());
   const seen = new Set<string>();
-  let seq: number | null = null;
-  let awaiting = true;
-  socket.io.engine.on('packet', (packet) => {
-    if (packet.type !== 'message') return;
-    bytes += sizeOf(packet.data);
-    messages += 1;
-    if (recorder && recording && typeof packet.data === 'string') (recordings[room] ??= []).push(packet.data);
-  });
-  socket.on('disconnect', () => {
-    disconnects += 1;
-    awaiting = true;
-  });
-  socket.on('delta', (delta) => {
-    probesIn(delta.cases, index, seen);
-    if (awaiting || seq === null) return;
-    if (delta.seq !== seq + 1) {
-      awaiting = true;
-      resyncs += 1;
-      socket.emit('resync');
-      return;
-    }
-    seq = delta.seq;
-  });
-  socket.on('heartbeat', (beat) => {
-    if (!awaiting && seq !== null && beat.seq > seq) {
-      awaiting = true;
-      resyncs += 1;
-      socket.emit('resync');
-    }
-  });
   return new Promise((resolve) => {
-    socket.on('snapshot', (snapshot) => {
-      snapshots += 1;
-      seq = snapshot.seq;
-      awaiting = false;
-      probesIn(snapshot.recent, index, seen);
-      resolve();
-    });
+    const client = new LeanLiveClient(
+      options.url,
+      { token: options.token, scope: room },
+      ({ event, packet }) => {
+        bytes += Buffer.byteLength(packet);
+        messages += 1;
+        if (recorder && recording) {
+          const list = (recordings[room] ??= []);
+          if (list.length < RECORDED_PER_ROOM) list.push(packet);
+        }
+        if (event === 'snapshot') {
+          snapshots += 1;
+          resolve();
+        }
+        if ((event === 'delta' || event === 'snapshot') && packet.includes('PROBE')) {
+          probesIn([...packet.matchAll(PROBE_ID)].map((m) => ({ caseId: m[1] })), index, seen);
+        }
+      },
+      () => {
+        disconnects += 1;
+      },
+    );
+    leanClients.push(client);
+    closers.push(() => client.close());
   });
 }
 
@@ -178,7 +161,7 @@ process.on('message', (message: unknown) => {
     bytes = 0;
     messages = 0;
     snapshots = 0;
-    resyncs = 0;
+    resyncsAtMeasure = resyncsSoFar();
     disconnects = 0;
     receipts.length = 0;
     recording = true;
@@ -186,7 +169,17 @@ process.on('message', (message: unknown) => {
   }
   if (message === 'results') {
     recording = false;
-    const results: LoadResults = { type: 'results', bytes, messages, snapshots, resyncs, disconnects, receipts, recordings, figures: sampler.figures() };
+    const results: LoadResults = {
+      type: 'results',
+      bytes,
+      messages,
+      snapshots,
+      resyncs: resyncsSoFar() - resyncsAtMeasure,
+      disconnects,
+      receipts,
+      recordings,
+      figures: sampler.figures(),
+    };
     process.send?.(results);
   }
   if (message === 'stop') {

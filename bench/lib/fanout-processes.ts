@@ -8,9 +8,15 @@ export class Child {
   private readonly inbox: Array<{ type: string }> = [];
   private readonly waiters: Array<() => void> = [];
 
-  constructor(file: string, args: string[] = []) {
+  /** BENCH_PROFILE=dir writes a CPU profile of each server child there. */
+  constructor(file: string, args: string[] = [], env: Record<string, string> = {}) {
     const path = fileURLToPath(new URL(file, import.meta.url));
-    this.process = fork(path, args, { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE && file.includes('server') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const profile = process.env.BENCH_PROFILE && file.includes('server') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    this.process = fork(path, args, {
+      execArgv: ['--import', 'tsx', ...profile],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.process.on('message', (message: unknown) => {
       if (typeof message === 'object' && message !== null && 'type' in message && typeof message.type === 'string') {
         this.inbox.push(message as { type: string });
