@@ -78,10 +78,10 @@ async function measure(name: string, args: Args, plan: RoomPlan, server: Child, 
   const latencies = new Map<string, number[]>();
   if (ingest) {
     ingest.send('results');
-    const { probes } = await ingest.next<{ probes: Array<[string, number]> }>('results');
+    const { probes } = await ingest.next<{ probes: Array<[number, number]> }>('results');
     const sentAt = new Map(probes);
-    for (const [client, caseId, at] of results.receipts) {
-      const sent = sentAt.get(caseId);
+    for (const [client, probe, at] of results.receipts) {
+      const sent = sentAt.get(probe);
       if (sent === undefined) continue;
       const level = plan.levels[client];
       const list = latencies.get(level) ?? [];

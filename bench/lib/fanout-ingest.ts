@@ -18,7 +18,7 @@ export interface IngestStart {
 }
 
 const PERIOD_MS = 100;
-const probes: Array<[caseId: string, sentAt: number]> = [];
+const probes: Array<[probe: number, sentAt: number]> = [];
 let sent = 0;
 let failures = 0;
 let timer: NodeJS.Timeout | undefined;
@@ -32,8 +32,8 @@ function start(options: IngestStart): void {
   timer = setInterval(() => {
     const now = Date.now();
     const batch = [...carried, ...events.batch(perBatch - 1, now)];
-    const probeId = `${options.prefix}-PROBE-${++probeCount}`;
-    batch.push(events.report(options.probeGrids[probeCount % options.probeGrids.length], chinaTime(now), probeId));
+    const probe = ++probeCount;
+    batch.push(events.report(options.probeGrids[probe % options.probeGrids.length], chinaTime(now), `${options.prefix}-PROBE-${probe}`));
     if (inFlight) {
       // The server is slower than the feed: keep the events for the next batch, drop the probe's clock.
       carried = batch;
@@ -52,7 +52,7 @@ function start(options: IngestStart): void {
         if (response.status !== 200) failures += 1;
         else {
           sent += batch.length;
-          probes.push([probeId, sentAt]);
+          probes.push([probe, sentAt]);
         }
       })
       .catch(() => {

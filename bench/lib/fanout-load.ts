@@ -30,8 +30,8 @@ export interface LoadResults {
   snapshots: number;
   resyncs: number;
   disconnects: number;
-  /** [client index, probe caseId, received at]. */
-  receipts: Array<[number, string, number]>;
+  /** [client index, probe number, received at]. */
+  receipts: Array<[number, number, number]>;
   recordings: Record<string, string[]>;
   figures: ReturnType<ReturnType<typeof startSampler>['figures']>;
 }
@@ -46,26 +46,31 @@ let snapshots = 0;
 let resyncsAtMeasure = 0;
 let disconnects = 0;
 let recording = false;
-const receipts: Array<[number, string, number]> = [];
+const receipts: Array<[number, number, number]> = [];
 const recordings: Record<string, string[]> = {};
 const closers: Array<() => void> = [];
 const leanClients: LeanLiveClient[] = [];
 const resyncsSoFar = (): number => leanClients.reduce((sum, c) => sum + c.resyncs, 0);
 
-function probesIn(cases: ReadonlyArray<{ caseId: string }> | undefined, client: number, seen: Set<string>): void {
-  if (!cases) return;
+/**
+ * Probe cases are `<prefix>-PROBE-<n>`; only the number is kept (a matched substring would
+ * keep the whole message it was cut from alive).
+ */
+const PROBE_ID = /PROBE-(\d+)"/g;
+
+function probesIn(text: string, client: number, seen: Set<number>): void {
+  if (!text.includes('PROBE-')) return;
   const now = Date.now();
-  for (const c of cases) {
-    if (!c.caseId.includes('PROBE') || seen.has(c.caseId)) continue;
-    seen.add(c.caseId);
-    if (recording) receipts.push([client, c.caseId, now]);
+  for (const match of text.matchAll(PROBE_ID)) {
+    const probe = Number(match[1]);
+    if (seen.has(probe)) continue;
+    seen.add(probe);
+    if (recording) receipts.push([client, probe, now]);
   }
 }
 
-const PROBE_ID = /"caseId":"([^"]*PROBE[^"]*)"/g;
-
 function socketioClient(options: LoadStart, room: string, index: number, recorder: boolean): Promise<void> {
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   return new Promise((resolve) => {
     const client = new LeanLiveClient(
       options.url,
@@ -81,9 +86,7 @@ function socketioClient(options: LoadStart, room: string, index: number, recorde
           snapshots += 1;
           resolve();
         }
-        if ((event === 'delta' || event === 'snapshot') && packet.includes('PROBE')) {
-          probesIn([...packet.matchAll(PROBE_ID)].map((m) => ({ caseId: m[1] })), index, seen);
-        }
+        if (event === 'delta' || event === 'snapshot') probesIn(packet, index, seen);
       },
       () => {
         disconnects += 1;
@@ -108,7 +111,7 @@ function wsClient(options: LoadStart, room: string): Promise<void> {
 }
 
 function pollClient(options: LoadStart, room: string, index: number, agent: Agent): Promise<void> {
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const poll = (): Promise<void> =>
     new Promise((resolve) => {
       const req = request(`${options.url}/summary?scope=${room}`, { agent }, (response) => {
@@ -118,8 +121,7 @@ function pollClient(options: LoadStart, room: string, index: number, agent: Agen
           const body = Buffer.concat(chunks);
           bytes += body.length;
           messages += 1;
-          const parsed = JSON.parse(body.toString('utf8')) as { recent: Array<{ caseId: string }> };
-          probesIn(parsed.recent, index, seen);
+          probesIn(body.toString('utf8'), index, seen);
           resolve();
         });
       });

@@ -18,7 +18,13 @@ await app.listen({ host: '127.0.0.1', port: 0 });
 await app.replayed;
 const address = app.server.address();
 if (address === null || typeof address === 'string') throw new Error('no TCP address');
-serveSampler(() => ({ live: app.live.push.stats() }));
+const disconnects: Record<string, number> = {};
+app.live.nsp.on('connection', (socket) => {
+  socket.on('disconnect', (reason) => {
+    disconnects[reason] = (disconnects[reason] ?? 0) + 1;
+  });
+});
+serveSampler(() => ({ live: app.live.push.stats(), disconnects }));
 process.on('message', (message: unknown) => {
   if (message === 'stop') void app.close().then(() => process.exit(0));
 });
