@@ -18,6 +18,8 @@ import { io, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from '../contract';
 import { loadCity } from '../server/geo';
 import { measureDeflate, type DeflateFigures } from './lib/fanout-deflate';
+import { bucketQuantile, histogram } from './lib/fanout-metrics';
+import { deltaComposition, medianDeltas } from './lib/fanout-payload';
 import type { LoadMode, LoadResults } from './lib/fanout-load';
 import { Child, sleep } from './lib/fanout-processes';
 import { quantile, type ServerFigures } from './lib/fanout-sampler';
@@ -50,6 +52,8 @@ const TOKENS = [
 
 interface Run {
   name: string;
+  /** Our server's tick duration (drain → last room sent) p50 and p99, ms, from its /metrics histogram. */
+  tickMs?: [number, number];
   server: ServerFigures;
   load: LoadResults;
   latencies: Map<string, number[]>;
@@ -69,10 +73,16 @@ async function measure(name: string, args: Args, plan: RoomPlan, server: Child, 
     ingest.send({ type: 'start', url: ingestUrl, token: TOKENS[0].token, rate: args.rate, grids: plan.grids, probeGrids: plan.probeGrids, prefix: `${mode}-${Date.now()}` });
   }
   await sleep(args.warmup * 1000);
+  const ticksBefore = mode === 'socketio' ? await histogram(url, TOKENS[1].token, 'onescreen_live_tick_seconds') : undefined;
   server.send('reset');
   load.send('measure');
   await sleep(args.seconds * 1000);
   const { figures } = await server.figures();
+  let tickMs: [number, number] | undefined;
+  if (ticksBefore) {
+    const ticksAfter = await histogram(url, TOKENS[1].token, 'onescreen_live_tick_seconds');
+    tickMs = [bucketQuantile(ticksBefore, ticksAfter, 0.5), bucketQuantile(ticksBefore, ticksAfter, 0.99)];
+  }
   load.send('results');
   const results = await load.next<LoadResults>('results');
   const latencies = new Map<string, number[]>();
@@ -91,7 +101,7 @@ async function measure(name: string, args: Args, plan: RoomPlan, server: Child, 
     await ingest.stop();
   }
   await load.stop();
-  return { name, server: figures, load: results, latencies, seconds: args.seconds };
+  return { name, tickMs, server: figures, load: results, latencies, seconds: args.seconds };
 }
 
 async function citySnapshotPayload(url: string): Promise<string> {
@@ -113,6 +123,7 @@ function printRun(run: Run, clients: number): void {
   console.log(`\n${run.name}`);
   console.log(`  server CPU ${fmt(cpuPct)} % of a core (${fmt((1000 * s.cpuMs) / s.wallMs / clients, 3)} ms CPU per client per s), RSS peak ${fmt(s.rssMaxMb, 0)} MB`);
   console.log(`  event-loop lag p50 ${fmt(s.lagP50Ms)} ms, p99 ${fmt(s.lagP99Ms)} ms, max ${fmt(s.lagMaxMs)} ms`);
+  if (run.tickMs) console.log(`  tick (drain → last room sent, in slices): p50 ≤ ${fmt(run.tickMs[0], 0)} ms, p99 ≤ ${fmt(run.tickMs[1], 0)} ms`);
   console.log(`  ${fmt(run.load.bytes / clients / run.seconds, 0)} bytes per client per s (${fmt(run.load.messages / clients / run.seconds, 2)} messages), snapshots ${run.load.snapshots}, resyncs ${run.load.resyncs}, disconnects ${run.load.disconnects}`);
   console.log(`  load process CPU ${fmt((100 * run.load.figures.cpuMs) / run.load.figures.wallMs)} % of a core, its lag p99 ${fmt(run.load.figures.lagP99Ms)} ms`);
   const all = [...run.latencies.values()].flat().sort((a, b) => a - b);
@@ -158,13 +169,9 @@ async function main(): Promise<void> {
       await deflated.stop();
     }
 
+    const medians = medianDeltas(oursRun.load.recordings);
     const deflate = [measureDeflate('city snapshot', snapshot)];
-    for (const [room, list] of Object.entries(oursRun.load.recordings)) {
-      const level = room === 'city' ? 'city' : room.length === 6 ? 'district' : 'street';
-      const deltas = list.filter((m) => m.includes('"delta"'));
-      if (deltas.length === 0 || deflate.some((d) => d.name.startsWith(`${level} delta`))) continue;
-      deflate.push(measureDeflate(`${level} delta (median)`, deltas.sort((a, b) => a.length - b.length)[deltas.length >> 1]));
-    }
+    for (const [level, packet] of medians) deflate.push(measureDeflate(`${level} delta (median)`, packet));
 
     const reference = new Child('./fanout-ws-server.ts', [String(args.tick)]);
     const ws = await reference.next<{ port: number }>('ready');
@@ -179,6 +186,11 @@ async function main(): Promise<void> {
     await poller.stop();
 
     for (const run of [oursRun, ...(deflateRun ? [deflateRun] : []), wsRun, pollRun]) printRun(run, args.clients);
+    console.log('\nmedian delta per room level, bytes by part:');
+    for (const [level, packet] of medians) {
+      const parts = Object.entries(deltaComposition(packet)).map(([part, n]) => `${part} ${fmt(n / 1024)} KiB`);
+      console.log(`  ${level.padEnd(9)} ${parts.join(', ')}`);
+    }
     printDeflate(deflate, args.clients);
     const cpu = (run: Run): number => run.server.cpuMs / run.server.wallMs;
     console.log('\nratios (ours / reference):');
