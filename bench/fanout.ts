@@ -6,10 +6,11 @@
  * server broadcasting the same bytes, and a poll-and-query backend (SQLite aggregate queries
  * per request, each client polling every second). Figures, never pass/fail.
  *
- *   npx tsx bench/fanout.ts [--clients 2000] [--rate 1000] [--seconds 30] [--warmup 10] [--tick 1000] [--deflate 1]
+ *   npx tsx bench/fanout.ts [--clients 2000] [--rate 1000] [--seconds 30] [--warmup 10] [--tick 1000] [--deflate 1] [--compact 1]
  *
  * `--deflate 1` runs our server a second time with per-message deflate on (threshold 64 KiB),
- * to see what it costs.
+ * to see what it costs; `--compact 1` once more with clients that take only the changed
+ * children in deltas (`deltaChildren: 'changed'`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -32,10 +33,11 @@ interface Args {
   warmup: number;
   tick: number;
   deflate: number;
+  compact: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { clients: 2000, rate: 1000, seconds: 30, warmup: 10, tick: 1000, deflate: 0 };
+  const args: Args = { clients: 2000, rate: 1000, seconds: 30, warmup: 10, tick: 1000, deflate: 0, compact: 0 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '') as keyof Args;
     const value = Number(argv[i + 1]);
@@ -60,10 +62,19 @@ interface Run {
   seconds: number;
 }
 
-async function measure(name: string, args: Args, plan: RoomPlan, server: Child, mode: LoadMode, url: string, ingestUrl: string | undefined): Promise<Run> {
+async function measure(
+  name: string,
+  args: Args,
+  plan: RoomPlan,
+  server: Child,
+  mode: LoadMode,
+  url: string,
+  ingestUrl: string | undefined,
+  deltaChildren: 'all' | 'changed' = 'all',
+): Promise<Run> {
   const load = new Child('./fanout-load.ts');
   await load.next('ready');
-  load.send({ type: 'start', mode, url, token: TOKENS[1].token, rooms: plan.rooms });
+  load.send({ type: 'start', mode, url, token: TOKENS[1].token, rooms: plan.rooms, deltaChildren });
   const { ms } = await load.next<{ ms: number }>('connected');
   console.log(`  ${name}: ${plan.rooms.length} clients connected in ${(ms / 1000).toFixed(1)} s`);
   let ingest: Child | undefined;
@@ -128,7 +139,8 @@ function printRun(run: Run, clients: number): void {
   console.log(`  load process CPU ${fmt((100 * run.load.figures.cpuMs) / run.load.figures.wallMs)} % of a core, its lag p99 ${fmt(run.load.figures.lagP99Ms)} ms`);
   const all = [...run.latencies.values()].flat().sort((a, b) => a - b);
   if (all.length > 0) {
-    console.log(`  probe sent → seen by a client: p50 ${fmt(quantile(all, 0.5), 0)} ms, p99 ${fmt(quantile(all, 0.99), 0)} ms (${all.length} receipts)`);
+    console.log(`  probe sent → in a delta's case list: p50 ${fmt(quantile(all, 0.5), 0)} ms, p99 ${fmt(quantile(all, 0.99), 0)} ms (${all.length} receipts)`);
+    console.log('    (city and district case lists keep the 50 newest of a tick: a probe pushed out shows with its next event; its figures and grid row come at once)');
     for (const [level, list] of run.latencies) {
       list.sort((a, b) => a - b);
       console.log(`    ${level.padEnd(8)} p50 ${fmt(quantile(list, 0.5), 0)} ms, p99 ${fmt(quantile(list, 0.99), 0)} ms (${list.length})`);
@@ -173,6 +185,15 @@ async function main(): Promise<void> {
     const deflate = [measureDeflate('city snapshot', snapshot)];
     for (const [level, packet] of medians) deflate.push(measureDeflate(`${level} delta (median)`, packet));
 
+    let compactRun: Run | undefined;
+    if (args.compact) {
+      const compact = new Child('./fanout-server.ts', [join(dataDir, 'compact'), JSON.stringify(TOKENS), String(args.tick)], { ONESCREEN_LIVE_DEFLATE: '0' });
+      const c = await compact.next<{ port: number }>('ready');
+      const cUrl = `http://127.0.0.1:${c.port}`;
+      compactRun = await measure("OneScreen live push, clients asking deltaChildren: 'changed'", args, plan, compact, 'socketio', cUrl, `${cUrl}/api/v1/events`, 'changed');
+      await compact.stop();
+    }
+
     const reference = new Child('./fanout-ws-server.ts', [String(args.tick)]);
     const ws = await reference.next<{ port: number }>('ready');
     reference.send({ type: 'recording', rooms: oursRun.load.recordings });
@@ -185,7 +206,7 @@ async function main(): Promise<void> {
     const pollRun = await measure('reference: poll-and-query (SQLite aggregates per request, 1 poll/s)', args, plan, poller, 'poll', pollUrl, `${pollUrl}/events`);
     await poller.stop();
 
-    for (const run of [oursRun, ...(deflateRun ? [deflateRun] : []), wsRun, pollRun]) printRun(run, args.clients);
+    for (const run of [oursRun, ...(deflateRun ? [deflateRun] : []), ...(compactRun ? [compactRun] : []), wsRun, pollRun]) printRun(run, args.clients);
     console.log('\nmedian delta per room level, bytes by part:');
     for (const [level, packet] of medians) {
       const parts = Object.entries(deltaComposition(packet)).map(([part, n]) => `${part} ${fmt(n / 1024)} KiB`);
@@ -195,6 +216,7 @@ async function main(): Promise<void> {
     const cpu = (run: Run): number => run.server.cpuMs / run.server.wallMs;
     console.log('\nratios (ours / reference):');
     console.log(`  vs raw ws:        CPU ${fmt(cpu(oursRun) / cpu(wsRun), 2)}×, RSS ${fmt(oursRun.server.rssMaxMb / wsRun.server.rssMaxMb, 2)}×, lag p99 ${fmt(oursRun.server.lagP99Ms)} vs ${fmt(wsRun.server.lagP99Ms)} ms, bytes ${fmt(oursRun.load.bytes / Math.max(1, wsRun.load.bytes), 2)}×`);
+    if (compactRun) console.log(`  changed children / all: CPU ${fmt(cpu(compactRun) / cpu(oursRun), 2)}×, bytes ${fmt(compactRun.load.bytes / oursRun.load.bytes, 2)}×`);
     if (deflateRun) console.log(`  deflate on / off: CPU ${fmt(cpu(deflateRun) / cpu(oursRun), 2)}×, lag p99 ${fmt(deflateRun.server.lagP99Ms)} vs ${fmt(oursRun.server.lagP99Ms)} ms`);
     console.log(`  vs poll-and-query: CPU ${fmt(cpu(oursRun) / cpu(pollRun), 2)}×, bytes per client ${fmt(oursRun.load.bytes / Math.max(1, pollRun.load.bytes), 2)}×`);
     const allOurs = [...oursRun.latencies.values()].flat().sort((a, b) => a - b);

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { LIVE_NAMESPACE } from '../../contract';
+import { LIVE_NAMESPACE, type LiveHandshakeAuth } from '../../contract';
 
 /** What a lean client reports for each message it gets. */
 export interface LeanMessage {
@@ -27,7 +27,7 @@ export class LeanLiveClient {
 
   constructor(
     origin: string,
-    auth: { token: string; scope: string },
+    auth: LiveHandshakeAuth,
     private readonly onMessage: (message: LeanMessage) => void,
     onClose: () => void,
   ) {
@@ -41,7 +41,7 @@ export class LeanLiveClient {
     this.socket.terminate();
   }
 
-  private receive(frame: string, auth: { token: string; scope: string }): void {
+  private receive(frame: string, auth: LiveHandshakeAuth): void {
     const type = frame[0];
     if (type === '0') this.socket.send(`40${LIVE_NAMESPACE},${JSON.stringify(auth)}`);
     else if (type === '2') this.socket.send('3');

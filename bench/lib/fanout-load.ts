@@ -21,6 +21,8 @@ export interface LoadStart {
   token: string;
   /** One entry per client: the scope it watches. */
   rooms: string[];
+  /** socketio: ask for only the changed children in deltas. */
+  deltaChildren?: 'all' | 'changed';
 }
 
 export interface LoadResults {
@@ -74,7 +76,7 @@ function socketioClient(options: LoadStart, room: string, index: number, recorde
   return new Promise((resolve) => {
     const client = new LeanLiveClient(
       options.url,
-      { token: options.token, scope: room },
+      { token: options.token, scope: room, deltaChildren: options.deltaChildren ?? 'all' },
       ({ event, packet }) => {
         bytes += Buffer.byteLength(packet);
         messages += 1;

@@ -8,7 +8,7 @@ export interface TokenCheck {
 }
 
 export type HandshakeResult =
-  | { ok: true; token: string; scope: string; principal: Principal }
+  | { ok: true; token: string; scope: string; principal: Principal; deltaChildren: 'all' | 'changed' }
   | { ok: false; status: 401 | 400 | 403 | 404; message: string };
 
 /**
@@ -16,7 +16,7 @@ export type HandshakeResult =
  * refusal's message is what the client's `connect_error` shows, so it says why.
  */
 export function checkHandshake(auth: Record<string, unknown>, tokens: TokenCheck): HandshakeResult {
-  const { token, scope } = auth;
+  const { token, scope, deltaChildren } = auth;
   if (typeof token !== 'string' || token === '') {
     return { ok: false, status: 401, message: 'no token: connect with auth {token, scope}' };
   }
@@ -27,7 +27,10 @@ export function checkHandshake(auth: Record<string, unknown>, tokens: TokenCheck
   }
   const decision = tokens.canRead(principal, scope);
   if (!decision.allowed) return { ok: false, status: decision.status, message: decision.message };
-  return { ok: true, token, scope, principal };
+  if (deltaChildren !== undefined && deltaChildren !== 'all' && deltaChildren !== 'changed') {
+    return { ok: false, status: 400, message: `deltaChildren must be "all" or "changed", not ${JSON.stringify(deltaChildren)}` };
+  }
+  return { ok: true, token, scope, principal, deltaChildren: deltaChildren ?? 'all' };
 }
 
 /** The error a refused handshake hands to `next()`: the client gets its message and `data.status`. */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Namespace, Socket } from 'socket.io';
-import type { CaseItem, ClientToServerEvents, ServerToClientEvents, Snapshot } from '../../contract';
+import type { CaseItem, ClientToServerEvents, Delta, ServerToClientEvents, Snapshot } from '../../contract';
 import type { CityIndex } from '../core/city-index';
 import type { AlertsEngine } from './alerts';
 import { buildDeltas } from './delta-builder';
@@ -15,7 +15,11 @@ import { TimeSlicer } from './time-slices';
 export interface LiveSocketData {
   scope: string;
   token: string;
+  deltaChildren: 'all' | 'changed';
 }
+
+/** The sub-room of a room's sockets that take only the changed children in deltas. */
+const changedOnly = (room: string): string => `${room}:changed`;
 
 type NoEvents = Record<string, never>;
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, NoEvents, LiveSocketData>;
@@ -82,7 +86,7 @@ export class LivePush {
   /** A socket passed the handshake: join its scope's room and send it a snapshot. */
   attach(socket: LiveSocket): void {
     const room = socket.data.scope;
-    void socket.join(room);
+    void socket.join(socket.data.deltaChildren === 'changed' ? [room, changedOnly(room)] : room);
     if (!this.seqs.has(room)) this.seqs.set(room, 0);
     this.requestSnapshot(socket, true);
     socket.on('resync', () => this.requestSnapshot(socket));
@@ -176,7 +180,7 @@ export class LivePush {
           this.seqs.set(room, seq + 1);
           // A snapshot built before this delta carries the older number.
           this.cache.delete(room);
-          nsp.local.to(room).except(plan.skip).emit('delta', { seq: seq + 1, ...body });
+          this.sendDelta(room, { seq: seq + 1, ...body }, (code) => changes.scopes.has(code) || changes.grids.has(code), plan.skip);
           report.deltas += 1;
         });
       }
@@ -190,6 +194,21 @@ export class LivePush {
     });
     await slicer.run(steps);
     return report;
+  }
+
+  /**
+   * One serialization per variant of the room's delta: all children for most sockets, only
+   * the changed ones for those that asked (`deltaChildren: 'changed'`).
+   */
+  private sendDelta(room: string, delta: Delta, changed: (code: string) => boolean, skip: string[]): void {
+    const { nsp } = this.options;
+    const everyone = this.occupancy(room);
+    const compact = this.occupancy(changedOnly(room));
+    if (everyone > compact) nsp.local.to(room).except(compact > 0 ? [...skip, changedOnly(room)] : skip).emit('delta', delta);
+    if (compact === 0) return;
+    const { summary } = delta;
+    const trimmed = summary ? { ...delta, summary: { ...summary, children: summary.children.filter((c) => changed(c.code)) } } : delta;
+    nsp.local.to(changedOnly(room)).except(skip).emit('delta', trimmed);
   }
 
   /** The room's current sequence number, undefined when nobody is in it. */
@@ -223,7 +242,11 @@ export class LivePush {
   }
 
   private occupied(room: string): boolean {
-    return (this.options.nsp.adapter.rooms.get(room)?.size ?? 0) > 0;
+    return this.occupancy(room) > 0;
+  }
+
+  private occupancy(room: string): number {
+    return this.options.nsp.adapter.rooms.get(room)?.size ?? 0;
   }
 
   private *sendStates(): Iterable<readonly [string, boolean]> {

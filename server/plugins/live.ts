@@ -58,7 +58,7 @@ export default fp<Partial<LiveOptions>>(
     nsp.use((socket, next) => {
       const result = checkHandshake(socket.handshake.auth, tokens);
       if (!result.ok) return next(refusal(result));
-      socket.data = { scope: result.scope, token: result.token };
+      socket.data = { scope: result.scope, token: result.token, deltaChildren: result.deltaChildren };
       next();
     });
 

@@ -32,6 +32,7 @@ describe('live push: handshake, origins and token rotation', () => {
     expect(await refusal(server.url, { token: TOKENS.leaderA, scope: 'city' })).toBe('token for 渝中区 cannot read the whole city (重庆市)');
     expect(await refusal(server.url, { token: TOKENS.leaderA, scope: placesIn(DISTRICT_B).street })).toMatch(/^token for 渝中区 cannot read /);
     expect(await refusal(server.url, { token: TOKENS.ingest, scope: 'city' })).toBe('an ingest token can write events but not read them');
+    expect(await refusal(server.url, { token: TOKENS.wall, scope: 'city', deltaChildren: 'some' })).toBe('deltaChildren must be "all" or "changed", not "some"');
   });
 
   it('lets a leader into their district, its streets and grids', async () => {

@@ -3,6 +3,7 @@ import type { GridRow, Summary } from '../../contract';
 import {
   DISTRICT_A,
   DISTRICT_B,
+  LiveClient,
   TOKENS,
   connected,
   getJson,
@@ -10,7 +11,6 @@ import {
   postEvents,
   reported,
   startServer,
-  type LiveClient,
   type LiveServer,
 } from './live-harness';
 
@@ -104,6 +104,25 @@ describe('live push: snapshots and deltas per room', () => {
     expect(snapshot.recent.map((c) => c.caseId)).toEqual(expect.arrayContaining(['GAP-1', 'GAP-2']));
     const rest = await getJson<Summary>(server.url, `/api/v1/summary?scope=${a.street}`);
     expect(snapshot.summary.reported).toBe(rest.reported);
+  });
+
+  it('sends only the changed children to the sockets that ask for them, which merge to the same summary', async () => {
+    const full = await join(TOKENS.wall, a.street);
+    const compact = new LiveClient(server.url, { token: TOKENS.wall, scope: a.street, deltaChildren: 'changed' });
+    clients.push(compact);
+    const snapshot = await compact.waitFor('snapshot');
+    const marks = [full.mark(), compact.mark()];
+    await postEvents(server.url, [reported('CHILD-1', a.grids[5], Date.now() - 1000)]);
+    const hasCase = (d: { cases?: Array<{ caseId: string }> }): boolean => d.cases?.some((c) => c.caseId === 'CHILD-1') ?? false;
+    const [fullDelta, compactDelta] = await Promise.all([full.waitFor('delta', hasCase, marks[0]), compact.waitFor('delta', hasCase, marks[1])]);
+    expect(compactDelta.seq).toBe(fullDelta.seq);
+    expect(fullDelta.summary?.children.length).toBe(a.grids.length);
+    expect(compactDelta.summary?.children.map((c) => c.code)).toEqual([a.grids[5]]);
+    expect({ ...compactDelta.summary, children: [] }).toEqual({ ...fullDelta.summary, children: [] });
+    // Merged by code into what the compact client had, the children are the full delta's.
+    const merged = new Map(snapshot.summary.children.map((c) => [c.code, c]));
+    for (const delta of compact.of('delta')) for (const child of delta.summary?.children ?? []) merged.set(child.code, child);
+    expect([...merged.values()]).toEqual(fullDelta.summary?.children);
   });
 
   it('reports its sockets, rooms and messages in /metrics', async () => {
