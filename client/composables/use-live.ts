@@ -29,7 +29,8 @@ export function useLive(options: LiveOptions): LiveConnection {
   const connection = useConnectionStore();
   const origin = options.origin ?? globalThis.location.origin;
   const socket: LiveSocket = io(`${origin}${LIVE_NAMESPACE}`, {
-    auth: { token: options.token, scope: options.scope } satisfies LiveHandshakeAuth,
+    // The live store merges a delta's children by code, so it can take only the changed ones.
+    auth: { token: options.token, scope: options.scope, deltaChildren: options.deltaChildren ?? 'changed' } satisfies LiveHandshakeAuth,
     transports: ['websocket'],
     reconnectionDelay: options.reconnectionDelay ?? 1000,
     reconnectionDelayMax: options.reconnectionDelayMax ?? 15_000,

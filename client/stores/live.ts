@@ -6,6 +6,23 @@ import { useCasesStore } from './cases';
 import { useConnectionStore } from './connection';
 import { useGridsStore } from './grids';
 
+/**
+ * A delta's summary lists only the children whose figures changed (`deltaChildren:
+ * 'changed'`): each replaces the child of the same code, the others stay as they were (the same
+ * objects), in the order the snapshot gave. A delta that lists every child replaces them all.
+ */
+export function withChildren(next: Summary, previous: Summary | null): Summary {
+  if (!previous || previous.scope !== next.scope) return next;
+  const changed = new Map(next.children.map((child) => [child.code, child]));
+  const children = previous.children.map((child) => {
+    const update = changed.get(child.code);
+    if (update) changed.delete(child.code);
+    return update ?? child;
+  });
+  children.push(...changed.values());
+  return { ...next, children };
+}
+
 /** What became of a message: `resync` means the caller must ask the server for a snapshot. */
 export type LiveOutcome = 'applied' | 'ignored' | 'resync';
 
@@ -54,7 +71,7 @@ export const useLiveStore = defineStore('live', () => {
     if (delta.seq <= seq.value) return 'ignored';
     if (delta.seq !== seq.value + 1) return requestResync();
     seq.value = delta.seq;
-    if (delta.summary) summary.value = delta.summary;
+    if (delta.summary) summary.value = withChildren(delta.summary, summary.value);
     if (delta.grids) grids.update(delta.grids);
     if (delta.cases) cases.merge(delta.cases);
     if (delta.alerts) alerts.apply(delta.alerts);

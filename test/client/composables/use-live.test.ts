@@ -59,7 +59,7 @@ describe('useLive against a real Socket.IO server', () => {
     const connection = useConnectionStore();
     const { stop } = scope.run(() => useLive({ token: 'good', scope: 'city', origin }))!;
     await until(() => live.seq === 1, 'the first snapshot');
-    expect(handshakes).toEqual([{ token: 'good', scope: 'city' }]);
+    expect(handshakes).toEqual([{ token: 'good', scope: 'city', deltaChildren: 'changed' }]);
     expect(connection.status).toBe('live');
 
     io.of(LIVE_NAMESPACE).emit('delta', deltaOf(2, { summary: summaryOf(DAY, { reported: 2 }) }));

@@ -4,9 +4,15 @@ import { useAlertsStore } from '../../../client/stores/alerts';
 import { useCasesStore } from '../../../client/stores/cases';
 import { useGridsStore } from '../../../client/stores/grids';
 import { useLiveStore } from '../../../client/stores/live';
+import type { ChildSummary } from '../../../contract';
 import { alertOf, caseOf, deltaOf, row, snapshotOf, summaryOf } from '../fixtures';
 
 const DAY = '2026-11-28';
+
+function child(code: string, reported: number): ChildSummary {
+  const none = { closureRate: null, onTimeClosureRate: null, handlingRate: null, onTimeHandlingRate: null, reworkRate: null };
+  return { code, name: `district ${code}`, level: 'district', reported, registered: 0, dispatched: 0, handled: 0, closed: 0, cancelled: 0, open: reported, overdue: 0, ...none };
+}
 
 describe('live store', () => {
   beforeEach(() => setActivePinia(createPinia()));
@@ -80,5 +86,48 @@ describe('live store', () => {
     expect(live.date).toBe('2026-11-29');
     expect(cases.heatSize()).toBe(0);
     expect(live.summary?.date).toBe('2026-11-29');
+  });
+
+  it('merges the changed children of a delta by code and keeps the unchanged ones', () => {
+    const live = useLiveStore();
+    const a = child('500103', 1);
+    const b = child('500105', 2);
+    const c = child('500106', 3);
+    live.applySnapshot(snapshotOf(1, DAY, { summary: summaryOf(DAY, { reported: 6, children: [a, b, c] }) }));
+    live.applyDelta(deltaOf(2, { summary: summaryOf(DAY, { reported: 8, children: [child('500105', 4)] }) }));
+    expect(live.summary?.reported).toBe(8);
+    expect(live.summary?.children.map((x) => [x.code, x.reported])).toEqual([
+      ['500103', 1],
+      ['500105', 4],
+      ['500106', 3],
+    ]);
+    // Unchanged children are the very objects of the snapshot: views keyed on them do not redraw.
+    expect(live.summary?.children[0]).toBe(a);
+    expect(live.summary?.children[2]).toBe(c);
+    live.applyDelta(deltaOf(3, { summary: summaryOf(DAY, { reported: 9, children: [child('500106', 4), child('500103', 2)] }) }));
+    expect(live.summary?.children.map((x) => [x.code, x.reported])).toEqual([
+      ['500103', 2],
+      ['500105', 4],
+      ['500106', 4],
+    ]);
+  });
+
+  it('keeps every child on a delta whose figures changed but none of its children', () => {
+    const live = useLiveStore();
+    const children = [child('500103', 1), child('500105', 2)];
+    live.applySnapshot(snapshotOf(1, DAY, { summary: summaryOf(DAY, { reported: 3, children }) }));
+    live.applyDelta(deltaOf(2, { summary: summaryOf(DAY, { reported: 3, open: 2, children: [] }) }));
+    expect(live.summary?.open).toBe(2);
+    expect(live.summary?.children).toEqual(children);
+  });
+
+  it('takes a delta listing every child as it is, and a snapshot replaces the children', () => {
+    const live = useLiveStore();
+    live.applySnapshot(snapshotOf(1, DAY, { summary: summaryOf(DAY, { children: [child('500103', 1), child('500105', 2)] }) }));
+    const all = [child('500103', 5), child('500105', 6)];
+    live.applyDelta(deltaOf(2, { summary: summaryOf(DAY, { children: all }) }));
+    expect(live.summary?.children).toEqual(all);
+    live.applySnapshot(snapshotOf(7, DAY, { summary: summaryOf(DAY, { children: [child('500105', 9)] }) }));
+    expect(live.summary?.children.map((x) => x.code)).toEqual(['500105']);
   });
 });
