@@ -25,6 +25,8 @@ export interface Api {
   url(path: string): string;
   summary(scope: string, date?: string): Promise<Summary>;
   cases(scope: string, status: CaseListStatus, limit: number): Promise<CaseItem[]>;
+  /** One case whatever its status; an ApiError with status 404 when it was never reported. */
+  case(caseId: string): Promise<CaseItem>;
   departments(date?: string): Promise<DepartmentRow[]>;
   areas(): Promise<CityAreas>;
   outlines(level: 'districts' | 'streets'): Promise<Outlines>;
@@ -59,6 +61,7 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     url,
     summary: (scope, date) => get('/api/v1/summary', { scope, date }),
     cases: (scope, status, limit) => get('/api/v1/cases', { scope, status, limit }),
+    case: (caseId) => get(`/api/v1/cases/${encodeURIComponent(caseId)}`),
     departments: (date) => get('/api/v1/departments', { date }),
     areas: () => get('/api/v1/geo/areas'),
     outlines: (level) => get(`/api/v1/geo/${level}`),

@@ -1,24 +1,20 @@
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import type { CaseItem } from '../../contract';
-import type { Api } from './use-api';
-
-/** How deep a case is looked for in its scope's lists when it was not among the cases at hand. */
-export const CASE_LOOKUP_LIMIT = 500;
+import { ApiError, type Api } from './use-api';
 
 export interface TabletCase {
   item: Readonly<Ref<CaseItem | null>>;
-  /** True once the case was looked for in its scope and is not there (closed, or gone). */
+  /** True once the server said the case was never reported (or the link's id is wrong). */
   missing: Readonly<Ref<boolean>>;
   error: Readonly<Ref<string | null>>;
 }
 
 /**
- * The case a URL opens: found among the cases at hand (the scope's lists, the live room's
- * latest), else looked up once in the scope's open and overdue lists.
+ * The case a URL opens: the live copy when it is among the cases at hand (the scope's lists,
+ * the room's latest), else fetched by id, so a shared link keeps working after the case closes.
  */
 export function useTabletCase(
   api: Api,
-  scope: Readonly<Ref<string | null>>,
   caseId: Readonly<Ref<string | null>>,
   atHand: () => readonly (readonly CaseItem[])[],
 ): TabletCase {
@@ -38,25 +34,24 @@ export function useTabletCase(
   });
   const item = computed(() => known.value ?? (fetched.value?.caseId === caseId.value ? fetched.value : null));
 
-  async function look(code: string, id: string, mine: number): Promise<void> {
+  async function look(id: string, mine: number): Promise<void> {
     try {
-      const lists = await Promise.all([api.cases(code, 'overdue', CASE_LOOKUP_LIMIT), api.cases(code, 'open', CASE_LOOKUP_LIMIT)]);
-      if (mine !== lookup) return;
-      const found = lists.flat().find((c) => c.caseId === id) ?? null;
-      fetched.value = found;
-      missing.value = found === null && known.value === null;
+      const found = await api.case(id);
+      if (mine === lookup) fetched.value = found;
     } catch (e) {
-      if (mine === lookup) error.value = e instanceof Error ? e.message : String(e);
+      if (mine !== lookup) return;
+      if (e instanceof ApiError && e.status === 404) missing.value = true;
+      else error.value = e instanceof Error ? e.message : String(e);
     }
   }
 
   watch(
-    [scope, caseId],
-    ([code, id]) => {
+    caseId,
+    (id) => {
       const mine = ++lookup;
       missing.value = false;
       error.value = null;
-      if (code && id && known.value === null) void look(code, id, mine);
+      if (id && known.value === null) void look(id, mine);
     },
     { immediate: true },
   );

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { CaseItemSchema } from '../../contract';
+import { httpError } from '../http-error';
 import { CasesQuerySchema, READ_ERRORS } from '../schemas/read-queries';
 
 const cases: FastifyPluginAsyncTypebox = async (app) => {
@@ -19,6 +20,27 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       const { scope, status = 'open', limit } = request.query;
       request.assertScope(scope);
       return app.aggregator.cases(scope, status, limit);
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:caseId',
+    {
+      config: { auth: 'read' },
+      preHandler: app.requireReplayed,
+      schema: {
+        summary: 'One case as it is now, whatever its status (a shared link to a case keeps working once it closes)',
+        params: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 200: CaseItemSchema, ...READ_ERRORS },
+      },
+    },
+    async (request) => {
+      const { caseId } = request.params;
+      const item = app.aggregator.caseItem(caseId);
+      // Checked on the case's grid: a leader of another district learns only that it is not theirs.
+      if (item === undefined) throw httpError(404, `no case ${caseId} has been reported`);
+      request.assertScope(item.gridCode);
+      return item;
     },
   );
 };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RATES, type CaseItem, type Me, type Summary } from '../../contract';
+import { RATES, type CaseItem, type GridRow, type Me, type Summary } from '../../contract';
 import { shiftDate } from '../../client/components/tablet/comparison';
 import { formatRate } from '../../client/composables/format';
 import { openPage, readMetrics, type PageOptions, type WatchedPage } from './lib/browser';
@@ -198,6 +198,30 @@ describe('the tablet view in Chromium on tablet screens against the real server'
       expect(params(page).has('date')).toBe(false);
       await matchesServer(page, district);
       expect(tablet.errors).toEqual([]);
+    } finally {
+      await tablet.close();
+    }
+  });
+
+  it('opens a shared link to a case that has closed since, and says so for a case that was never reported', async () => {
+    const [[gridCode]] = await server.get<GridRow[]>(`/api/v1/grids?scope=${district}`, server.tokens.leader);
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    const caseId = 'E2E-SHARED-1';
+    await server.post('/api/v1/events', [
+      { id: `${caseId}-r`, caseId, type: 'reported', at: at(50), category: 'E.05.02', source: 'hotline', gridCode },
+      { id: `${caseId}-g`, caseId, type: 'registered', at: at(40) },
+      { id: `${caseId}-c`, caseId, type: 'closed', at: at(10) },
+    ]);
+    const tablet = await openTablet(`&scope=${gridCode}&case=${caseId}`, LANDSCAPE);
+    try {
+      await tablet.page.waitForSelector(`[data-case-detail="${caseId}"]`, { timeout: LOADED });
+      expect(await tablet.page.textContent('[data-case-field="status"]')).toContain('结案');
+      expect(await tablet.page.textContent('[data-case-field="grid"]')).toContain(gridCode);
+
+      await tablet.page.goto(`${server.url}/tablet?token=${server.tokens.leader}&scope=${gridCode}&case=NEVER-REPORTED`);
+      const notice = await tablet.page.waitForSelector('[data-notice]', { timeout: LOADED });
+      expect(await notice.textContent()).toContain('NEVER-REPORTED');
+      expect(tablet.errors.filter((e) => !e.includes('404'))).toEqual([]);
     } finally {
       await tablet.close();
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClock, removeTempDirs, sampleGrids, startServer, type TestServer } from './lib/harness';
+import { TOKENS, TestClock, removeTempDirs, sampleGrids, startServer, type TestServer } from './lib/harness';
 
 const clock = new TestClock(Date.parse('2026-11-28T16:00:00+08:00'));
 const grids = sampleGrids();
@@ -109,6 +109,31 @@ describe('events after closure', () => {
   it('still counts a re-sent event of a closed case as a duplicate, not as a refusal', async () => {
     const result = await server.ingest([event('x-5', 'X1', 'handled', '12:30')]);
     expect(result).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+  });
+});
+
+describe('one case by its id', () => {
+  it('answers a closed case with its status and times, for readers whose scope covers it', async () => {
+    const reply = await server.get('/api/v1/cases/X1', TOKENS.leader);
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json()).toMatchObject({
+      caseId: 'X1',
+      status: 'closed',
+      gridCode: grids.b1,
+      districtCode: '500103',
+      closedAt: expect.stringMatching(/^2026-11-28T13:00:00(\.000)?\+08:00$/),
+    });
+    expect((await server.get('/api/v1/cases/X1')).json().caseId).toBe('X1');
+  });
+
+  it('refuses a leader of another district with 403, and says 404 for a case never reported', async () => {
+    const other = await server.get('/api/v1/cases/X1', TOKENS.leaderB);
+    expect(other.statusCode).toBe(403);
+    expect(other.json().message).toMatch(/500103|district/);
+    const unknown = await server.get('/api/v1/cases/NO-SUCH-CASE');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toBe('no case NO-SUCH-CASE has been reported');
+    expect((await server.get('/api/v1/cases/X1', '')).statusCode).toBe(401);
   });
 });
 
