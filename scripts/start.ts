@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   buildClientWhenStale();
   const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
     cwd: root,
-    env: { ...process.env, HOST: host, PORT: String(port), ONESCREEN_DATA_DIR: dataDir },
+    // The simulator posts several batches a second: a line per request would bury the URLs printed below.
+    env: { ONESCREEN_LOG_REQUESTS: 'false', ...process.env, HOST: host, PORT: String(port), ONESCREEN_DATA_DIR: dataDir },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitUntilReady(server);

@@ -60,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   };
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
+    disableRequestLogging: !config.logRequests,
     bodyLimit: config.bodyLimit,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -26,6 +26,8 @@ export interface Config {
   /** Origins allowed to call the API from another site; empty = same origin only. */
   corsOrigins: string[];
   logLevel: string;
+  /** One log line per request and per reply (pino info); off keeps only warnings and errors of requests. */
+  logRequests: boolean;
   /** Where the built client lives (`npm run build`). */
   clientDir: string;
 }
@@ -41,6 +43,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'dataDir' | 'clientDir'> = {
   ingestRatePerMinute: 12_000,
   corsOrigins: [],
   logLevel: 'info',
+  logRequests: true,
 };
 
 export class ConfigError extends Error {}
@@ -60,6 +63,14 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 function text(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   return raw ? raw : undefined;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name}=${env[name] ?? ''} is not true or false`);
 }
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -112,6 +123,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
     logLevel: text(env, 'ONESCREEN_LOG_LEVEL') ?? DEFAULT_CONFIG.logLevel,
+    logRequests: flag(env, 'ONESCREEN_LOG_REQUESTS', DEFAULT_CONFIG.logRequests),
     clientDir: resolve(cwd, 'dist/client'),
   };
 }

@@ -14,6 +14,7 @@ describe('readConfig', () => {
       bodyLimit: 16 * 1024 * 1024,
       maxBatch: 10_000,
       corsOrigins: [],
+      logRequests: true,
     });
     expect(config.tokensFile).toBeUndefined();
     expect(config.officeHours).toBeUndefined();
@@ -35,6 +36,7 @@ describe('readConfig', () => {
         ONESCREEN_CITY_GEOJSON: 'city.geojson',
         ONESCREEN_CORS_ORIGINS: 'https://a.example, https://b.example',
         MAPBOX_TOKEN: 'pk.x',
+        ONESCREEN_LOG_REQUESTS: 'false',
       },
       '/srv',
     );
@@ -52,6 +54,7 @@ describe('readConfig', () => {
       cityGeojson: '/srv/city.geojson',
       corsOrigins: ['https://a.example', 'https://b.example'],
       mapboxToken: 'pk.x',
+      logRequests: false,
     });
   });
 
@@ -63,6 +66,7 @@ describe('readConfig', () => {
       [{ ONESCREEN_OFFICE_HOURS: '9-12' }, /"9-12" is not a period like 09:00-12:00/],
       [{ ONESCREEN_OFFICE_HOURS: '14:00-18:00,09:00-12:00' }, /overlaps or precedes/],
       [{ ONESCREEN_OFFICE_HOURS: '12:00-09:00' }, /ends before it starts/],
+      [{ ONESCREEN_LOG_REQUESTS: 'no' }, /^ONESCREEN_LOG_REQUESTS=no is not true or false$/],
     ];
     for (const [env, message] of cases) {
       expect(() => readConfig(env)).toThrow(ConfigError);

@@ -153,4 +153,20 @@ describe('logs', () => {
     expect(log).toContain('/api/v1/summary?scope=city&token=[redacted]');
     expect(log).not.toContain(secret);
   });
+
+  it('leave requests out when request logging is off', async () => {
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const server = await startServer({ logLevel: 'info', logStream, logRequests: false });
+    await server.request({ url: '/api/v1/summary?scope=city', headers: bearer('test-wall-token-00000000000001') });
+    const log = lines.join('');
+    await server.close();
+    expect(log).not.toContain('/api/v1/summary');
+    expect(log).not.toContain('request completed');
+  });
 });
