@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from './type-provider';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TokenEntry } from './auth/token-entry';
 import { DEFAULT_CONFIG, checkZone, type Config } from './config';
 import { handleError } from './error-handler';
@@ -60,7 +60,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   };
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
-    disableRequestLogging: !config.logRequests,
+    logController: new LogController({ disableRequestLogging: !config.logRequests }),
     bodyLimit: config.bodyLimit,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
