@@ -2,7 +2,8 @@ import { CaseEventSchema, type CaseEvent, type IngestResult } from '../../contra
 import type { Aggregator } from '../core/aggregator';
 import type { CaseEventRecord } from '../core/case-event-record';
 import type { CityIndex } from '../core/city-index';
-import type { EventLog } from '../log/event-log';
+import { pushRow, type EventLog } from '../log/event-log';
+import type { LogWriter } from '../log/log-writer';
 import { canonicalEvent } from './canonical-event';
 import { MalformedLine } from './ndjson';
 import { normalizeEvent } from './normalize-event';
@@ -12,7 +13,10 @@ import { schemaProblem } from './schema-error';
 const MAX_ID_LENGTH = CaseEventSchema.properties.id.maxLength ?? 128;
 
 export interface IngestDeps {
+  /** Reads of stored bodies on this thread. */
   log: EventLog;
+  /** The writes, on the writer thread. */
+  writer: LogWriter;
   aggregator: Aggregator;
   city: CityIndex;
   now: () => number;
@@ -103,27 +107,33 @@ export function settleStored(outcome: IngestOutcome, candidate: Candidate, store
 
 /**
  * Stores the accepted events of several batches in ONE transaction (durable before this
- * returns: one fsync for all of them) and only then folds them into the aggregator, so a failed
- * write leaves the aggregator exactly as the log. Throws only when the log cannot be written,
- * in which case nothing of these batches was stored or applied.
+ * settles: one fsync for all of them) and only then folds them into the aggregator, so a failed
+ * write leaves the aggregator exactly as the log. Rejects only when the log cannot be written,
+ * in which case nothing of these batches was stored or applied. The caller runs one at a time:
+ * the checks against the aggregator see every earlier commit folded in.
  */
-export function commitBatches(batches: readonly ValidatedBatch[], deps: IngestDeps): IngestOutcome[] {
-  const { log, aggregator } = deps;
-  log.transaction(() => {
-    for (const { candidates, outcome, receivedAt } of batches) {
-      for (const candidate of candidates) {
-        const refusal = aggregator.check(candidate.record);
-        if (refusal !== undefined) {
-          const stored = log.bodyOf(candidate.record.id);
-          if (stored === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);
-          else settleStored(outcome, candidate, stored);
-        } else if (log.insert(candidate.record, candidate.body, receivedAt)) {
-          outcome.accepted.push(candidate.record);
-        } else {
-          settleStored(outcome, candidate, log.bodyOf(candidate.record.id) ?? candidate.body);
-        }
+export async function commitBatches(batches: readonly ValidatedBatch[], deps: IngestDeps): Promise<IngestOutcome[]> {
+  const { log, writer, aggregator } = deps;
+  const rows: unknown[] = [];
+  const sent: Array<{ outcome: IngestOutcome; candidate: Candidate }> = [];
+  for (const { candidates, outcome, receivedAt } of batches) {
+    for (const candidate of candidates) {
+      const refusal = aggregator.check(candidate.record);
+      if (refusal === undefined) {
+        pushRow(rows, candidate.record, candidate.body, receivedAt);
+        sent.push({ outcome, candidate });
+        continue;
       }
+      const stored = log.bodyOf(candidate.record.id);
+      if (stored === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);
+      else settleStored(outcome, candidate, stored);
     }
+  }
+  const results = sent.length === 0 ? [] : await writer.commit(rows);
+  sent.forEach(({ outcome, candidate }, i) => {
+    const stored = results[i];
+    if (stored === null) outcome.accepted.push(candidate.record);
+    else settleStored(outcome, candidate, stored);
   });
   return batches.map(({ outcome }) => {
     for (const record of outcome.accepted) aggregator.apply(record);

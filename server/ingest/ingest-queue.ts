@@ -7,13 +7,15 @@ interface Waiting {
 }
 
 /**
- * Group commit: batches validated in the same turn of the event loop (concurrent requests)
- * are stored in one transaction, so they share one fsync, and each request is answered once
- * its events are durable. A lone batch is committed on its own right after its request.
+ * Group commit, pipelined: while one group of batches is written and made durable on the
+ * writer thread, the batches of the requests arriving meanwhile are parsed and validated here;
+ * they are committed together, sharing one fsync, as soon as the write in flight is done. Each
+ * request is answered once its events are durable and folded into the aggregator.
  */
 export class IngestQueue {
   private waiting: Waiting[] = [];
   private scheduled = false;
+  private writing = false;
 
   constructor(private readonly deps: IngestDeps) {}
 
@@ -21,25 +23,32 @@ export class IngestQueue {
     const batch = validateBatch(items, this.deps.city, this.deps.now());
     return new Promise((resolve, reject) => {
       this.waiting.push({ batch, resolve, reject });
-      if (this.scheduled) return;
-      this.scheduled = true;
-      setImmediate(() => this.flush());
+      this.schedule();
     });
   }
 
-  private flush(): void {
+  /** Flushes after this turn of the event loop, so that concurrent requests share the commit. */
+  private schedule(): void {
+    if (this.scheduled || this.writing || this.waiting.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
     this.scheduled = false;
+    this.writing = true;
     const group = this.waiting.splice(0);
-    let outcomes: IngestOutcome[];
     try {
-      outcomes = commitBatches(
+      const outcomes = await commitBatches(
         group.map((w) => w.batch),
         this.deps,
       );
+      group.forEach((w, i) => w.resolve(outcomes[i]));
     } catch (error) {
       for (const w of group) w.reject(error);
-      return;
+    } finally {
+      this.writing = false;
+      this.schedule();
     }
-    group.forEach((w, i) => w.resolve(outcomes[i]));
   }
 }

@@ -33,6 +33,36 @@ CREATE TABLE IF NOT EXISTS events (
 
 const COLUMNS = 'id, case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department';
 
+/** The statements and settings of a connection that writes, shared with the writer thread. */
+export const WRITE_SQL = {
+  // FULL: every acknowledged batch survives a power cut, not only a process crash.
+  pragmas: ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000'],
+  insertSql: `INSERT OR IGNORE INTO events (${COLUMNS}, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  bodySql: 'SELECT body FROM events WHERE id = ?',
+  /** Values of one row in a flat array of rows: the columns above, received_at, body. */
+  width: 14,
+};
+
+/** Appends the values of one row to a flat array of rows (id first, body last). */
+export function pushRow(rows: unknown[], r: CaseEventRecord, body: string, receivedAt: number): void {
+  rows.push(
+    r.id,
+    r.caseId,
+    r.type,
+    r.at,
+    r.category ?? null,
+    r.source ?? null,
+    r.gridCode ?? null,
+    r.lng ?? null,
+    r.lat ?? null,
+    r.description ?? null,
+    r.deadline ?? null,
+    r.department ?? null,
+    receivedAt,
+    body,
+  );
+}
+
 type Row = [
   id: string,
   caseId: string,
@@ -102,10 +132,7 @@ export class EventLog {
     this.file = join(dataDir, 'events.sqlite');
     try {
       this.db = new Database(this.file);
-      this.db.pragma('journal_mode = WAL');
-      // FULL: every acknowledged batch survives a power cut, not only a process crash.
-      this.db.pragma('synchronous = FULL');
-      this.db.pragma('busy_timeout = 5000');
+      for (const pragma of WRITE_SQL.pragmas) this.db.pragma(pragma);
       const version = this.db.pragma('user_version', { simple: true });
       if (version !== 0 && version !== LOG_VERSION) {
         throw new EventLogError(`format version ${String(version)} is not supported (this server reads version ${LOG_VERSION})`);
@@ -116,10 +143,8 @@ export class EventLog {
       const hint = writable(dataDir) ? '' : ` (the data directory ${dataDir} is not writable: a read-only file system or its permissions)`;
       throw new EventLogError(`cannot open the event log ${this.file}: ${(error as Error).message}${hint}`);
     }
-    this.insertStmt = this.db.prepare(
-      `INSERT OR IGNORE INTO events (${COLUMNS}, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.bodyStmt = this.db.prepare('SELECT body FROM events WHERE id = ?');
+    this.insertStmt = this.db.prepare(WRITE_SQL.insertSql);
+    this.bodyStmt = this.db.prepare(WRITE_SQL.bodySql);
     this.pageStmt = this.db.prepare(`SELECT ${COLUMNS}, seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?`).raw(true);
     this.lastSeqStmt = this.db.prepare('SELECT max(seq) AS last FROM events');
     const runner = this.db.transaction((fn: () => unknown) => fn());
