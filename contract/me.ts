@@ -16,5 +16,10 @@ export const MeSchema = Type.Object({
   today: Type.String(),
   /** The retained days any `date=` may ask for, first to last (today). */
   retained: Type.Object({ first: Type.String(), last: Type.String() }),
+  /**
+   * The online Mapbox basemap, only when the server has `MAPBOX_TOKEN`; without it the map
+   * uses its offline style and makes no network calls. A Mapbox browser token is public by design.
+   */
+  basemap: Type.Optional(Type.Object({ style: Type.String(), accessToken: Type.String() })),
 });
 export type Me = Static<typeof MeSchema>;

@@ -2,6 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { MeSchema } from '../../contract';
 import { READ_ERRORS } from '../schemas/read-queries';
 
+/** Mapbox's dark style: the wall's own layers read best on it. */
+const MAPBOX_STYLE = 'mapbox://styles/mapbox/dark-v10';
+
 /** `GET /api/v1/me`: who the token is and what it reads, so a page never offers what it would be refused. */
 const me: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -17,7 +20,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const principal = request.principal;
       if (principal === null) throw new Error('a read route ran without a principal');
-      const { city, aggregator } = app;
+      const { city, aggregator, config } = app;
       const cityWide = principal.role !== 'leader';
       const codes = cityWide ? city.childrenOf('city') : principal.districts;
       return {
@@ -27,6 +30,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
         districts: codes.map((code) => ({ code, name: city.nameOf(code) ?? code })),
         today: aggregator.today(),
         retained: aggregator.retained(),
+        ...(config.mapboxToken ? { basemap: { style: MAPBOX_STYLE, accessToken: config.mapboxToken } } : {}),
       };
     },
   );

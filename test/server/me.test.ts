@@ -51,6 +51,17 @@ describe('GET /api/v1/me', () => {
     expect(me.retained).toEqual({ first: '2026-10-31', last: '2026-11-29' });
   });
 
+  it('names the online basemap only when the server has a Mapbox token', async () => {
+    expect((await server.get('/api/v1/me', TOKENS.wall)).json<Me>()).not.toHaveProperty('basemap');
+    const online = await startServer({ now: clock.now, mapboxToken: 'pk.test-token' });
+    try {
+      const me = (await online.get('/api/v1/me', TOKENS.wall)).json<Me>();
+      expect(me.basemap).toEqual({ style: expect.stringMatching(/^mapbox:\/\/styles\//), accessToken: 'pk.test-token' });
+    } finally {
+      await online.close();
+    }
+  });
+
   it('refuses a missing, unknown or ingest token with a message', async () => {
     const missing = await server.get('/api/v1/me', '');
     expect(missing.statusCode).toBe(401);
