@@ -80,6 +80,9 @@ export class Aggregator {
   private todayDay = Number.NaN;
   private todayStart = Number.NaN;
   private nextMidnight = Number.NaN;
+  /** Cases numbered from here on are being loaded (see load()); up to `settled` they are re-derived. */
+  private loadFrom = Number.POSITIVE_INFINITY;
+  private settled = 0;
 
   constructor(options: AggregatorOptions) {
     const retentionDays = options.retentionDays ?? 400;
@@ -108,28 +111,50 @@ export class Aggregator {
 
   apply(event: CaseEventRecord): void {
     const now = this.sync();
-    const type = TYPE_CODE[event.type];
-    if (type === undefined || !Number.isFinite(event.at)) return;
-    let aux = NONE;
-    if (type === REPORTED) {
-      const grid = gridOfEvent(this.city, event);
-      if (grid === undefined) return;
-      const source = event.source === undefined ? 0 : (SOURCE_CODE[event.source] ?? 0);
-      const deadline = event.deadline !== undefined && Number.isFinite(event.deadline) ? event.deadline : Number.NaN;
-      aux = this.reports.add(grid, minorIndex(event.category), source, event.lng ?? Number.NaN, event.lat ?? Number.NaN, deadline, event.description);
-    } else if (type === REGISTERED && event.deadline !== undefined && Number.isFinite(event.deadline)) {
-      aux = this.events.addDeadline(event.deadline);
-    } else if (type === DISPATCHED && event.department) {
-      aux = this.departmentNames.intern(event.department);
-    }
-    const n = this.store.numberOf(event.caseId) ?? this.store.create(event.caseId);
-    this.store.head[n] = this.events.add(event.at, type, aux, this.store.head[n]);
-    this.refresh(n, now);
+    const n = this.append(event);
+    if (n !== NONE) this.refresh(n, now);
+  }
+
+  /**
+   * Folds an event in like apply(), except that a case created since beginLoad() is re-derived
+   * once, by settleLoad(), instead of after each of its events: for the rebuild, where a case's
+   * events lie spread over the log. The state after settleLoad() is the one apply() would give,
+   * since a case's state depends only on the set of its events.
+   */
+  load(event: CaseEventRecord): void {
+    const n = this.append(event);
+    if (n !== NONE && n < this.loadFrom) this.refresh(n, this.sync());
+  }
+
+  /** Starts a bulk load: cases created from now on wait for settleLoad(). */
+  beginLoad(): void {
+    this.loadFrom = this.store.size;
+    this.settled = this.store.size;
+  }
+
+  /** Re-derives up to `limit` cases left by load(); true when none is left (the load is over). */
+  settleLoad(limit: number): boolean {
+    const now = this.sync();
+    const end = Math.min(this.store.size, this.settled + limit);
+    for (let n = this.settled; n < end; n += 1) this.refresh(n, now);
+    this.settled = end;
+    if (end < this.store.size) return false;
+    this.loadFrom = Number.POSITIVE_INFINITY;
+    return true;
   }
 
   summary(scope: string, date?: string): Summary {
     const now = this.sync();
     return this.reader.summary(scope, this.guard.levelOf(scope), this.guard.dayOf(date, this.days.first, this.todayDay), this.time.iso(now));
+  }
+
+  /**
+   * Today's summary of a scope listing only the children `children` picks: the live push's
+   * deltas carry just the changed ones, and the others are never computed.
+   */
+  summaryOfChildren(scope: string, children: (code: string) => boolean): Summary {
+    const now = this.sync();
+    return this.reader.summary(scope, this.guard.levelOf(scope), this.todayDay, this.time.iso(now), children);
   }
 
   grids(scope: string): GridRow[] {
@@ -206,6 +231,27 @@ export class Aggregator {
 
   stats(): { cases: number; held: number; events: number } {
     return { cases: this.store.size - this.store.held, held: this.store.held, events: this.events.size };
+  }
+
+  /** Stores an event in its case's list; the case's number, or NONE for an event the core cannot place. */
+  private append(event: CaseEventRecord): number {
+    const type = TYPE_CODE[event.type];
+    if (type === undefined || !Number.isFinite(event.at)) return NONE;
+    let aux = NONE;
+    if (type === REPORTED) {
+      const grid = gridOfEvent(this.city, event);
+      if (grid === undefined) return NONE;
+      const source = event.source === undefined ? 0 : (SOURCE_CODE[event.source] ?? 0);
+      const deadline = event.deadline !== undefined && Number.isFinite(event.deadline) ? event.deadline : Number.NaN;
+      aux = this.reports.add(grid, minorIndex(event.category), source, event.lng ?? Number.NaN, event.lat ?? Number.NaN, deadline, event.description);
+    } else if (type === REGISTERED && event.deadline !== undefined && Number.isFinite(event.deadline)) {
+      aux = this.events.addDeadline(event.deadline);
+    } else if (type === DISPATCHED && event.department) {
+      aux = this.departmentNames.intern(event.department);
+    }
+    const n = this.store.numberOf(event.caseId) ?? this.store.create(event.caseId);
+    this.store.head[n] = this.events.add(event.at, type, aux, this.store.head[n]);
+    return n;
   }
 
   /** Re-derives case n from its events and moves its contribution to the new state. */

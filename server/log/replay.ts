@@ -5,6 +5,8 @@ import type { EventLog } from './event-log';
 
 /** Events folded in between two turns of the event loop (~tens of ms). */
 const PAGE = 20_000;
+/** Cases re-derived between two turns of the event loop once every event is in. */
+const CASES = 10_000;
 
 export interface ReplayProgress {
   done: boolean;
@@ -17,8 +19,8 @@ export interface ReplayProgress {
 }
 
 /**
- * Folds the whole log into the aggregator in insertion order, yielding to the event loop
- * between pages so that health checks and metrics are answered during a long replay.
+ * Folds the whole log into the aggregator, then re-derives each case once, yielding to the
+ * event loop between pages so that health checks and metrics are answered during a long replay.
  */
 export async function replayLog(
   log: EventLog,
@@ -27,14 +29,19 @@ export async function replayLog(
   signal?: AbortSignal,
 ): Promise<void> {
   const started = performance.now();
-  const apply = (record: CaseEventRecord) => {
-    aggregator.apply(record);
+  const load = (record: CaseEventRecord) => {
+    aggregator.load(record);
     progress.events++;
   };
   try {
+    aggregator.beginLoad();
     for (let after = 0, last = -1; after !== last; ) {
       last = after;
-      after = log.readPage(after, PAGE, apply);
+      after = log.readPage(after, PAGE, load);
+      await yieldToLoop();
+      if (signal?.aborted) return;
+    }
+    while (!aggregator.settleLoad(CASES)) {
       await yieldToLoop();
       if (signal?.aborted) return;
     }

@@ -145,6 +145,33 @@ describe('aggregator against a naive recomputation', () => {
     );
   });
 
+  it('gives the same figures after a bulk load (the rebuild), cases known before it included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(caseArb, { minLength: 1, maxLength: 24 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 50 }),
+        fc.integer({ min: 1440, max: 12 * 1440 }),
+        fc.nat({ max: 200 }),
+        fc.integer({ min: 1, max: 5 }),
+        (specs, keys, nowMinutes, applied, chunk) => {
+          const now = START + nowMinutes * MINUTE;
+          const events = eventsOf(specs);
+          const arrivals = shuffled(events, keys);
+          const split = applied % (arrivals.length + 1);
+          const aggregator = new Aggregator({ city, zone: ZONE, now: () => now });
+          for (const event of arrivals.slice(0, split)) aggregator.apply(event);
+          aggregator.beginLoad();
+          for (const event of arrivals.slice(split)) aggregator.load(event);
+          let rounds = 0;
+          while (!aggregator.settleLoad(chunk)) rounds += 1;
+          expect(rounds).toBeLessThanOrEqual(specs.length / chunk);
+          compareWithNaive(aggregator, events, now);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('stays exact while the clock runs through midnights and deadlines during the arrivals', () => {
     fc.assert(
       fc.property(
