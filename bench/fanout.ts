@@ -6,11 +6,12 @@
  * server broadcasting the same bytes, and a poll-and-query backend (SQLite aggregate queries
  * per request, each client polling every second). Figures, never pass/fail.
  *
- *   npx tsx bench/fanout.ts [--clients 2000] [--rate 1000] [--seconds 30] [--warmup 10] [--tick 1000] [--deflate 1] [--compact 1]
+ *   npx tsx bench/fanout.ts [--clients 2000] [--rate 1000] [--seconds 30] [--warmup 10] [--tick 1000] [--deflate 1] [--all 1]
  *
- * `--deflate 1` runs our server a second time with per-message deflate on (threshold 64 KiB),
- * to see what it costs; `--compact 1` once more with clients that take only the changed
- * children in deltas (`deltaChildren: 'changed'`).
+ * The clients connect as the wall and tablet do (deltas carry only the changed children, the
+ * protocol's default). `--deflate 1` runs our server a second time with per-message deflate on
+ * (threshold 64 KiB), to see what it costs; `--all 1` once more with clients that ask for
+ * every child in every delta (`deltaChildren: 'all'`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -33,11 +34,11 @@ interface Args {
   warmup: number;
   tick: number;
   deflate: number;
-  compact: number;
+  all: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { clients: 2000, rate: 1000, seconds: 30, warmup: 10, tick: 1000, deflate: 0, compact: 0 };
+  const args: Args = { clients: 2000, rate: 1000, seconds: 30, warmup: 10, tick: 1000, deflate: 0, all: 0 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '') as keyof Args;
     const value = Number(argv[i + 1]);
@@ -70,7 +71,7 @@ async function measure(
   mode: LoadMode,
   url: string,
   ingestUrl: string | undefined,
-  deltaChildren: 'all' | 'changed' = 'all',
+  deltaChildren?: 'all' | 'changed',
 ): Promise<Run> {
   const load = new Child('./fanout-load.ts');
   await load.next('ready');
@@ -185,13 +186,13 @@ async function main(): Promise<void> {
     const deflate = [measureDeflate('city snapshot', snapshot)];
     for (const [level, packet] of medians) deflate.push(measureDeflate(`${level} delta (median)`, packet));
 
-    let compactRun: Run | undefined;
-    if (args.compact) {
-      const compact = new Child('./fanout-server.ts', [join(dataDir, 'compact'), JSON.stringify(TOKENS), String(args.tick)], { ONESCREEN_LIVE_DEFLATE: '0' });
-      const c = await compact.next<{ port: number }>('ready');
+    let allRun: Run | undefined;
+    if (args.all) {
+      const everyChild = new Child('./fanout-server.ts', [join(dataDir, 'all'), JSON.stringify(TOKENS), String(args.tick)], { ONESCREEN_LIVE_DEFLATE: '0' });
+      const c = await everyChild.next<{ port: number }>('ready');
       const cUrl = `http://127.0.0.1:${c.port}`;
-      compactRun = await measure("OneScreen live push, clients asking deltaChildren: 'changed'", args, plan, compact, 'socketio', cUrl, `${cUrl}/api/v1/events`, 'changed');
-      await compact.stop();
+      allRun = await measure("OneScreen live push, clients asking deltaChildren: 'all'", args, plan, everyChild, 'socketio', cUrl, `${cUrl}/api/v1/events`, 'all');
+      await everyChild.stop();
     }
 
     const reference = new Child('./fanout-ws-server.ts', [String(args.tick)]);
@@ -206,7 +207,7 @@ async function main(): Promise<void> {
     const pollRun = await measure('reference: poll-and-query (SQLite aggregates per request, 1 poll/s)', args, plan, poller, 'poll', pollUrl, `${pollUrl}/events`);
     await poller.stop();
 
-    for (const run of [oursRun, ...(deflateRun ? [deflateRun] : []), ...(compactRun ? [compactRun] : []), wsRun, pollRun]) printRun(run, args.clients);
+    for (const run of [oursRun, ...(deflateRun ? [deflateRun] : []), ...(allRun ? [allRun] : []), wsRun, pollRun]) printRun(run, args.clients);
     console.log('\nmedian delta per room level, bytes by part:');
     for (const [level, packet] of medians) {
       const parts = Object.entries(deltaComposition(packet)).map(([part, n]) => `${part} ${fmt(n / 1024)} KiB`);
@@ -216,11 +217,11 @@ async function main(): Promise<void> {
     const cpu = (run: Run): number => run.server.cpuMs / run.server.wallMs;
     console.log('\nratios (ours / reference):');
     console.log(`  vs raw ws:        CPU ${fmt(cpu(oursRun) / cpu(wsRun), 2)}×, RSS ${fmt(oursRun.server.rssMaxMb / wsRun.server.rssMaxMb, 2)}×, lag p99 ${fmt(oursRun.server.lagP99Ms)} vs ${fmt(wsRun.server.lagP99Ms)} ms, bytes ${fmt(oursRun.load.bytes / Math.max(1, wsRun.load.bytes), 2)}×`);
-    if (compactRun) console.log(`  changed children / all: CPU ${fmt(cpu(compactRun) / cpu(oursRun), 2)}×, bytes ${fmt(compactRun.load.bytes / oursRun.load.bytes, 2)}×`);
+    if (allRun) console.log(`  every child / changed children: CPU ${fmt(cpu(allRun) / cpu(oursRun), 2)}×, bytes ${fmt(allRun.load.bytes / oursRun.load.bytes, 2)}×`);
     if (deflateRun) console.log(`  deflate on / off: CPU ${fmt(cpu(deflateRun) / cpu(oursRun), 2)}×, lag p99 ${fmt(deflateRun.server.lagP99Ms)} vs ${fmt(oursRun.server.lagP99Ms)} ms`);
     console.log(`  vs poll-and-query: CPU ${fmt(cpu(oursRun) / cpu(pollRun), 2)}×, bytes per client ${fmt(oursRun.load.bytes / Math.max(1, pollRun.load.bytes), 2)}×`);
     console.log('\nbudgets (latency over street rooms, whose case lists are never cut):');
-    for (const run of [oursRun, ...(compactRun ? [compactRun] : [])]) {
+    for (const run of [oursRun, ...(allRun ? [allRun] : [])]) {
       const street = [...(run.latencies.get('street') ?? [])].sort((a, b) => a - b);
       console.log(`  ${run.name}: accepted → delta p99 ${fmt(quantile(street, 0.99), 0)} ms (budget ${args.tick + 100} ms), lag p99 ${fmt(run.server.lagP99Ms)} ms (budget 50 ms)`);
     }

@@ -59,10 +59,10 @@ export interface LiveHandshakeAuth {
   token: string;
   scope: string;
   /**
-   * `changed`: in deltas, `summary.children` lists only the children whose figures changed
-   * since the previous delta; the client merges them by `code` into the children it has
-   * (snapshots always carry them all). Default `all`. A street's children are its grids, so
-   * this makes a street room's deltas about 15× smaller.
+   * `changed` (the default): in deltas, `summary.children` lists only the children whose
+   * figures changed since the previous delta; the client merges them by `code` into the
+   * children it has (snapshots always carry them all). A street's children are its grids, so
+   * this makes a street room's deltas about 15× smaller. `all`: every child in every delta.
    */
   deltaChildren?: 'all' | 'changed';
 }

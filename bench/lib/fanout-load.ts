@@ -21,7 +21,7 @@ export interface LoadStart {
   token: string;
   /** One entry per client: the scope it watches. */
   rooms: string[];
-  /** socketio: ask for only the changed children in deltas. */
+  /** socketio: the handshake's `deltaChildren`; absent, the protocol's default (`changed`, as the wall and tablet ask). */
   deltaChildren?: 'all' | 'changed';
 }
 
@@ -76,7 +76,7 @@ function socketioClient(options: LoadStart, room: string, index: number, recorde
   return new Promise((resolve) => {
     const client = new LeanLiveClient(
       options.url,
-      { token: options.token, scope: room, deltaChildren: options.deltaChildren ?? 'all' },
+      { token: options.token, scope: room, ...(options.deltaChildren ? { deltaChildren: options.deltaChildren } : {}) },
       ({ event, packet }) => {
         bytes += Buffer.byteLength(packet);
         messages += 1;

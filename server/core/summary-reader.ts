@@ -50,7 +50,8 @@ export class SummaryReader {
     private readonly time: LocalTime,
   ) {}
 
-  summary(scope: string, level: ScopeLevel, day: number, asOf: string): Summary {
+  /** `children`, when given, picks the children listed (the live push's changed ones); all by default. */
+  summary(scope: string, level: ScopeLevel, day: number, asOf: string, children?: (code: string) => boolean): Summary {
     const city = this.scopes.city;
     const { values, at } = this.rowOf(scope, level, day);
     const hourly = Array.from(values.subarray(at + F_HOURLY, at + F_HOURLY + 24));
@@ -59,7 +60,8 @@ export class SummaryReader {
     const bySource: Record<string, number> = {};
     SOURCES.forEach((source, i) => (bySource[source] = values[at + F_SOURCE + i]));
     const figures = this.figuresOf(scope, level, values, at);
-    const children: ChildSummary[] = city.childrenOf(scope).map((code) => {
+    const codes = city.childrenOf(scope);
+    const listed: ChildSummary[] = (children ? codes.filter(children) : codes).map((code) => {
       const childLevel = city.levelOf(code) ?? 'grid';
       const row = this.rowOf(code, childLevel, day);
       return { code, name: city.nameOf(code) ?? code, level: childLevel, ...this.figuresOf(code, childLevel, row.values, row.at) };
@@ -75,7 +77,7 @@ export class SummaryReader {
       hourly,
       byCategory,
       bySource,
-      children,
+      children: listed,
     };
   }
 

@@ -30,9 +30,14 @@ export interface AlertsOptions {
 export interface AlertsTick {
   now: number;
   /** Cases that passed their deadline since the previous tick. */
-  passed: readonly CaseItem[];
-  /** Cases new or changed since the previous tick (undefined: the case is gone). */
-  changed: ReadonlyMap<string, CaseItem | undefined>;
+  passed: readonly string[];
+  /** Cases new or changed since the previous tick. */
+  changed: readonly string[];
+  /**
+   * A case's item (undefined: the case is gone). Asked only for what an alert needs: cases not
+   * counted yet, cases an overdue alert waits on, cases that passed their deadline.
+   */
+  item(caseId: string): CaseItem | undefined;
 }
 
 /** A case as the surge baseline needs it. */
@@ -83,14 +88,21 @@ export class AlertsEngine {
       this.prunedAt = input.now;
     }
     const candidates: Array<[string, 'grid' | 'street']> = [];
-    for (const item of input.changed.values()) {
+    for (const caseId of input.changed) {
+      if (this.reports.has(caseId)) continue;
+      const item = input.item(caseId);
       if (item && this.count(item.caseId, item.gridCode, Date.parse(item.reportedAt))) {
         candidates.push([item.gridCode, 'grid'], [item.streetCode, 'street']);
       }
     }
+    const passed: CaseItem[] = [];
+    for (const caseId of input.passed) {
+      const item = input.item(caseId);
+      if (item) passed.push(item);
+    }
     const transitions = [
-      ...this.overdue.settle(input.changed, at),
-      ...this.overdue.raise(input.passed, at),
+      ...this.overdue.settle(input.changed, input.item, at),
+      ...this.overdue.raise(passed, at),
       ...this.surge.evaluate(candidates, input.now, at),
     ];
     for (const alert of transitions) {

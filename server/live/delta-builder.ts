@@ -17,8 +17,10 @@ export interface DeltaInput {
   rooms: RoomMap;
   /** Whether a room has sockets; nothing is built for empty rooms. */
   occupied(room: string): boolean;
-  /** Case items of this tick's changed cases, looked up once. */
-  items: ReadonlyMap<string, CaseItem | undefined>;
+  /** How many rooms have sockets: once that many case lists are full, no older case is looked up. */
+  occupiedCount: number;
+  /** A changed case's item, looked up at most once a tick. */
+  item(caseId: string): CaseItem | undefined;
   /** Alert transitions of this tick. */
   alerts: readonly Alert[];
   /** Most cases per delta (the newest). */
@@ -56,16 +58,20 @@ export function buildDeltas(input: DeltaInput): TickDeltas {
   }
 
   const seen = new Set<string>();
-  for (let i = changes.cases.length - 1; i >= 0; i -= 1) {
+  let full = 0;
+  for (let i = changes.cases.length - 1; i >= 0 && full < input.occupiedCount; i -= 1) {
     const caseId = changes.cases[i];
-    const item = input.items.get(caseId);
-    if (!item || seen.has(caseId)) continue;
+    if (seen.has(caseId)) continue;
     seen.add(caseId);
+    const item = input.item(caseId);
+    if (!item) continue;
     for (const room of rooms.ofGrid(item.gridCode)) {
       if (!occupied(room)) continue;
       const delta = deltaOf(room);
       const cases = (delta.cases ??= []);
-      if (cases.length < input.caseLimit) cases.push(item);
+      if (cases.length >= input.caseLimit) continue;
+      cases.push(item);
+      if (cases.length === input.caseLimit) full += 1;
     }
   }
 

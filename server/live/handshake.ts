@@ -30,7 +30,7 @@ export function checkHandshake(auth: Record<string, unknown>, tokens: TokenCheck
   if (deltaChildren !== undefined && deltaChildren !== 'all' && deltaChildren !== 'changed') {
     return { ok: false, status: 400, message: `deltaChildren must be "all" or "changed", not ${JSON.stringify(deltaChildren)}` };
   }
-  return { ok: true, token, scope, principal, deltaChildren: deltaChildren ?? 'all' };
+  return { ok: true, token, scope, principal, deltaChildren: deltaChildren ?? 'changed' };
 }
 
 /** The error a refused handshake hands to `next()`: the client gets its message and `data.status`. */

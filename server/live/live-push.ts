@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Namespace, Socket } from 'socket.io';
-import type { CaseItem, ClientToServerEvents, Delta, ServerToClientEvents, Snapshot } from '../../contract';
+import type { CaseItem, ClientToServerEvents, Delta, ScopeLevel, ServerToClientEvents, Snapshot } from '../../contract';
 import type { CityIndex } from '../core/city-index';
 import type { AlertsEngine } from './alerts';
 import { buildDeltas } from './delta-builder';
@@ -18,8 +18,10 @@ export interface LiveSocketData {
   deltaChildren: 'all' | 'changed';
 }
 
-/** The sub-room of a room's sockets that take only the changed children in deltas. */
-const changedOnly = (room: string): string => `${room}:changed`;
+/** The sub-room of a room's sockets that asked for every child in every delta (`deltaChildren: 'all'`). */
+const allChildren = (room: string): string => `${room}:all`;
+
+const LEVEL_RANK: Record<ScopeLevel, number> = { grid: 0, street: 1, district: 2, city: 3 };
 
 type NoEvents = Record<string, never>;
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, NoEvents, LiveSocketData>;
@@ -86,7 +88,7 @@ export class LivePush {
   /** A socket passed the handshake: join its scope's room and send it a snapshot. */
   attach(socket: LiveSocket): void {
     const room = socket.data.scope;
-    void socket.join(socket.data.deltaChildren === 'changed' ? [room, changedOnly(room)] : room);
+    void socket.join(socket.data.deltaChildren === 'all' ? [room, allChildren(room)] : room);
     if (!this.seqs.has(room)) this.seqs.set(room, 0);
     this.requestSnapshot(socket, true);
     socket.on('resync', () => this.requestSnapshot(socket));
@@ -128,30 +130,25 @@ export class LivePush {
     this.cache.clear();
     const now = this.options.now();
 
+    // Items are built only when asked for: by the alerts (new reports, alerted cases) and by
+    // the deltas of occupied rooms. With nobody connected, most changed cases cost nothing.
     const items = new Map<string, CaseItem | undefined>();
-    for (const caseId of changes.cases) {
-      if (slicer.due()) await slicer.yield();
-      if (!items.has(caseId)) items.set(caseId, source.caseItem(caseId));
-    }
-    const passed: CaseItem[] = [];
-    for (const caseId of changes.overdue) {
-      const item = items.has(caseId) ? items.get(caseId) : source.caseItem(caseId);
-      if (item) passed.push(item);
-    }
-    const alerts = this.options.alerts.tick({ now, passed, changed: items });
-    if (slicer.due()) await slicer.yield();
+    const item = (caseId: string): CaseItem | undefined => {
+      if (items.has(caseId)) return items.get(caseId);
+      const found = source.caseItem(caseId);
+      items.set(caseId, found);
+      return found;
+    };
+    const alerts = this.options.alerts.tick({ now, passed: changes.overdue, changed: changes.cases, item });
 
     for (const room of this.seqs.keys()) if (!this.occupied(room)) this.seqs.delete(room);
-    const plan = this.latest.plan(this.sendStates(), performance.now());
-    const report: TickReport = {
-      rooms: this.seqs.size,
-      deltas: 0,
-      heartbeats: 0,
-      skipped: plan.skip.length - plan.refresh.length,
-      refreshed: plan.refresh.length,
-      newDay: changes.newDay,
-    };
+    const report: TickReport = { rooms: this.seqs.size, deltas: 0, heartbeats: 0, skipped: 0, refreshed: 0, newDay: changes.newDay };
+    if (this.seqs.size === 0) return report;
+    if (slicer.due()) await slicer.yield();
 
+    const plan = this.latest.plan(this.sendStates(), performance.now());
+    report.skipped = plan.skip.length - plan.refresh.length;
+    report.refreshed = plan.refresh.length;
     const steps: Array<() => void> = [];
     if (changes.newDay) {
       for (const room of this.seqs.keys()) steps.push(() => nsp.local.to(room).except(plan.skip).emit('snapshot', this.snapshotOf(room)));
@@ -161,12 +158,15 @@ export class LivePush {
         source,
         rooms: this.rooms,
         occupied: (room) => this.seqs.has(room),
-        items,
+        occupiedCount: this.seqs.size,
+        item,
         alerts,
         caseLimit: this.recentLimit,
       });
+      const changedCodes = new Set([...changes.scopes, ...changes.grids]);
+      const changed = (code: string): boolean => changedCodes.has(code);
       const asOf = DateTime.fromMillis(now, { zone: this.options.zone }).toISO() ?? '';
-      for (const room of this.seqs.keys()) {
+      for (const room of this.narrowestFirst()) {
         const body = bodies.get(room);
         steps.push(() => {
           const seq = this.seqs.get(room);
@@ -176,11 +176,10 @@ export class LivePush {
             report.heartbeats += 1;
             return;
           }
-          if (summaries.has(room)) body.summary = source.summary(room);
           this.seqs.set(room, seq + 1);
           // A snapshot built before this delta carries the older number.
           this.cache.delete(room);
-          this.sendDelta(room, { seq: seq + 1, ...body }, (code) => changes.scopes.has(code) || changes.grids.has(code), plan.skip);
+          this.sendDelta(room, { seq: seq + 1, ...body }, summaries.has(room) ? changed : undefined, plan.skip);
           report.deltas += 1;
         });
       }
@@ -197,18 +196,28 @@ export class LivePush {
   }
 
   /**
-   * One serialization per variant of the room's delta: all children for most sockets, only
-   * the changed ones for those that asked (`deltaChildren: 'changed'`).
+   * Sends a room its delta, with its summary when its figures changed (`changed` picks the
+   * children that did). Most sockets take only those children, and only they are computed;
+   * sockets that asked for every child get a second variant. One serialization per variant.
    */
-  private sendDelta(room: string, delta: Delta, changed: (code: string) => boolean, skip: string[]): void {
-    const { nsp } = this.options;
+  private sendDelta(room: string, delta: Delta, changed: ((code: string) => boolean) | undefined, skip: string[]): void {
+    const { nsp, source } = this.options;
+    if (!changed) {
+      nsp.local.to(room).except(skip).emit('delta', delta);
+      return;
+    }
     const everyone = this.occupancy(room);
-    const compact = this.occupancy(changedOnly(room));
-    if (everyone > compact) nsp.local.to(room).except(compact > 0 ? [...skip, changedOnly(room)] : skip).emit('delta', delta);
-    if (compact === 0) return;
-    const { summary } = delta;
-    const trimmed = summary ? { ...delta, summary: { ...summary, children: summary.children.filter((c) => changed(c.code)) } } : delta;
-    nsp.local.to(changedOnly(room)).except(skip).emit('delta', trimmed);
+    const all = this.occupancy(allChildren(room));
+    if (all === 0) {
+      nsp.local.to(room).except(skip).emit('delta', { ...delta, summary: source.summaryOfChildren(room, changed) });
+      return;
+    }
+    const summary = source.summary(room);
+    nsp.local.to(allChildren(room)).except(skip).emit('delta', { ...delta, summary });
+    if (everyone > all) {
+      const trimmed = { ...summary, children: summary.children.filter((c) => changed(c.code)) };
+      nsp.local.to(room).except([...skip, allChildren(room)]).emit('delta', { ...delta, summary: trimmed });
+    }
   }
 
   /** The room's current sequence number, undefined when nobody is in it. */
@@ -239,6 +248,16 @@ export class LivePush {
     const snapshot = buildSnapshot(this.options.source, room, this.seqs.get(room) ?? 0, alerts, this.recentLimit);
     this.cache.set(room, snapshot);
     return snapshot;
+  }
+
+  /**
+   * Occupied rooms, grids and streets first, the city last: the smallest messages go out first,
+   * so most sockets have their delta before the city's large one is written to its walls.
+   */
+  private narrowestFirst(): string[] {
+    const { city } = this.options;
+    const rank = (room: string): number => LEVEL_RANK[city.levelOf(room) ?? 'city'];
+    return [...this.seqs.keys()].sort((a, b) => rank(a) - rank(b));
   }
 
   private occupied(room: string): boolean {

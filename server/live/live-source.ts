@@ -15,6 +15,8 @@ export interface LiveChanges {
  */
 export interface LiveSource {
   summary(scope: string): Summary;
+  /** Today's summary of a scope listing only the children `children` picks. */
+  summaryOfChildren(scope: string, children: (code: string) => boolean): Summary;
   grids(scope: string): GridRow[];
   recent(scope: string, limit: number): CaseItem[];
   caseItem(caseId: string): CaseItem | undefined;

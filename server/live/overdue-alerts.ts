@@ -46,14 +46,17 @@ export class OverdueAlerts {
   }
 
   /**
-   * Cases that changed this tick (undefined when the case is gone, e.g. past retention) → the
-   * alerts cleared because none of their cases is still waiting.
+   * Cases that changed this tick → the alerts cleared because none of their cases is still
+   * waiting. `item` is asked only for cases an alert waits on (undefined when the case is gone,
+   * e.g. past retention).
    */
-  settle(changed: ReadonlyMap<string, CaseItem | undefined>, at: string): Alert[] {
+  settle(changed: readonly string[], item: (caseId: string) => CaseItem | undefined, at: string): Alert[] {
     const cleared: Alert[] = [];
-    for (const [caseId, item] of changed) {
+    for (const caseId of changed) {
       const alertId = this.alertOfCase.get(caseId);
-      if (alertId === undefined || (item && stillWaiting(item))) continue;
+      if (alertId === undefined) continue;
+      const current = item(caseId);
+      if (current && stillWaiting(current)) continue;
       this.alertOfCase.delete(caseId);
       const entry = this.active.get(alertId);
       if (!entry) continue;

@@ -20,6 +20,11 @@ export class ReportTimes {
     return true;
   }
 
+  /** Whether a case is counted already. */
+  has(caseId: string): boolean {
+    return this.counted.has(caseId);
+  }
+
   /** Reports of a scope with `from <= reportedAt < to`. */
   between(scope: string, from: number, to: number): number {
     const list = this.times.get(scope);

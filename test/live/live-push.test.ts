@@ -1,4 +1,6 @@
+import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useLiveStore } from '../../client/stores/live';
 import type { GridRow, Summary } from '../../contract';
 import {
   DISTRICT_A,
@@ -7,6 +9,7 @@ import {
   TOKENS,
   connected,
   getJson,
+  lifecycle,
   placesIn,
   postEvents,
   reported,
@@ -106,11 +109,12 @@ describe('live push: snapshots and deltas per room', () => {
     expect(snapshot.summary.reported).toBe(rest.reported);
   });
 
-  it('sends only the changed children to the sockets that ask for them, which merge to the same summary', async () => {
-    const full = await join(TOKENS.wall, a.street);
-    const compact = new LiveClient(server.url, { token: TOKENS.wall, scope: a.street, deltaChildren: 'changed' });
-    clients.push(compact);
-    const snapshot = await compact.waitFor('snapshot');
+  it('sends only the changed children by default, and every child to the sockets that ask for all', async () => {
+    const full = new LiveClient(server.url, { token: TOKENS.wall, scope: a.street, deltaChildren: 'all' });
+    clients.push(full);
+    const compact = await join(TOKENS.wall, a.street);
+    await full.waitFor('snapshot');
+    const snapshot = compact.of('snapshot')[0];
     const marks = [full.mark(), compact.mark()];
     await postEvents(server.url, [reported('CHILD-1', a.grids[5], Date.now() - 1000)]);
     const hasCase = (d: { cases?: Array<{ caseId: string }> }): boolean => d.cases?.some((c) => c.caseId === 'CHILD-1') ?? false;
@@ -123,6 +127,33 @@ describe('live push: snapshots and deltas per room', () => {
     const merged = new Map(snapshot.summary.children.map((c) => [c.code, c]));
     for (const delta of compact.of('delta')) for (const child of delta.summary?.children ?? []) merged.set(child.code, child);
     expect([...merged.values()]).toEqual(fullDelta.summary?.children);
+  });
+
+  it('leaves a client that merges each delta (the wall and tablet store) with the REST summary of its room, children included', async () => {
+    const rooms = ['city', DISTRICT_A, a.street];
+    const watchers = await Promise.all(rooms.map((room) => join(TOKENS.wall, room)));
+    const marks = watchers.map((w) => w.mark());
+    const t = Date.now() - 60_000;
+    await postEvents(server.url, [reported('MERGE-1', a.grids[6], t), reported('MERGE-2', a.grids[7], t), reported('MERGE-3', b.grids[2], t)]);
+    await postEvents(server.url, [lifecycle('MERGE-1', 'registered', t + 1000), lifecycle('MERGE-2', 'registered', t + 1000), reported('MERGE-4', a.grids[6], t + 1000)]);
+    await postEvents(server.url, [lifecycle('MERGE-1', 'closed', t + 2000), lifecycle('MERGE-3', 'cancelled', t + 2000), reported('MERGE-5', a.grids[8], t + 2000)]);
+    const last = (d: { cases?: Array<{ caseId: string }> }): boolean => d.cases?.some((c) => c.caseId === 'MERGE-5') ?? false;
+    await Promise.all(watchers.map((w, i) => w.waitFor('delta', last, marks[i])));
+    // A heartbeat after that: nothing changed since, so REST answers for the same moment.
+    await Promise.all(watchers.map((w) => w.waitFor('heartbeat', () => true, w.mark())));
+    for (const [i, watcher] of watchers.entries()) {
+      setActivePinia(createPinia());
+      const store = useLiveStore();
+      for (const message of watcher.messages) {
+        if (message.kind === 'snapshot') store.applySnapshot(message.body);
+        if (message.kind === 'delta') expect(store.applyDelta(message.body)).toBe('applied');
+      }
+      // The deltas listed only some children: the merge is what completes them.
+      const childCount = watcher.of('snapshot')[0].summary.children.length;
+      expect(watcher.of('delta', marks[i]).some((d) => d.summary && d.summary.children.length < childCount)).toBe(true);
+      const rest = await getJson<Summary>(server.url, `/api/v1/summary?scope=${rooms[i]}`);
+      expect({ ...store.summary, asOf: '' }).toEqual({ ...rest, asOf: '' });
+    }
   });
 
   it('reports its sockets, rooms and messages in /metrics', async () => {

@@ -56,10 +56,11 @@ describe('OverdueAlerts', () => {
     const alerts = engine();
     const [street] = alerts.raise([item('a', '500103002'), item('b', '500103002'), item('c', '500103002')], 't0');
     if (!street) throw new Error('no alert raised');
-    expect(alerts.settle(new Map([['a', item('a', '500103002', { status: 'closed' })]]), 't1')).toEqual([]);
-    expect(alerts.settle(new Map([['b', item('b', '500103002', { status: 'reworked' })]]), 't1')).toEqual([]);
+    const settle = (changed: Map<string, CaseItem | undefined>, at: string) => alerts.settle([...changed.keys()], (id) => changed.get(id), at);
+    expect(settle(new Map([['a', item('a', '500103002', { status: 'closed' })]]), 't1')).toEqual([]);
+    expect(settle(new Map([['b', item('b', '500103002', { status: 'reworked' })]]), 't1')).toEqual([]);
     expect(alerts.waitingOn(street.id)).toEqual(['b', 'c']);
-    const cleared = alerts.settle(
+    const cleared = settle(
       new Map<string, CaseItem | undefined>([
         ['b', item('b', '500103002', { status: 'handled' })],
         ['c', undefined],
