@@ -2,7 +2,7 @@ import { CaseEventSchema, type CaseEvent, type IngestResult } from '../../contra
 import type { Aggregator } from '../core/aggregator';
 import type { CaseEventRecord } from '../core/case-event-record';
 import type { CityIndex } from '../core/city-index';
-import { pushRow, type EventLog } from '../log/event-log';
+import { RowColumns, type EventLog } from '../log/event-log';
 import type { LogWriter } from '../log/log-writer';
 import { canonicalEvent } from './canonical-event';
 import { MalformedLine } from './ndjson';
@@ -114,13 +114,13 @@ export function settleStored(outcome: IngestOutcome, candidate: Candidate, store
  */
 export async function commitBatches(batches: readonly ValidatedBatch[], deps: IngestDeps): Promise<IngestOutcome[]> {
   const { log, writer, aggregator } = deps;
-  const rows: unknown[] = [];
+  const rows = new RowColumns();
   const sent: Array<{ outcome: IngestOutcome; candidate: Candidate }> = [];
   for (const { candidates, outcome, receivedAt } of batches) {
     for (const candidate of candidates) {
       const refusal = aggregator.check(candidate.record);
       if (refusal === undefined) {
-        pushRow(rows, candidate.record, candidate.body, receivedAt);
+        rows.push(candidate.record, candidate.body, receivedAt);
         sent.push({ outcome, candidate });
         continue;
       }

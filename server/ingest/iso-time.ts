@@ -15,8 +15,39 @@ function daysIn(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
+const ZERO = 48;
+
+/** The number written by the two ASCII digits at i, or NaN. */
+function two(value: string, i: number): number {
+  const a = value.charCodeAt(i) - ZERO;
+  const b = value.charCodeAt(i + 1) - ZERO;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : Number.NaN;
+}
+
+/**
+ * The usual shape, `2026-11-28T09:15:02+08:00` or `…02Z`, read by character codes (no regular
+ * expression, no substrings); undefined for any other shape, which the general path reads.
+ */
+function quickParse(value: string): TimeParse | undefined {
+  const zulu = value.length === 20;
+  if (!zulu && value.length !== 25) return undefined;
+  if (value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':') return undefined;
+  const year = two(value, 0) * 100 + two(value, 2);
+  const fields = [year, two(value, 5), two(value, 8), two(value, 11), two(value, 14), two(value, 17)];
+  if (fields.some(Number.isNaN)) return undefined;
+  if (zulu) return value[19] === 'Z' ? checked(value, fields, 0, '', 0, 0) : undefined;
+  const sign = value[19];
+  if ((sign !== '+' && sign !== '-') || value[22] !== ':') return undefined;
+  const offsetHours = two(value, 20);
+  const offsetMins = two(value, 23);
+  if (offsetHours !== offsetHours || offsetMins !== offsetMins) return undefined;
+  return checked(value, fields, 0, sign, offsetHours, offsetMins);
+}
+
 /** Epoch ms of `2026-11-28T09:15:02+08:00` (seconds and fraction optional, `Z` allowed). */
 export function parseIsoTime(value: string): TimeParse {
+  const quick = quickParse(value);
+  if (quick !== undefined) return quick;
   const m = ISO_TIME.exec(value);
   if (m === null) {
     if (NO_OFFSET.test(value)) {
@@ -24,23 +55,22 @@ export function parseIsoTime(value: string): TimeParse {
     }
     return { ok: false, problem: `is not an ISO 8601 time with offset such as 2026-11-28T09:15:02+08:00: "${value}"` };
   }
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const fields = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), m[6] === undefined ? 0 : Number(m[6])];
   const millis = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
+  return m[8] === undefined ? checked(value, fields, millis, m[9], Number(m[10]), Number(m[11])) : checked(value, fields, millis, '', 0, 0);
+}
+
+/** The instant of [year, month, day, hour, minute, second], or why it is not one; `sign` '' for Z. */
+function checked(value: string, fields: number[], millis: number, sign: string, offsetHours: number, offsetMins: number): TimeParse {
+  const [year, month, day, hour, minute, second] = fields;
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
     return { ok: false, problem: `is not a real date and time: "${value}"` };
   }
   if (year < 1970) return { ok: false, problem: `is before 1970: "${value}"` };
   let offsetMinutes = 0;
-  if (m[8] === undefined) {
-    const offsetHours = Number(m[10]);
-    const offsetMins = Number(m[11]);
+  if (sign !== '') {
     if (offsetHours > 14 || offsetMins > 59) return { ok: false, problem: `has an impossible UTC offset: "${value}"` };
-    offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+    offsetMinutes = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
   }
   return { ok: true, ms: Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000 };
 }

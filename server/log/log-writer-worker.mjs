@@ -5,18 +5,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const { file, pragmas, insertSql, bodySql, width } = workerData;
+const { file, pragmas, insertSql, bodySql } = workerData;
 const db = new Database(file);
 for (const pragma of pragmas) db.pragma(pragma);
 const insert = db.prepare(insertSql);
 const bodyOf = db.prepare(bodySql).pluck();
 
 /** Null for a row inserted, else the body already stored under its id (a duplicate or a conflict). */
-const commit = db.transaction((rows) => {
-  const results = new Array(rows.length / width);
-  for (let i = 0, r = 0; i < rows.length; i += width, r++) {
-    const info = insert.run(rows[i], rows[i + 1], rows[i + 2], rows[i + 3], rows[i + 4], rows[i + 5], rows[i + 6], rows[i + 7], rows[i + 8], rows[i + 9], rows[i + 10], rows[i + 11], rows[i + 12], rows[i + 13]);
-    results[r] = info.changes === 1 ? null : (bodyOf.get(rows[i]) ?? rows[i + 13]);
+const commit = db.transaction((c) => {
+  const count = c.id.length;
+  const results = new Array(count);
+  for (let r = 0; r < count; r++) {
+    const info = insert.run(c.id[r], c.caseId[r], c.type[r], c.at[r], c.category[r], c.source[r], c.gridCode[r], c.lng[r], c.lat[r], c.description[r], c.deadline[r], c.department[r], c.receivedAt[r], c.body[r]);
+    results[r] = info.changes === 1 ? null : (bodyOf.get(c.id[r]) ?? c.body[r]);
   }
   return results;
 });

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { WRITE_SQL } from './event-log';
+import { WRITE_SQL, type RowColumns } from './event-log';
 
 /** Per row sent: null when it was inserted, else the body stored earlier under its id. */
 export type CommitResults = Array<string | null>;
@@ -25,11 +25,8 @@ export class LogWriter {
 
   constructor(private readonly file: string) {}
 
-  /**
-   * Inserts rows (a flat array, `WRITE_SQL.width` values each, as `pushRow` lays them out) in one
-   * transaction. Rejects with SQLite's own error when the transaction failed: nothing was stored.
-   */
-  commit(rows: unknown[]): Promise<CommitResults> {
+  /** Inserts rows in one transaction. Rejects with SQLite's own error when it failed: nothing was stored. */
+  commit(rows: RowColumns): Promise<CommitResults> {
     if (this.pending !== undefined) throw new Error('LogWriter.commit: the previous commit has not settled');
     const worker = this.start();
     worker.ref();

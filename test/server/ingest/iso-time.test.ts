@@ -18,7 +18,7 @@ describe('parseIsoTime', () => {
   });
 
   it('refuses what is not a time, or not a real one', () => {
-    for (const bad of ['', '2026-11-28', '28/11/2026 09:15', '2026-11-28 09:15:02+08:00', '2026-11-28T09:15:02+0800', 'now']) {
+    for (const bad of ['', '2026-11-28', '28/11/2026 09:15', '2026-11-28 09:15:02+08:00', '2026-11-28T09:15:02+0800', '2026-11-28T09:15:02*08:00', '2026-11-28T09:1x:02+08:00', '2026-11-28T09:15:02Y', 'now']) {
       expect(parseIsoTime(bad), bad).toMatchObject({ ok: false, problem: expect.stringMatching(/not an ISO 8601 time/) });
     }
     for (const bad of ['2026-13-01T00:00:00Z', '2026-02-29T00:00:00Z', '2026-11-28T24:00:00Z', '2026-11-28T09:60:00Z']) {
@@ -34,6 +34,9 @@ describe('parseIsoTime', () => {
         const local = new Date(date.getTime() + hours * 3_600_000).toISOString().slice(0, 23);
         const offset = `${hours < 0 ? '-' : '+'}${String(Math.abs(hours)).padStart(2, '0')}:00`;
         expect(parseIsoTime(`${local}${offset}`)).toEqual({ ok: true, ms: date.getTime() });
+        const wholeSeconds = date.getTime() - (date.getTime() % 1000);
+        expect(parseIsoTime(`${local.slice(0, 19)}${offset}`)).toEqual({ ok: true, ms: wholeSeconds });
+        if (hours === 0) expect(parseIsoTime(`${local.slice(0, 19)}Z`)).toEqual({ ok: true, ms: wholeSeconds });
       }),
     );
   });
