@@ -1,7 +1,6 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { EVENT_TYPES, SOURCES, type EventType, type Source } from '../../contract';
 import type { CaseEventRecord } from '../core/case-event-record';
 
 /** Format of the `events` table; bumped on any incompatible change. */
@@ -32,6 +31,9 @@ CREATE TABLE IF NOT EXISTS events (
 )`;
 
 const COLUMNS = 'id, case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department';
+
+/** A page of the log for the replay, in insertion order; the id is not needed there. */
+export const PAGE_SQL = `SELECT case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department, seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?`;
 
 /** The statements and settings of a connection that writes, shared with the writer thread. */
 export const WRITE_SQL = {
@@ -84,25 +86,6 @@ export class RowColumns {
   }
 }
 
-type Row = [
-  id: string,
-  caseId: string,
-  type: string,
-  at: number,
-  category: string | null,
-  source: string | null,
-  gridCode: string | null,
-  lng: number | null,
-  lat: number | null,
-  description: string | null,
-  deadline: number | null,
-  department: string | null,
-  seq: number,
-];
-
-const TYPE_BY_NAME = new Map<string, EventType>(EVENT_TYPES.map((t) => [t, t]));
-const SOURCE_BY_NAME = new Map<string, Source>(SOURCES.map((s) => [s, s]));
-
 export class EventLogError extends Error {}
 
 /** Whether an error comes from SQLite itself (disk full, read-only, I/O), i.e. the write did not happen. */
@@ -118,33 +101,12 @@ function writable(dir: string): boolean {
   }
 }
 
-function toRecord(row: Row): CaseEventRecord {
-  const type = TYPE_BY_NAME.get(row[2]);
-  if (type === undefined) throw new EventLogError(`event log row ${row[12]} has an unknown type "${row[2]}"`);
-  // One object shape for every record keeps the core's apply() monomorphic during the rebuild.
-  return {
-    id: row[0],
-    caseId: row[1],
-    type,
-    at: row[3],
-    category: row[4] ?? undefined,
-    source: row[5] === null ? undefined : SOURCE_BY_NAME.get(row[5]),
-    gridCode: row[6] ?? undefined,
-    lng: row[7] ?? undefined,
-    lat: row[8] ?? undefined,
-    description: row[9] ?? undefined,
-    deadline: row[10] ?? undefined,
-    department: row[11] ?? undefined,
-  };
-}
-
 /** The embedded event log (DESIGN §8): one SQLite file in the data directory. */
 export class EventLog {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly insertStmt: Database.Statement;
   private readonly bodyStmt: Database.Statement<[string], { body: string }>;
-  private readonly pageStmt: Database.Statement<[number, number]>;
   private readonly lastSeqStmt: Database.Statement<[], { last: number | null }>;
   private readonly inTransaction: <T>(fn: () => T) => T;
 
@@ -166,7 +128,6 @@ export class EventLog {
     }
     this.insertStmt = this.db.prepare(WRITE_SQL.insertSql);
     this.bodyStmt = this.db.prepare(WRITE_SQL.bodySql);
-    this.pageStmt = this.db.prepare(`SELECT ${COLUMNS}, seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?`).raw(true);
     this.lastSeqStmt = this.db.prepare('SELECT max(seq) AS last FROM events');
     const runner = this.db.transaction((fn: () => unknown) => fn());
     this.inTransaction = <T>(fn: () => T): T => runner.immediate(fn) as T;
@@ -202,20 +163,6 @@ export class EventLog {
       body,
     );
     return info.changes === 1;
-  }
-
-  /**
-   * Hands the records stored after `afterSeq` to `each`, in insertion order, at most `limit` of
-   * them, and returns the last seq read (`afterSeq` when there were none). Rows are read one by
-   * one, not as a page array, to keep a long replay's garbage small.
-   */
-  readPage(afterSeq: number, limit: number, each: (record: CaseEventRecord) => void): number {
-    let last = afterSeq;
-    for (const row of this.pageStmt.iterate(afterSeq, limit) as IterableIterator<Row>) {
-      last = row[12];
-      each(toRecord(row));
-    }
-    return last;
   }
 
   /** Number of stored events (the log is append-only, so the last seq counts them). */

@@ -2,9 +2,8 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Aggregator } from '../core/aggregator';
 import type { CaseEventRecord } from '../core/case-event-record';
 import type { EventLog } from './event-log';
+import { readLog, readRecord } from './log-reader';
 
-/** Events folded in between two turns of the event loop (~tens of ms). */
-const PAGE = 20_000;
 /** Cases re-derived between two turns of the event loop once every event is in. */
 const CASES = 10_000;
 
@@ -19,8 +18,9 @@ export interface ReplayProgress {
 }
 
 /**
- * Folds the whole log into the aggregator, then re-derives each case once, yielding to the
- * event loop between pages so that health checks and metrics are answered during a long replay.
+ * Folds the whole log into the aggregator (read by a worker thread, a few pages ahead), then
+ * re-derives each case once, yielding to the event loop between pages so that health checks
+ * and metrics are answered during a long replay.
  */
 export async function replayLog(
   log: EventLog,
@@ -29,15 +29,27 @@ export async function replayLog(
   signal?: AbortSignal,
 ): Promise<void> {
   const started = performance.now();
-  const load = (record: CaseEventRecord) => {
-    aggregator.load(record);
-    progress.events++;
+  // One record, refilled for each event: the aggregator keeps its fields, never the object.
+  const record: CaseEventRecord = {
+    id: '',
+    caseId: '',
+    type: 'reported',
+    at: 0,
+    category: undefined,
+    source: undefined,
+    gridCode: undefined,
+    lng: undefined,
+    lat: undefined,
+    description: undefined,
+    deadline: undefined,
+    department: undefined,
   };
   try {
     aggregator.beginLoad();
-    for (let after = 0, last = -1; after !== last; ) {
-      last = after;
-      after = log.readPage(after, PAGE, load);
+    for await (const page of readLog(log.file)) {
+      for (let i = 0; i < page.count; i++) aggregator.load(readRecord(page, i, record));
+      progress.events += page.count;
+      // Pages read ahead are at hand without a turn of the event loop: take one anyway.
       await yieldToLoop();
       if (signal?.aborted) return;
     }
