@@ -23,6 +23,11 @@ export class CaseNumbers {
     this.place(n);
   }
 
+  /** A table that holds `count` ids without rehashing. */
+  reserve(count: number): void {
+    while (count * 10 > this.slots.length * 7) this.rehash();
+  }
+
   private place(n: number): void {
     let i = hashOf(this.ids[n]) & this.mask;
     while (this.slots[i] >= 0) i = (i + 1) & this.mask;

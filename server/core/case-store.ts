@@ -42,7 +42,7 @@ export class CaseStore {
 
   /** A new case with no event yet: held until its `reported` arrives. */
   create(caseId: string): number {
-    if (this.size === this.head.length) this.grow();
+    if (this.size === this.head.length) this.reserve(grownCapacity(this.head.length, this.size + 1));
     const n = this.size++;
     // Growth leaves new capacity zeroed and untouched (so it costs no resident memory); a case's row is set here.
     this.head[n] = NONE;
@@ -124,8 +124,10 @@ export class CaseStore {
     }
   }
 
-  private grow(): void {
-    const capacity = grownCapacity(this.head.length, this.size + 1);
+  /** Room for `capacity` cases without growing. */
+  reserve(capacity: number): void {
+    if (capacity <= this.head.length) return;
+    this.numbers.reserve(capacity);
     this.head = resized(this.head, capacity);
     this.gridNext = resized(this.gridNext, capacity);
     this.rp = resized(this.rp, capacity);

@@ -19,19 +19,22 @@ export class EventPool {
   deadlineCount = 0;
 
   add(at: number, type: number, aux: number, next: number): number {
-    if (this.size === this.at.length) {
-      const capacity = grownCapacity(this.at.length, this.size + 1);
-      this.at = resized(this.at, capacity);
-      this.type = resized(this.type, capacity);
-      this.next = resized(this.next, capacity);
-      this.aux = resized(this.aux, capacity);
-    }
+    if (this.size === this.at.length) this.reserve(grownCapacity(this.at.length, this.size + 1));
     const slot = this.size++;
     this.at[slot] = at;
     this.type[slot] = type;
     this.next[slot] = next;
     this.aux[slot] = aux;
     return slot;
+  }
+
+  /** Room for `capacity` events without growing (a bulk load knows how many are coming). */
+  reserve(capacity: number): void {
+    if (capacity <= this.at.length) return;
+    this.at = resized(this.at, capacity);
+    this.type = resized(this.type, capacity);
+    this.next = resized(this.next, capacity);
+    this.aux = resized(this.aux, capacity);
   }
 
   addDeadline(deadline: number): number {
@@ -55,15 +58,7 @@ export class ReportedPool {
   size = 0;
 
   add(grid: number, category: number, source: number, lng: number, lat: number, deadline: number, description?: string): number {
-    if (this.size === this.grid.length) {
-      const capacity = grownCapacity(this.grid.length, this.size + 1);
-      this.grid = resized(this.grid, capacity);
-      this.category = resized(this.category, capacity);
-      this.source = resized(this.source, capacity);
-      this.lng = resized(this.lng, capacity);
-      this.lat = resized(this.lat, capacity);
-      this.deadline = resized(this.deadline, capacity);
-    }
+    if (this.size === this.grid.length) this.reserve(grownCapacity(this.grid.length, this.size + 1));
     const row = this.size++;
     this.grid[row] = grid;
     this.category[row] = category;
@@ -73,6 +68,17 @@ export class ReportedPool {
     this.deadline[row] = deadline;
     if (description !== undefined && description !== '') this.descriptions.set(row, description);
     return row;
+  }
+
+  /** Room for `capacity` reports without growing. */
+  reserve(capacity: number): void {
+    if (capacity <= this.grid.length) return;
+    this.grid = resized(this.grid, capacity);
+    this.category = resized(this.category, capacity);
+    this.source = resized(this.source, capacity);
+    this.lng = resized(this.lng, capacity);
+    this.lat = resized(this.lat, capacity);
+    this.deadline = resized(this.deadline, capacity);
   }
 
   /** Total order on payloads, so that two `reported` events at the same instant pick the same one whatever their arrival order. */

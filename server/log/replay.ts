@@ -45,7 +45,7 @@ export async function replayLog(
     department: undefined,
   };
   try {
-    aggregator.beginLoad();
+    aggregator.beginLoad(log.count());
     for await (const page of readLog(log.file)) {
       for (let i = 0; i < page.count; i++) aggregator.load(readRecord(page, i, record));
       progress.events += page.count;
