@@ -1,17 +1,21 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import fp from 'fastify-plugin';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { ReplayProgress } from '../log/replay';
+import { replayLog, type ReplayProgress } from '../log/replay';
+import { NodeCopy } from '../scale/node-copy';
 import { RedisEventLog } from '../scale/redis-event-log';
+import { readScaleOptions, type ScaleOptions } from '../scale/scale-options';
 import { SharedIngest } from '../scale/shared-ingest';
 import { StreamTail } from '../scale/stream-tail';
+import { StreamTrimmer } from '../scale/stream-trimmer';
 
 /** Scale-out (ONESCREEN_REDIS_URL): what replaces the embedded log for replay and ingest. */
 export interface Scale {
   log: RedisEventLog;
   tail: StreamTail;
   ingest: SharedIngest;
-  /** The start-up replay: the shared stream up to now, then following it. */
+  trimmer: StreamTrimmer;
+  /** The start-up replay: this node's copy, the shared stream from there up to now, then following it. */
   replay(progress: ReplayProgress, signal: AbortSignal): Promise<void>;
 }
 
@@ -32,15 +36,14 @@ function safeAddress(url: string): string {
   }
 }
 
-async function connect(url: string, options: RedisOptions): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, ...options });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
-    throw new Error(`cannot reach Redis at ${safeAddress(url)} (ONESCREEN_REDIS_URL): ${(error as Error).message}`);
-  }
+/**
+ * A connection that keeps trying in the background (ioredis backs off up to 2 s between
+ * attempts): a node starts, and stays up, while Redis is away; the replay and the tail wait for
+ * it, ingest answers 503 meanwhile.
+ */
+function connect(url: string, options: RedisOptions, onError: (error: Error) => void): Redis {
+  const redis = new Redis(url, options);
+  redis.on('error', onError);
   return redis;
 }
 
@@ -50,54 +53,79 @@ async function connect(url: string, options: RedisOptions): Promise<Redis> {
  * its own sockets from its own aggregates; the Socket.IO Redis adapter is installed for
  * server-side emits that must reach every node.
  */
-export default fp(
-  async (fastify) => {
-    const { config, aggregator, city } = fastify;
+export default fp<Partial<ScaleOptions>>(
+  async (fastify, overrides) => {
+    const { config, aggregator, city, eventLog } = fastify;
     const url = config.redisUrl;
     if (url === undefined) return;
+    const options = { ...readScaleOptions(process.env), ...overrides };
     const where = safeAddress(url);
+    let unreachable = false;
+    const onError = (error: Error): void => {
+      if (!unreachable) fastify.log.error({ redis: where }, `cannot reach Redis (ONESCREEN_REDIS_URL): ${error.message}; retrying`);
+      unreachable = true;
+    };
     // Commands fail at once while Redis is away, so that ingest answers 503 instead of hanging.
-    const redis = await connect(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    // The tail's blocking reads wait across reconnects.
-    const reader = await connect(url, { maxRetriesPerRequest: null });
-    const pub = await connect(url, {});
+    const redis = connect(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }, onError);
+    // The replay's and the tail's reads wait across reconnects.
+    const reader = connect(url, { maxRetriesPerRequest: null }, onError);
+    const pub = connect(url, {}, onError);
     const sub = pub.duplicate();
-    sub.on('error', () => undefined);
-    const durability = await redis.config('GET', 'append*').catch(() => [] as unknown);
-    const settings = new Map<string, string>();
-    if (Array.isArray(durability)) for (let i = 0; i + 1 < durability.length; i += 2) settings.set(String(durability[i]), String(durability[i + 1]));
-    if (settings.get('appendonly') !== 'yes') {
-      fastify.log.warn({ redis: where }, 'Redis runs without appendonly: accepted events are lost if Redis restarts; set appendonly yes and appendfsync always');
-    } else if (settings.get('appendfsync') !== 'always') {
-      fastify.log.warn({ redis: where, appendfsync: settings.get('appendfsync') }, 'Redis appendfsync is not "always": up to a second of accepted events can be lost on a power cut');
-    }
-
-    const log = new RedisEventLog(redis);
-    const tailLog = new RedisEventLog(reader);
-    const tail = new StreamTail(tailLog, aggregator, {
-      error: (message) => fastify.log.error({ redis: where }, message),
-      info: (message) => fastify.log.info({ redis: where }, message),
+    sub.on('error', onError);
+    redis.on('ready', () => {
+      if (unreachable) fastify.log.info({ redis: where }, 'Redis reachable again');
+      unreachable = false;
+      void checkDurability(redis).then((warning) => {
+        if (warning !== undefined) fastify.log.warn({ redis: where }, warning);
+      });
     });
-    const ingest = new SharedIngest({ log, redis, tail, aggregator, city, now: config.now });
+
+    const copy = new NodeCopy(eventLog, config.dataDir);
+    const log = new RedisEventLog(redis);
+    const report = {
+      error: (message: string) => fastify.log.error({ redis: where }, message),
+      info: (message: string) => fastify.log.info({ redis: where }, message),
+      debug: (message: string) => fastify.log.debug({ redis: where }, message),
+    };
+    const tail = new StreamTail(new RedisEventLog(reader), copy, aggregator, report);
+    const trimmer = new StreamTrimmer(log, options.nodeExpiryHours * 3_600_000, report);
+    const ingest = new SharedIngest({ log, redis, tail, copy, aggregator, city, now: config.now });
     fastify.decorate('scale', {
       log,
       tail,
       ingest,
+      trimmer,
       async replay(progress: ReplayProgress, signal: AbortSignal) {
+        // The node's own copy first (no Redis needed), then what the stream holds beyond it.
+        const local: ReplayProgress = { done: false, events: 0, ms: 0 };
+        await replayLog(eventLog, aggregator, local, signal);
+        progress.events = local.events;
         await tail.catchUp(progress, signal);
-        if (!signal.aborted) tail.follow();
+        if (signal.aborted) return;
+        tail.follow();
+        trimmer.start(options.trimSeconds * 1000);
       },
     });
-    fastify.log.info({ redis: where, stream: log.stream }, 'scale-out: the shared event log is a Redis Stream');
+    fastify.log.info({ redis: where, stream: log.stream, node: copy.nodeId }, 'scale-out: the shared event log is a Redis Stream');
 
     fastify.addHook('onReady', async () => {
       if (fastify.hasDecorator('live')) fastify.live.io.adapter(createAdapter(pub, sub));
     });
     fastify.addHook('onClose', async () => {
       reader.disconnect();
-      await tail.stop();
+      await Promise.all([tail.stop(), trimmer.stop()]);
       for (const connection of [redis, pub, sub]) connection.disconnect();
     });
   },
-  { name: 'scale', dependencies: ['config', 'city', 'aggregator'] },
+  { name: 'scale', dependencies: ['config', 'city', 'event-log', 'aggregator'] },
 );
+
+/** A warning when Redis's persistence is weaker than "an acknowledged append survives a power cut". */
+async function checkDurability(redis: Redis): Promise<string | undefined> {
+  const durability = await redis.config('GET', 'append*').catch(() => [] as unknown);
+  const settings = new Map<string, string>();
+  if (Array.isArray(durability)) for (let i = 0; i + 1 < durability.length; i += 2) settings.set(String(durability[i]), String(durability[i + 1]));
+  if (settings.get('appendonly') !== 'yes') return 'Redis runs without appendonly: accepted events are lost if Redis restarts; set appendonly yes and appendfsync always';
+  if (settings.get('appendfsync') !== 'always') return `Redis appendfsync is "${settings.get('appendfsync') ?? '?'}", not "always": up to a second of accepted events can be lost on a power cut`;
+  return undefined;
+}

@@ -3,19 +3,70 @@ import type { CaseEventRecord } from '../core/case-event-record';
 
 /**
  * Per event, atomically: remember its canonical body under its id unless the id is known, and
- * only then append it to the stream. A re-sent id never reaches the stream twice, whichever
- * node it arrives at. Answers `+<stream id>` for an appended event, `=<stored body>` otherwise.
+ * only then append it (record and body) to the stream. A re-sent id never reaches the stream
+ * twice, whichever node it arrives at. Answers `+<stream id>` for an appended event, `=<stored
+ * body>` otherwise.
  */
 const APPEND_SCRIPT = `
 local out = {}
 for i = 1, #ARGV, 3 do
   if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
-    out[#out + 1] = '+' .. redis.call('XADD', KEYS[2], '*', 'r', ARGV[i + 2])
+    out[#out + 1] = '+' .. redis.call('XADD', KEYS[2], '*', 'r', ARGV[i + 2], 'b', ARGV[i + 1])
   else
     out[#out + 1] = '=' .. redis.call('HGET', KEYS[1], ARGV[i])
   end
 end
 return out
+`;
+
+/**
+ * Trims the stream below the lowest position that every live node has stored in its own copy,
+ * at most ARGV[3] entries a call, with their idempotency bodies. Claims older than the expiry
+ * are dropped first: such a node no longer holds the stream back (and cannot catch up from it).
+ * KEYS: stream, bodies, node claims, the id of the last entry trimmed. ARGV: now ms, expiry ms, count.
+ * Answers {entries trimmed, lowest live position or ''}.
+ */
+const TRIM_SCRIPT = `
+local function parse(id)
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  if ms == nil then return tonumber(id), 0 end
+  return tonumber(ms), tonumber(seq)
+end
+local function less(a, b)
+  local am, as = parse(a)
+  local bm, bs = parse(b)
+  return am < bm or (am == bm and as < bs)
+end
+local now, expiry, count = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local claims = redis.call('HGETALL', KEYS[3])
+local lowest = nil
+for i = 1, #claims, 2 do
+  local position, seen = string.match(claims[i + 1], '^(%S+) (%d+)$')
+  if position == nil or tonumber(seen) < now - expiry then
+    redis.call('HDEL', KEYS[3], claims[i])
+  elseif lowest == nil or less(position, lowest) then
+    lowest = position
+  end
+end
+if lowest == nil or lowest == '0' then return {0, lowest or ''} end
+local entries = redis.call('XRANGE', KEYS[1], '-', lowest, 'COUNT', count)
+if #entries == 0 then return {0, lowest} end
+local ids = {}
+for _, entry in ipairs(entries) do
+  local fields = entry[2]
+  for j = 1, #fields, 2 do
+    if fields[j] == 'r' then ids[#ids + 1] = cjson.decode(fields[j + 1]).id end
+  end
+end
+for j = 1, #ids, 500 do
+  redis.call('HDEL', KEYS[2], unpack(ids, j, math.min(j + 499, #ids)))
+end
+local last = entries[#entries][1]
+local ms, seq = parse(last)
+redis.call('XTRIM', KEYS[1], 'MINID', string.format('%d-%d', ms, seq + 1))
+local marked = redis.call('GET', KEYS[4])
+if marked == false or less(marked, last) then redis.call('SET', KEYS[4], last) end
+return {#entries, lowest}
 `;
 
 export interface AppendItem {
@@ -30,15 +81,30 @@ export interface StreamPage {
   /** Id of the last entry read; the position to read on from. */
   last: string;
   records: CaseEventRecord[];
+  /** The body first accepted of each record. */
+  bodies: string[];
+  /** When each record was appended (its entry id's time), epoch ms. */
+  times: number[];
+}
+
+export interface TrimResult {
+  /** Entries removed by this call. */
+  trimmed: number;
+  /** The lowest position stored by every live node, `undefined` when no node has claimed one. */
+  lowest: string | undefined;
 }
 
 /**
  * The shared event log of a scale-out deployment (DESIGN §8): a Redis Stream of normalized
- * records, plus a hash from event id to the body first accepted, which makes appends idempotent.
+ * records with their bodies, a hash from event id to the body first accepted (which makes
+ * appends idempotent), and each node's claim of the position its own copy holds.
  */
 export class RedisEventLog {
   readonly stream: string;
   readonly bodies: string;
+  readonly claims: string;
+  /** Key of the id of the newest entry trimmed away. */
+  readonly trimmedThrough: string;
 
   constructor(
     private readonly redis: Redis,
@@ -46,6 +112,8 @@ export class RedisEventLog {
   ) {
     this.stream = `${prefix}:events`;
     this.bodies = `${prefix}:event-bodies`;
+    this.claims = `${prefix}:node-positions`;
+    this.trimmedThrough = `${prefix}:trimmed-through`;
   }
 
   /** Appends in one atomic script: every item is either in the stream once, or was there already. */
@@ -63,17 +131,45 @@ export class RedisEventLog {
         ? await this.redis.xread('COUNT', count, 'STREAMS', this.stream, after)
         : await this.redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.stream, after);
     const entries = reply?.[0]?.[1] ?? [];
-    const records: CaseEventRecord[] = [];
-    for (const [, fields] of entries) {
+    const page: StreamPage = { last: entries.length > 0 ? entries[entries.length - 1][0] : after, records: [], bodies: [], times: [] };
+    const unbodied: number[] = [];
+    for (const [id, fields] of entries) {
       const at = fields.indexOf('r');
-      if (at !== -1) records.push(JSON.parse(fields[at + 1]) as CaseEventRecord);
+      if (at === -1) continue;
+      const record = JSON.parse(fields[at + 1]) as CaseEventRecord;
+      const bodyAt = fields.indexOf('b');
+      // Entries appended before bodies were part of them: the hash still holds theirs.
+      if (bodyAt === -1) unbodied.push(page.records.length);
+      page.records.push(record);
+      page.bodies.push(bodyAt === -1 ? '' : fields[bodyAt + 1]);
+      page.times.push(Number(id.slice(0, id.indexOf('-'))));
     }
-    return { last: entries.length > 0 ? entries[entries.length - 1][0] : after, records };
+    if (unbodied.length > 0) {
+      const stored = await this.redis.hmget(this.bodies, ...unbodied.map((i) => page.records[i].id));
+      unbodied.forEach((i, k) => (page.bodies[i] = stored[k] ?? JSON.stringify(page.records[i])));
+    }
+    return page;
   }
 
   /** Id of the newest entry, `0` when the stream is empty. */
   async lastId(): Promise<string> {
     const newest = await this.redis.xrevrange(this.stream, '+', '-', 'COUNT', 1);
     return newest[0]?.[0] ?? '0';
+  }
+
+  /** Entries up to the returned id are gone (`0`: nothing was ever trimmed). */
+  async trimmedUpTo(): Promise<string> {
+    return (await this.redis.get(this.trimmedThrough)) ?? '0';
+  }
+
+  /** Records that node `nodeId` has stored every entry up to `position` in its own copy, as of `now`. */
+  async claim(nodeId: string, position: string, now: number): Promise<void> {
+    await this.redis.hset(this.claims, nodeId, `${position} ${now}`);
+  }
+
+  /** One trimming step of at most `count` entries (see TRIM_SCRIPT). */
+  async trim(now: number, expiryMs: number, count: number): Promise<TrimResult> {
+    const [trimmed, lowest] = (await this.redis.eval(TRIM_SCRIPT, 4, this.stream, this.bodies, this.claims, this.trimmedThrough, now, expiryMs, count)) as [number, string];
+    return { trimmed, lowest: lowest === '' ? undefined : lowest };
   }
 }

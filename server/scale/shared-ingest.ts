@@ -3,6 +3,7 @@ import type { Aggregator } from '../core/aggregator';
 import type { CityIndex } from '../core/city-index';
 import { httpError } from '../http-error';
 import { reject, settleStored, validateBatch, type IngestOutcome, type ValidatedBatch } from '../ingest/ingest-batch';
+import type { NodeCopy } from './node-copy';
 import type { AppendItem, RedisEventLog } from './redis-event-log';
 import type { StreamTail } from './stream-tail';
 import { compareStreamIds } from './stream-id';
@@ -19,6 +20,8 @@ export interface SharedIngestDeps {
   log: RedisEventLog;
   redis: Redis;
   tail: StreamTail;
+  /** This node's copy: it still knows the events trimmed from the stream and their bodies. */
+  copy: NodeCopy;
   aggregator: Aggregator;
   city: CityIndex;
   now: () => number;
@@ -63,12 +66,17 @@ export class SharedIngest {
   }
 
   private async commit(batches: readonly ValidatedBatch[]): Promise<IngestOutcome[]> {
-    const { log, redis, tail, aggregator } = this.deps;
+    const { log, redis, tail, copy, aggregator } = this.deps;
     const owners: Array<{ outcome: IngestOutcome; candidate: Candidate }> = [];
     const items: AppendItem[] = [];
     const refused: Array<{ outcome: IngestOutcome; candidate: Candidate; refusal: string }> = [];
     for (const { candidates, outcome } of batches) {
       for (const candidate of candidates) {
+        const known = copy.bodyOf(candidate.record.id);
+        if (known !== undefined) {
+          settleStored(outcome, candidate, known);
+          continue;
+        }
         // Checked against this node's aggregator, which trails the stream by the tail's delay.
         const refusal = aggregator.check(candidate.record);
         if (refusal === undefined) {
