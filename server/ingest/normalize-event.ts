@@ -45,7 +45,21 @@ export function normalizeEvent(event: CaseEvent, city: CityIndex, now: number): 
       `field \`at\` (${event.at}) is more than 5 minutes ahead of the server clock (${new Date(now).toISOString()})`,
     );
   }
-  const record: CaseEventRecord = { id: event.id, caseId: event.caseId, type: event.type, at: at.ms };
+  // Every field present, so that all records share one shape and the core's hot paths stay monomorphic.
+  const record: CaseEventRecord = {
+    id: event.id,
+    caseId: event.caseId,
+    type: event.type,
+    at: at.ms,
+    category: undefined,
+    source: undefined,
+    gridCode: undefined,
+    lng: undefined,
+    lat: undefined,
+    description: undefined,
+    deadline: undefined,
+    department: undefined,
+  };
   if (event.type === 'reported' || event.type === 'registered') {
     if (event.deadline !== undefined) {
       const deadline = parseIsoTime(event.deadline);
@@ -68,6 +82,6 @@ export function normalizeEvent(event: CaseEvent, city: CityIndex, now: number): 
   record.gridCode = where.gridCode;
   record.lng = where.lng;
   record.lat = where.lat;
-  if (event.description !== undefined) record.description = event.description;
+  record.description = event.description;
   return record;
 }
