@@ -117,6 +117,17 @@ export class Aggregator {
     if (n !== NONE) this.refresh(n, now);
   }
 
+  /** Folds events in like apply() one by one, but re-derives a case with several of them once. */
+  applyAll(events: readonly CaseEventRecord[]): void {
+    const now = this.sync();
+    const touched = new Set<number>();
+    for (const event of events) {
+      const n = this.append(event);
+      if (n !== NONE) touched.add(n);
+    }
+    for (const n of touched) this.refresh(n, now);
+  }
+
   /**
    * Folds an event in like apply(), except that a case created since beginLoad() is re-derived
    * once, by settleLoad(), instead of after each of its events: for the rebuild, where a case's

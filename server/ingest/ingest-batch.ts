@@ -135,8 +135,8 @@ export async function commitBatches(batches: readonly ValidatedBatch[], deps: In
     if (stored === null) outcome.accepted.push(candidate.record);
     else settleStored(outcome, candidate, stored);
   });
+  aggregator.applyAll(batches.flatMap(({ outcome }) => outcome.accepted));
   return batches.map(({ outcome }) => {
-    for (const record of outcome.accepted) aggregator.apply(record);
     outcome.result.accepted = outcome.accepted.length;
     outcome.result.rejected.sort((a, b) => a.index - b.index);
     return outcome;
