@@ -1,3 +1,5 @@
+import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { ErrorSchema, IngestResultSchema } from '../../contract';
@@ -5,11 +7,27 @@ import { httpError } from '../http-error';
 import { IngestQueue } from '../ingest/ingest-queue';
 import { isStorageError, type StorageError } from '../log/event-log';
 
+/** Whether a file can be made in `dir`: access(2) misses a file system the kernel turned read-only after an error. */
+function writable(dir: string): boolean {
+  const probe = join(dir, '.write-probe');
+  try {
+    closeSync(openSync(probe, 'w'));
+    unlinkSync(probe);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'EROFS' && (error as NodeJS.ErrnoException).code !== 'EACCES';
+  }
+}
+
 /** SQLite's reason a write failed, as a reply: nothing of the batch was stored. */
-function logWriteFailure(error: StorageError) {
+function logWriteFailure(error: StorageError, dataDir: string) {
   const { code, message: reason } = error;
   if (code === 'SQLITE_FULL') {
     return httpError(507, `the data directory is full (${reason}); nothing of this batch was stored: free space and send it again`);
+  }
+  // SQLite says only "disk I/O error" when the file system under an open log turns read-only.
+  if (!writable(dataDir)) {
+    return httpError(503, `the data directory ${dataDir} is read-only (${code}: ${reason}); nothing of this batch was stored: make it writable (a file system the kernel turned read-only needs a check and a restart) and send it again`);
   }
   return httpError(503, `the event log cannot be written (${code}: ${reason}); nothing of this batch was stored: send it again later`);
 }
@@ -43,7 +61,7 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
         if (!isStorageError(error)) throw error;
         request.log.error({ err: error }, 'event log write failed');
         reply.header('retry-after', '5');
-        throw logWriteFailure(error);
+        throw logWriteFailure(error, config.dataDir);
       }
       metrics.recordIngest(outcome);
       return outcome.result;
