@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../mock/simulator/simulator';
 import { loadCity } from '../server/geo';
@@ -15,7 +16,7 @@ import { sampleServer, slope, type ServerSample } from './lib/soak-metrics';
  * (by default), sampling the server's RSS, heap and event-loop lag; then checks that nothing
  * was lost (acknowledged = stored = replayed after a restart, same figures), and measures the
  * fan-out over one, two and three nodes sharing a Redis Stream.
- *   npx tsx bench/soak.ts --minutes 60 --clients 500 --speed 10 [--rate CASES_PER_DAY] [--fanout-nodes 1,2,3]
+ *   npx tsx bench/soak.ts --minutes 60 --clients 500 --speed 10 [--rate CASES_PER_DAY] [--fanout-nodes 1,2,3 (empty: none)]
  */
 const { values } = parseArgs({
   options: {
@@ -59,17 +60,26 @@ async function soak(dir: string): Promise<void> {
 
   const started = performance.now();
   const samples: Array<{ minute: number } & ServerSample> = [];
-  console.log(pad(['min', 'RSS MB', 'heap MB', 'lag p99 ms', 'lag max ms', 'stored', 'acked', 'deltas']));
+  console.log(pad(['min', 'RSS MB', 'heap MB', 'lag p99 ms', 'lag max ms', 'stored', 'acked', 'deltas', 'reconnects', 'bench lag']));
   await sampleServer(server.url, tokens.wall);
+  // The clients' own event loop: if it stalls, their pongs are late and the server drops them.
+  const benchLag = monitorEventLoopDelay({ resolution: 20 });
+  benchLag.enable();
   let deltasBefore = crowd.deltas;
+  let reconnectsBefore = crowd.reconnects;
   while (performance.now() - started < minutes * 60_000) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(sampleMs, minutes * 60_000 - (performance.now() - started))));
     const sample = { minute: (performance.now() - started) / 60_000, ...(await sampleServer(server.url, tokens.wall)) };
     samples.push(sample);
     const acked = simulator.stats().sender.accepted;
-    console.log(pad([fixed(sample.minute), fixed(sample.rssMb), fixed(sample.heapMb), fixed(sample.lagP99Ms), fixed(sample.lagMaxMs), sample.logEvents, acked, crowd.deltas - deltasBefore]));
+    console.log(
+      pad([fixed(sample.minute), fixed(sample.rssMb), fixed(sample.heapMb), fixed(sample.lagP99Ms), fixed(sample.lagMaxMs), sample.logEvents, acked, crowd.deltas - deltasBefore, crowd.reconnects - reconnectsBefore, fixed(benchLag.max / 1e6, 0)]),
+    );
+    benchLag.reset();
     deltasBefore = crowd.deltas;
+    reconnectsBefore = crowd.reconnects;
   }
+  benchLag.disable();
   await simulator.stop();
   const sender = simulator.stats().sender;
   const stored = (await sampleServer(server.url, tokens.wall)).logEvents;
@@ -79,7 +89,10 @@ async function soak(dir: string): Promise<void> {
   const hours = steady.map((s) => s.minute / 60);
   const trend = (pick: (s: ServerSample) => number) => fixed(slope(hours, steady.map(pick)));
   console.log(`slope per hour after the first sample: RSS ${trend((s) => s.rssMb)} MB/h, heap ${trend((s) => s.heapMb)} MB/h, lag p99 ${trend((s) => s.lagP99Ms)} ms/h`);
-  console.log(`clients: ${crowd.snapshots} snapshots, ${crowd.deltas} deltas, ${crowd.disconnects} disconnects, ${crowd.connectErrors} failed connection attempts (retried)`);
+  const reasons = [...crowd.disconnectReasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
+  console.log(
+    `clients: ${crowd.snapshots} snapshots, ${crowd.deltas} deltas, ${crowd.reconnects} reconnects of ${clientCount} clients, ${crowd.disconnects} disconnects${reasons === '' ? '' : ` (${reasons})`}, ${crowd.connectErrors} failed connection attempts (retried)`,
+  );
   crowd.close();
   await server.stop();
 
@@ -100,7 +113,7 @@ async function fanout(dir: string): Promise<void> {
   const street = city.childrenOf('500103').find((s) => city.childrenOf(s).length > 0) ?? '';
   const grid = city.childrenOf(street)[0];
   const rows: FanoutRow[] = [];
-  for (const nodes of values['fanout-nodes'].split(',').map(Number)) {
+  for (const nodes of values['fanout-nodes'].split(',').filter((n) => n !== '').map(Number)) {
     rows.push(
       await measureFanout({
         dir: join(dir, `fanout-${nodes}`),
@@ -120,7 +133,7 @@ async function fanout(dir: string): Promise<void> {
 const dir = mkdtempSync(join(tmpdir(), 'onescreen-soak-'));
 try {
   await soak(dir);
-  await fanout(dir);
+  if (values['fanout-nodes'] !== '') await fanout(dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
