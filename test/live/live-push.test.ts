@@ -156,6 +156,26 @@ describe('live push: snapshots and deltas per room', () => {
     }
   });
 
+  it('lists at most 50 cases in a delta, the newest first, and a room elsewhere still gets its older one', async () => {
+    const city = await join(TOKENS.wall, 'city');
+    const other = await join(TOKENS.wall, b.street);
+    const marks = [city.mark(), other.mark()];
+    const t = Date.now() - 120_000;
+    // A district of its own, so later tests find their grids untouched.
+    const c = placesIn('500106');
+    // The other street's case comes first: the city's list is full long before it is reached.
+    const events = [reported('CAP-B', b.grids[3], t)];
+    for (let i = 1; i <= 60; i += 1) events.push(reported(`CAP-${i}`, c.grids[i % c.grids.length], t + i * 1000));
+    await postEvents(server.url, events);
+    const inBatch = (d: { cases?: Array<{ caseId: string }> }): boolean => d.cases?.some((c) => c.caseId.startsWith('CAP-')) ?? false;
+    const [cityDelta, otherDelta] = await Promise.all([city.waitFor('delta', inBatch, marks[0]), other.waitFor('delta', inBatch, marks[1])]);
+    const listed = cityDelta.cases?.map((c) => c.caseId) ?? [];
+    expect(listed).toHaveLength(50);
+    expect(listed.slice(0, 2)).toEqual(['CAP-60', 'CAP-59']);
+    expect(listed.at(-1)).toBe('CAP-11');
+    expect(otherDelta.cases?.map((c) => c.caseId)).toEqual(['CAP-B']);
+  });
+
   it('reports its sockets, rooms and messages in /metrics', async () => {
     const street = await join(TOKENS.wall, b.street);
     const mark = street.mark();
