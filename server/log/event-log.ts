@@ -32,8 +32,8 @@ CREATE TABLE IF NOT EXISTS events (
 
 const COLUMNS = 'id, case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department';
 
-/** A page of the log for the replay, in insertion order; the id is not needed there. */
-export const PAGE_SQL = `SELECT case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department, seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?`;
+/** The events of a seq range (from, to] for the replay, in insertion order; the id is not needed there. */
+export const PAGE_SQL = `SELECT case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department, seq FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
 
 /** The statements and settings of a connection that writes, shared with the writer thread. */
 export const WRITE_SQL = {

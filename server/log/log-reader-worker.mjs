@@ -1,18 +1,19 @@
 // Reads the event log for the start-up replay on a worker thread, a few pages ahead of the main
-// thread, which meanwhile folds the previous pages into the aggregator. Pages are columns (typed
+// thread, which meanwhile folds the previous pages into the aggregator. Several readers share
+// the log: reader k of n reads pages k, k + n, k + 2n… of seq ranges `pageSize` long. Pages are columns (typed
 // arrays moved, not copied, and a few arrays of strings), not one object per event. Plain
 // JavaScript because worker threads cannot load TypeScript through the tsx hooks on Node 20; the
 // messages are typed on the other side, in log-reader.ts, which also passes the SQL.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const { file, pageSql, pageSize, ahead, types, sources } = workerData;
+const { file, pageSql, pageSize, first, stride, last, ahead, types, sources } = workerData;
 const db = new Database(file, { readonly: true, fileMustExist: true });
 const statement = db.prepare(pageSql).raw(true);
 const typeCode = new Map(types.map((type, i) => [type, i]));
 const sourceCode = new Map(sources.map((source, i) => [source, i + 1]));
 
-let after = 0;
+let from = first;
 let credit = ahead;
 let finished = false;
 
@@ -30,7 +31,7 @@ function readPage() {
   const department = [];
   let i = 0;
   // all(): one call into SQLite per page instead of one per row.
-  for (const row of statement.all(after, pageSize)) {
+  for (const row of statement.all(from, from + pageSize)) {
     const code = typeCode.get(row[1]);
     if (code === undefined) return { error: `event log row ${row[11]} has an unknown type "${row[1]}"` };
     caseId.push(row[0]);
@@ -44,17 +45,22 @@ function readPage() {
     description.push(row[8]);
     deadline[i] = row[9] ?? Number.NaN;
     department.push(row[10]);
-    after = row[11];
     i++;
   }
+  from += stride;
   return { count: i, caseId, type, at, source, lng, lat, deadline, category, gridCode, description, department };
 }
 
 function pump() {
   while (credit > 0 && !finished) {
     credit--;
+    if (from >= last) {
+      finished = true;
+      parentPort.postMessage({ end: true });
+      return;
+    }
     const page = readPage();
-    finished = page.error !== undefined || page.count === 0;
+    finished = page.error !== undefined;
     if (page.error !== undefined) parentPort.postMessage(page);
     else parentPort.postMessage(page, [page.type.buffer, page.at.buffer, page.source.buffer, page.lng.buffer, page.lat.buffer, page.deadline.buffer]);
   }

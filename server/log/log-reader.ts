@@ -22,10 +22,10 @@ export interface LogPage {
   department: Array<string | null>;
 }
 
-type ReaderMessage = LogPage | { error: string };
+type ReaderMessage = LogPage | { error: string } | { end: true };
 
-/** Pages the reader thread may read ahead of the one being folded in. */
-const AHEAD = 3;
+/** Pages each reader thread may read ahead of the one being folded in. */
+const AHEAD = 2;
 
 const orUndefined = (value: number) => (value === value ? value : undefined);
 
@@ -51,44 +51,51 @@ export function readRecord(page: LogPage, i: number, into: CaseEventRecord): Cas
 }
 
 /**
- * The whole log in insertion order, read by a worker thread (./log-reader-worker.mjs) with its
- * own read-only connection a few pages ahead of the consumer. Stopping early (return, throw)
- * stops the worker.
+ * The log up to seq `last` in insertion order, read by `readers` worker threads
+ * (./log-reader-worker.mjs), each with its own read-only connection, taking pages of seq ranges
+ * in turn a few pages ahead of the consumer. Stopping early (return, throw) stops them.
  */
-export async function* readLog(file: string, pageSize = 20_000): AsyncGenerator<LogPage> {
-  const worker = new Worker(new URL('./log-reader-worker.mjs', import.meta.url), {
-    workerData: { file, pageSql: PAGE_SQL, pageSize, ahead: AHEAD, types: EVENT_TYPES, sources: SOURCES },
-  });
-  const pages: ReaderMessage[] = [];
+export async function* readLog(file: string, last: number, pageSize = 20_000, readers = 2): AsyncGenerator<LogPage> {
+  const queues: ReaderMessage[][] = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   let closing = false;
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.on('message', (message: ReaderMessage) => {
-    pages.push(message);
-    wake?.();
-  });
-  worker.on('error', (error) => {
-    failure ??= error;
-    wake?.();
-  });
-  worker.once('exit', (code) => {
-    if (!closing) failure ??= new EventLogError(`the event log reader stopped (exit code ${code})`);
-    wake?.();
+  const workers = Array.from({ length: readers }, (_, k) => {
+    const worker = new Worker(new URL('./log-reader-worker.mjs', import.meta.url), {
+      workerData: { file, pageSql: PAGE_SQL, pageSize, first: k * pageSize, stride: readers * pageSize, last, ahead: AHEAD, types: EVENT_TYPES, sources: SOURCES },
+    });
+    const queue: ReaderMessage[] = [];
+    queues.push(queue);
+    worker.on('message', (message: ReaderMessage) => {
+      queue.push(message);
+      wake?.();
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+      wake?.();
+    });
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.once('exit', (code) => {
+      if (!closing) failure ??= new EventLogError(`the event log reader stopped (exit code ${code})`);
+      wake?.();
+    });
+    return { worker, exited };
   });
   try {
-    for (;;) {
-      while (pages.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
-      const next = pages.shift();
+    for (let turn = 0; ; turn = (turn + 1) % readers) {
+      const queue = queues[turn];
+      while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+      const next = queue.shift();
       if (next === undefined) throw failure;
       if ('error' in next) throw new EventLogError(next.error);
-      if (next.count === 0) return;
+      // Ranges are taken in turn: the first reader past `last` ends the log.
+      if ('end' in next) return;
       yield next;
-      worker.postMessage('more');
+      workers[turn].worker.postMessage('more');
     }
   } finally {
     closing = true;
-    worker.postMessage('close');
-    await exited;
+    for (const { worker } of workers) worker.postMessage('close');
+    await Promise.all(workers.map(({ exited }) => exited));
   }
 }

@@ -18,7 +18,7 @@ export interface ReplayProgress {
 }
 
 /**
- * Folds the whole log into the aggregator (read by a worker thread, a few pages ahead), then
+ * Folds the whole log into the aggregator (read by worker threads, a few pages ahead), then
  * re-derives each case once, yielding to the event loop between pages so that health checks
  * and metrics are answered during a long replay.
  */
@@ -45,8 +45,10 @@ export async function replayLog(
     department: undefined,
   };
   try {
-    aggregator.beginLoad(log.count());
-    for await (const page of readLog(log.file)) {
+    // The replay comes before any ingest, so the log's end now is its end.
+    const last = log.count();
+    aggregator.beginLoad(last);
+    for await (const page of readLog(log.file, last)) {
       for (let i = 0; i < page.count; i++) aggregator.load(readRecord(page, i, record));
       progress.events += page.count;
       // Pages read ahead are at hand without a turn of the event loop: take one anyway.

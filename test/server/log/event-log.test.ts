@@ -33,7 +33,7 @@ describe('EventLog', () => {
 
     const reopened = new EventLog(dir);
     const pages: CaseEventRecord[][] = [];
-    for await (const page of readLog(reopened.file, 1)) {
+    for await (const page of readLog(reopened.file, reopened.count(), 1)) {
       pages.push(Array.from({ length: page.count }, (_, i) => ({ ...readRecord(page, i, { id: 'x', caseId: '', type: 'closed', at: 0 }) })));
     }
     // Read back without ids: the replay never needs them.
@@ -44,12 +44,24 @@ describe('EventLog', () => {
     reopened.close();
   });
 
+  it('reads the log in insertion order with several readers taking pages in turn', async () => {
+    const log = new EventLog(tempDir());
+    const caseIds = Array.from({ length: 23 }, (_, i) => `C${(i * 7) % 23}`);
+    log.transaction(() => caseIds.forEach((caseId, i) => log.insert({ ...dispatched, id: `e${i}`, caseId }, '{}', i)));
+    for (const readers of [1, 2, 3]) {
+      const read: string[] = [];
+      for await (const page of readLog(log.file, log.count(), 4, readers)) read.push(...page.caseId);
+      expect(read, `${readers} readers`).toEqual(caseIds);
+    }
+    log.close();
+  });
+
   it('stops the read at a row it cannot understand, naming it', async () => {
     const log = new EventLog(tempDir());
     log.insert(reported, '{}', 1);
     log.insert({ ...dispatched, type: 'escalated' as CaseEventRecord['type'] }, '{}', 2);
     const read = async () => {
-      for await (const _page of readLog(log.file)) continue;
+      for await (const _page of readLog(log.file, log.count())) continue;
     };
     await expect(read()).rejects.toThrow('event log row 2 has an unknown type "escalated"');
     log.close();
