@@ -45,8 +45,8 @@ export const WRITE_SQL = {
 
 /**
  * Rows to insert, one array per column (in the order of the insert's values), for the writer
- * thread: a few flat arrays are far cheaper to fill and to copy across threads than one object,
- * or one array, per row.
+ * thread: a few flat arrays are far cheaper to fill and to serialize than one object, or one
+ * array, per row.
  */
 export class RowColumns {
   readonly id: string[] = [];

@@ -29,7 +29,7 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    parentPort.postMessage({ results: commit.immediate(message) });
+    parentPort.postMessage({ results: commit.immediate(JSON.parse(message)) });
   } catch (error) {
     parentPort.postMessage({ error: { message: error.message, code: error.code } });
   }
