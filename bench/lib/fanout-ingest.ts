@@ -1,8 +1,9 @@
 /**
  * Child process of bench/fanout.ts: posts case events at a steady rate (a batch every 100 ms)
  * and, in each batch, one latency probe: a new case reported in a grid that observers watch.
- * The probe's send time is the start of its "accepted → delta received" latency (an upper
- * bound: the event is accepted a little after it is sent).
+ * Each probe's send time and the time its 200 reply came back: the server replies once the
+ * batch is durable and folded into the aggregator, so the reply marks "accepted" (a hair
+ * late, by the reply's way back over loopback), and the send time bounds it from below.
  */
 import type { CaseEvent } from '../../contract';
 import { BenchEvents, chinaTime } from './fanout-events';
@@ -18,7 +19,7 @@ export interface IngestStart {
 }
 
 const PERIOD_MS = 100;
-const probes: Array<[probe: number, sentAt: number]> = [];
+const probes: Array<[probe: number, sentAt: number, repliedAt: number]> = [];
 let sent = 0;
 let failures = 0;
 let timer: NodeJS.Timeout | undefined;
@@ -48,11 +49,12 @@ function start(options: IngestStart): void {
       body: JSON.stringify(batch),
     })
       .then(async (response) => {
+        const repliedAt = Date.now();
         await response.arrayBuffer();
         if (response.status !== 200) failures += 1;
         else {
           sent += batch.length;
-          probes.push([probe, sentAt]);
+          probes.push([probe, sentAt, repliedAt]);
         }
       })
       .catch(() => {
