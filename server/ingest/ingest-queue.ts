@@ -1,5 +1,12 @@
 import { commitBatches, validateBatch, type IngestDeps, type IngestOutcome, type ValidatedBatch } from './ingest-batch';
 
+/**
+ * Events after which a group takes no more batches: one fsync is shared widely enough, and the
+ * batches left over are validated meanwhile and committed next, which keeps both threads busy
+ * even when few requests are outstanding (all of them in one commit would leave this one idle).
+ */
+const GROUP_EVENTS = 2_000;
+
 interface Waiting {
   batch: ValidatedBatch;
   resolve: (outcome: IngestOutcome) => void;
@@ -37,7 +44,10 @@ export class IngestQueue {
   private async flush(): Promise<void> {
     this.scheduled = false;
     this.writing = true;
-    const group = this.waiting.splice(0);
+    let events = 0;
+    let size = 0;
+    while (size < this.waiting.length && events < GROUP_EVENTS) events += this.waiting[size++].batch.candidates.length;
+    const group = this.waiting.splice(0, size);
     try {
       const outcomes = await commitBatches(
         group.map((w) => w.batch),
