@@ -102,6 +102,7 @@ describe('the wall in Chromium against the real server', () => {
 
       expect(quietErrors).toEqual([]);
       expect(wall.errors.filter((e) => !OUTAGE.test(e))).toEqual([]);
+      expect(wall.offsite, 'without MAPBOX_TOKEN nothing leaves this machine').toEqual([]);
     } finally {
       await wall.close();
     }
@@ -126,9 +127,22 @@ describe('the wall in Chromium against the real server', () => {
         if (size.lang === 'en') expect(await wall.page.textContent('h1')).toContain('OneScreen');
         await wall.page.screenshot({ ...SHOT, path: join(ARTIFACTS, size.file) });
         expect(wall.errors).toEqual([]);
+        expect(wall.offsite).toEqual([]);
       } finally {
         await wall.close();
       }
     });
   }
+
+  it('asks Mapbox for the online basemap only when the server has MAPBOX_TOKEN', { timeout: 300_000 }, async () => {
+    const online = await startTestServer({ env: { MAPBOX_TOKEN: 'pk.e2e-not-a-real-token' } });
+    const wall = await openPage(`${online.url}/wall?token=${online.tokens.wall}`, { width: 1920, height: 1080 });
+    try {
+      await eventually(async () => (wall.offsite.some((url) => new URL(url).hostname === 'api.mapbox.com') ? undefined : `asked only ${JSON.stringify(wall.offsite)}`), 120_000);
+      expect(wall.offsite.every((url) => new URL(url).hostname.endsWith('mapbox.com'))).toBe(true);
+    } finally {
+      await wall.close();
+      await online.dispose();
+    }
+  });
 });

@@ -34,6 +34,8 @@ export interface WatchedPage {
   readonly page: Page;
   /** Console errors and uncaught exceptions seen so far. */
   readonly errors: string[];
+  /** Every request (page, workers, sockets) to anywhere but this machine: the offline wall makes none. */
+  readonly offsite: string[];
   close(): Promise<void>;
 }
 
@@ -59,16 +61,32 @@ export async function openPage(url: string, options: PageOptions): Promise<Watch
     if (message.type() === 'error') errors.push(`console: ${message.text()} @ ${message.location().url}`);
   });
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  const offsite: string[] = [];
+  context.on('request', (request) => {
+    if (leavesMachine(request.url())) offsite.push(request.url());
+  });
+  page.on('websocket', (socket) => {
+    if (leavesMachine(socket.url())) offsite.push(socket.url());
+  });
   await page.goto(url);
   return {
     context,
     page,
     errors,
+    offsite,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Whether a URL goes over the network to another machine (data:, blob: and about: stay in the page). */
+function leavesMachine(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return /^(https?|wss?):$/.test(protocol) && !LOCAL_HOSTS.has(hostname);
 }
 
 /** Every `data-metric` element's text, by metric name. */
