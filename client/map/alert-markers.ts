@@ -2,9 +2,17 @@ import type { Map as GlMap, Marker } from 'mapbox-gl';
 import type { Alert } from '../../contract';
 import type { MapboxGl } from './gl';
 
-/** Pulsing HTML markers, one per active alert: the pulse is a CSS animation, so it costs no map frames. */
+/**
+ * The newest alerts that pulse; older ones stay as still dots. A surge can raise dozens of
+ * alerts at once, and every pulse is an animated layer the compositor redraws each frame.
+ */
+export const PULSING_MAX = 6;
+
+const STILL = 'alert-pulse--still';
+
+/** HTML markers, one per active alert: the pulse is a CSS animation, so it costs no map frames. */
 export class AlertMarkers {
-  private readonly markers = new Map<string, { marker: Marker; alert: Alert }>();
+  private readonly markers = new Map<string, { marker: Marker; alert: Alert; el: HTMLElement }>();
 
   constructor(
     private readonly gl: MapboxGl,
@@ -12,19 +20,23 @@ export class AlertMarkers {
   ) {}
 
   set(alerts: Iterable<Alert>): void {
+    const newestFirst = [...alerts].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     const keep = new Set<string>();
-    for (const alert of alerts) {
+    newestFirst.forEach((alert, rank) => {
       keep.add(alert.id);
-      const known = this.markers.get(alert.id);
-      if (known && known.alert.lng === alert.lng && known.alert.lat === alert.lat) continue;
-      known?.marker.remove();
-      const el = document.createElement('div');
-      el.className = `alert-pulse alert-pulse--${alert.kind}`;
-      el.dataset.alert = alert.id;
-      el.title = alert.message;
-      const marker = new this.gl.Marker({ element: el }).setLngLat([alert.lng, alert.lat]).addTo(this.map);
-      this.markers.set(alert.id, { marker, alert });
-    }
+      let known = this.markers.get(alert.id);
+      if (!known || known.alert.lng !== alert.lng || known.alert.lat !== alert.lat) {
+        known?.marker.remove();
+        const el = document.createElement('div');
+        el.className = `alert-pulse alert-pulse--${alert.kind}`;
+        el.dataset.alert = alert.id;
+        el.title = alert.message;
+        const marker = new this.gl.Marker({ element: el }).setLngLat([alert.lng, alert.lat]).addTo(this.map);
+        known = { marker, alert, el };
+        this.markers.set(alert.id, known);
+      }
+      known.el.classList.toggle(STILL, rank >= PULSING_MAX);
+    });
     for (const [id, { marker }] of this.markers) {
       if (keep.has(id)) continue;
       marker.remove();
