@@ -2,7 +2,7 @@ import type { GeoJSONSource, LngLatBoundsLike, Map as GlMap, MapMouseEvent } fro
 import type { Alert, GridRow, GridValue } from '../../contract';
 import { AlertMarkers } from './alert-markers';
 import { mapboxgl } from './gl';
-import { cityLayers, gridColor, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, SOURCE } from './layers';
+import { cityLayers, gridColor, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, sizedPaint, SOURCE } from './layers';
 import { offlineStyle } from './offline-style';
 import { HEAT_POINTS_MAX } from './paint-presets';
 
@@ -29,6 +29,8 @@ export interface CityMapOptions {
   token: string;
   /** Online basemap, only when the server has a Mapbox token configured. */
   basemap?: { style: string; accessToken: string };
+  /** Screen pixels per design pixel of the page's layout (the wall's fit): lines and heat spots follow it. Default 1. */
+  scale?: number;
 }
 
 export interface MapSelection {
@@ -47,6 +49,7 @@ export class CityMap {
   private readonly vector: boolean;
   private ready = false;
   private colorBy: GridValue;
+  private scale: number;
   private fitZoom = 10;
   private pickLevel: MapLevel | null = null;
   private readonly selectListeners = new Set<(selection: MapSelection | null) => void>();
@@ -54,6 +57,7 @@ export class CityMap {
 
   constructor(private readonly options: CityMapOptions) {
     this.colorBy = options.colorBy;
+    this.scale = options.scale ?? 1;
     this.vector = options.grids.kind === 'tiles';
     if (options.basemap) mapboxgl.accessToken = options.basemap.accessToken;
     this.map = new mapboxgl.Map({
@@ -106,7 +110,7 @@ export class CityMap {
     this.map.addSource(SOURCE.districts, { type: 'geojson', data: empty });
     this.map.addSource(SOURCE.streets, { type: 'geojson', data: empty });
     this.map.addSource(SOURCE.cases, { type: 'geojson', data: this.heatData });
-    for (const layer of cityLayers(this.colorBy, this.vector, this.fitZoom)) this.map.addLayer(layer);
+    for (const layer of cityLayers(this.colorBy, this.vector, this.fitZoom, this.scale)) this.map.addLayer(layer);
     this.ready = true;
     this.setGridRows([...this.pending.values()]);
     this.pending.clear();
@@ -135,6 +139,14 @@ export class CityMap {
   setColorBy(value: GridValue): void {
     this.colorBy = value;
     if (this.ready) this.map.setPaintProperty(LAYER.gridFill, 'fill-color', gridColor(value));
+  }
+
+  setScale(scale: number): void {
+    this.scale = scale;
+    if (!this.ready) return;
+    for (const [layer, paint] of Object.entries(sizedPaint(scale, this.fitZoom))) {
+      for (const [property, value] of Object.entries(paint)) this.map.setPaintProperty(layer, property, value);
+    }
   }
 
   setOutlines(level: 'districts' | 'streets', outline: Outline): void {

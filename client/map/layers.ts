@@ -27,8 +27,29 @@ export function gridColor(value: GridValue): Expression {
 
 const none = ['==', ['get', 'code'], ''] as Expression;
 
+/**
+ * Line widths and the heat radius, in screen pixels for a layout drawn at `scale` screen
+ * pixels per design pixel: on a 4K wall the outlines keep their weight beside the scaled text.
+ */
+export function sizedPaint(scale: number, fitZoom: number): Record<string, Record<string, unknown>> {
+  const selected = { 'line-width': SELECTION.width * scale };
+  return {
+    [LAYER.gridLine]: { 'line-width': GRID_LINE.width * scale },
+    [LAYER.heat]: {
+      'heatmap-radius': ['interpolate', ['linear'], ['zoom'], fitZoom, HEAT.radius * scale, fitZoom + HEAT.maxzoomOffset, HEAT.radius * 4 * scale],
+    },
+    [LAYER.streetLine]: { 'line-width': OUTLINES.streets.width * scale },
+    [LAYER.districtGlow]: { 'line-width': OUTLINES.districts.glowWidth * scale, 'line-blur': 3 * scale },
+    [LAYER.districtLine]: { 'line-width': OUTLINES.districts.width * scale },
+    [LAYER.gridSelected]: selected,
+    [LAYER.streetSelected]: selected,
+    [LAYER.districtSelected]: selected,
+  };
+}
+
 /** The layers, bottom to top. `vector` says whether grids come from vector tiles (with a source layer). */
-export function cityLayers(colorBy: GridValue, vector: boolean, fitZoom: number): AnyLayer[] {
+export function cityLayers(colorBy: GridValue, vector: boolean, fitZoom: number, scale = 1): AnyLayer[] {
+  const sized = sizedPaint(scale, fitZoom);
   const gridSource = vector ? { source: SOURCE.grids, 'source-layer': GRID_SOURCE_LAYER } : { source: SOURCE.grids };
   return [
     { id: LAYER.gridFill, type: 'fill', ...gridSource, paint: { 'fill-color': gridColor(colorBy), 'fill-opacity': GRID_FILL_OPACITY } },
@@ -37,7 +58,7 @@ export function cityLayers(colorBy: GridValue, vector: boolean, fitZoom: number)
       type: 'line',
       ...gridSource,
       minzoom: fitZoom + GRID_LINE.minzoomOffset,
-      paint: { 'line-color': GRID_LINE.color, 'line-width': GRID_LINE.width },
+      paint: { 'line-color': GRID_LINE.color, ...sized[LAYER.gridLine] },
     },
     {
       id: LAYER.heat,
@@ -45,7 +66,7 @@ export function cityLayers(colorBy: GridValue, vector: boolean, fitZoom: number)
       source: SOURCE.cases,
       maxzoom: fitZoom + HEAT.maxzoomOffset,
       paint: {
-        'heatmap-radius': ['interpolate', ['linear'], ['zoom'], fitZoom, HEAT.radius, fitZoom + HEAT.maxzoomOffset, HEAT.radius * 4],
+        ...sized[LAYER.heat],
         'heatmap-intensity': HEAT.intensity,
         'heatmap-opacity': HEAT.opacity,
         'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], ...HEAT.ramp.flat()] as Expression,
@@ -57,24 +78,24 @@ export function cityLayers(colorBy: GridValue, vector: boolean, fitZoom: number)
       type: 'line',
       source: SOURCE.streets,
       minzoom: fitZoom + OUTLINES.streets.minzoomOffset,
-      paint: { 'line-color': OUTLINES.streets.color, 'line-width': OUTLINES.streets.width },
+      paint: { 'line-color': OUTLINES.streets.color, ...sized[LAYER.streetLine] },
     },
     { id: LAYER.districtFill, type: 'fill', source: SOURCE.districts, paint: { 'fill-opacity': 0 } },
     {
       id: LAYER.districtGlow,
       type: 'line',
       source: SOURCE.districts,
-      paint: { 'line-color': OUTLINES.districts.glowColor, 'line-width': OUTLINES.districts.glowWidth, 'line-blur': 3 },
+      paint: { 'line-color': OUTLINES.districts.glowColor, ...sized[LAYER.districtGlow] },
     },
     {
       id: LAYER.districtLine,
       type: 'line',
       source: SOURCE.districts,
-      paint: { 'line-color': OUTLINES.districts.color, 'line-width': OUTLINES.districts.width },
+      paint: { 'line-color': OUTLINES.districts.color, ...sized[LAYER.districtLine] },
     },
-    { id: LAYER.gridSelected, type: 'line', ...gridSource, filter: none, paint: { 'line-color': SELECTION.color, 'line-width': SELECTION.width } },
-    { id: LAYER.streetSelected, type: 'line', source: SOURCE.streets, filter: none, paint: { 'line-color': SELECTION.color, 'line-width': SELECTION.width } },
-    { id: LAYER.districtSelected, type: 'line', source: SOURCE.districts, filter: none, paint: { 'line-color': SELECTION.color, 'line-width': SELECTION.width } },
+    { id: LAYER.gridSelected, type: 'line', ...gridSource, filter: none, paint: { 'line-color': SELECTION.color, ...sized[LAYER.gridSelected] } },
+    { id: LAYER.streetSelected, type: 'line', source: SOURCE.streets, filter: none, paint: { 'line-color': SELECTION.color, ...sized[LAYER.streetSelected] } },
+    { id: LAYER.districtSelected, type: 'line', source: SOURCE.districts, filter: none, paint: { 'line-color': SELECTION.color, ...sized[LAYER.districtSelected] } },
   ] as AnyLayer[];
 }
 
