@@ -1,14 +1,17 @@
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { CaseEvent, CityAreas, IngestResult, LatticeGrids } from '../contract';
 import { latticeToGeoJSON } from '../client/map/lattice-source';
 import { openPage, type WatchedPage } from '../test/e2e/lib/browser';
 import { startTestServer, type TestServer } from '../test/e2e/lib/server';
+import { startSimulator } from '../test/e2e/lib/simulator';
 import { countTransfer, frameTimes, heapAfterGc, pageNow, recordFrames, transferredBytes } from './wall-probe';
 import { startReferenceServer } from './wall-reference';
 
 /**
  * The wall's figures (DESIGN §9): first render with 64,200 grids, frame times while 1 Hz
- * deltas change 2,000 cells, JS heap after N minutes against after 1 minute, bytes at load;
+ * deltas change 2,000 cells, JS heap after N minutes of the simulator at 10× speed against
+ * after 1 minute, bytes at load;
  * each beside a bare mapbox-gl page with the same cells (and ECharts alone for frames).
  * Prints figures, never passes or fails on them. Software WebGL here is slower than a wall's GPU.
  */
@@ -16,13 +19,15 @@ import { startReferenceServer } from './wall-reference';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '30' },
-    minutes: { type: 'string', default: '3' },
+    minutes: { type: 'string', default: '10' },
+    'sim-speed': { type: 'string', default: '10' },
     cells: { type: 'string', default: '2000' },
   },
 });
 const FRAME_SECONDS = Number(values.seconds);
 const SOAK_MINUTES = Math.max(1, Number(values.minutes));
 const CELLS = Number(values.cells);
+const SIM_SPEED = Number(values['sim-speed']);
 const VIEW = { width: 1920, height: 1080 };
 const LOADED = 300_000;
 
@@ -30,6 +35,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 
 let sequence = 0;
 /** One reported case in each of `codes`: that many grid rows change in the next delta. */
@@ -77,7 +83,7 @@ async function main(): Promise<void> {
   const lattice = await server.get<LatticeGrids>('/api/v1/geo/grids');
   const areas = await server.get<CityAreas>('/api/v1/geo/areas');
   const codes = lattice.codes;
-  console.log(`wall bench: ${codes.length.toLocaleString('en-US')} grids, ${CELLS} cells/s, frames over ${FRAME_SECONDS} s, soak ${SOAK_MINUTES} min`);
+  console.log(`wall bench: ${codes.length.toLocaleString('en-US')} grids, ${CELLS} cells/s, frames over ${FRAME_SECONDS} s, soak ${SOAK_MINUTES} min at ${SIM_SPEED}× simulator speed; load average ${load()}`);
   await post(server, reportedIn(codes));
   const reference = await startReferenceServer(JSON.stringify(latticeToGeoJSON(lattice)), areas.bbox);
   try {
@@ -108,11 +114,15 @@ async function main(): Promise<void> {
     await recordFrames(wall.page);
     await sleep(FRAME_SECONDS * 1000);
     const frames = await frameTimes(wall.page);
-    await sleep(Math.max(0, 60_000 - FRAME_SECONDS * 1000));
+    const frameLoad = load();
+    stop();
+    // The soak: the simulated city at 10× speed, as on a wall left running.
+    const simulator = await startSimulator(server, { speed: SIM_SPEED, backfill: 0 });
+    await sleep(60_000);
     const heap1 = await heapAfterGc(wall.page);
     await sleep((SOAK_MINUTES - 1) * 60_000);
     const heapN = await heapAfterGc(wall.page);
-    stop();
+    await simulator.stop();
     const errors = [...wall.errors];
     await wall.close();
 
@@ -120,10 +130,11 @@ async function main(): Promise<void> {
     console.log(`first render (map idle, charts, live)  ours ${ms(firstRender)}   mapbox-only ${ms(refFirst)}   ours/ref ${ratio(firstRender, refFirst)}`);
     console.log(`frame p50 under ${CELLS} cells/s          ours ${ms(frames.p50)}   mapbox-only ${ms(refFrames.p50)} (${ratio(frames.p50, refFrames.p50)})   echarts-only ${ms(chartFrames.p50)} (${ratio(frames.p50, chartFrames.p50)})`);
     console.log(`frame p95 under ${CELLS} cells/s          ours ${ms(frames.p95)}   mapbox-only ${ms(refFrames.p95)} (${ratio(frames.p95, refFrames.p95)})   echarts-only ${ms(chartFrames.p95)} (${ratio(frames.p95, chartFrames.p95)})`);
-    console.log(`JS heap after GC                       1 min ${mb(heap1)}   ${SOAK_MINUTES} min ${mb(heapN)}   growth ${ratio(heapN, heap1)}`);
+    console.log(`JS heap after GC, simulator ${SIM_SPEED}×        1 min ${mb(heap1)}   ${SOAK_MINUTES} min ${mb(heapN)}   growth ${ratio(heapN, heap1)}`);
     console.log(`transferred at load (resource timing)  ours ${mb(bytes)}   mapbox-only ${mb(refBytes)}   ours/ref ${ratio(bytes, refBytes)}`);
     console.log(`  on the wire (DevTools)               HTTP ${mb(http)}   live snapshot payload ${mb(socket)} (inflated; the socket may compress it)`);
     console.log(`frames recorded                        ours ${frames.frames}   mapbox-only ${refFrames.frames}   echarts-only ${chartFrames.frames}`);
+    console.log(`load average                           during our frames ${frameLoad}   at the end ${load()}`);
     if (errors.length > 0) console.log(`console errors on the wall: ${errors.slice(0, 5).join(' | ')}`);
   } finally {
     await reference.close();
