@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { EVENT_TYPES, SOURCES } from '../../contract';
 import type { CaseEventRecord } from '../core/case-event-record';
 
 /** Format of the `events` table; bumped on any incompatible change. */
@@ -32,8 +33,16 @@ CREATE TABLE IF NOT EXISTS events (
 
 const COLUMNS = 'id, case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department';
 
-/** The events of a seq range (from, to] for the replay, in insertion order; the id is not needed there. */
-export const PAGE_SQL = `SELECT case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department, seq FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+/** SQL mapping a column's text to its index in `names` plus `base`; other text is left as it is. */
+const codeOf = (column: string, names: readonly string[], base: number) =>
+  `CASE ${column} ${names.map((name, i) => `WHEN '${name}' THEN ${i + base}`).join(' ')} ELSE ${column} END`;
+
+/**
+ * The events of a seq range (from, to] for the replay, in insertion order, the type as its
+ * index in EVENT_TYPES and the source as 1 + its index in SOURCES (numbers cost the reader no
+ * strings); the id is not needed there.
+ */
+export const PAGE_SQL = `SELECT case_id, ${codeOf('type', EVENT_TYPES, 0)}, at, category, ${codeOf('source', SOURCES, 1)}, grid_code, lng, lat, description, deadline, department, seq FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
 
 /** The statements and settings of a connection that writes, shared with the writer thread. */
 export const WRITE_SQL = {

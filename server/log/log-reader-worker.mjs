@@ -7,11 +7,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const { file, pageSql, pageSize, first, stride, last, ahead, types, sources } = workerData;
+const { file, pageSql, pageSize, first, stride, last, ahead } = workerData;
 const db = new Database(file, { readonly: true, fileMustExist: true });
 const statement = db.prepare(pageSql).raw(true);
-const typeCode = new Map(types.map((type, i) => [type, i]));
-const sourceCode = new Map(sources.map((source, i) => [source, i + 1]));
 
 let from = first;
 let credit = ahead;
@@ -32,13 +30,13 @@ function readPage() {
   let i = 0;
   // all(): one call into SQLite per page instead of one per row.
   for (const row of statement.all(from, from + pageSize)) {
-    const code = typeCode.get(row[1]);
-    if (code === undefined) return { error: `event log row ${row[11]} has an unknown type "${row[1]}"` };
+    // The query gives known types and sources as numbers, anything else as its text.
+    if (typeof row[1] !== 'number') return { error: `event log row ${row[11]} has an unknown type "${row[1]}"` };
     caseId.push(row[0]);
-    type[i] = code;
+    type[i] = row[1];
     at[i] = row[2];
     category.push(row[3]);
-    source[i] = row[4] === null ? 0 : (sourceCode.get(row[4]) ?? 0);
+    source[i] = typeof row[4] === 'number' ? row[4] : 0;
     gridCode.push(row[5]);
     lng[i] = row[6] ?? Number.NaN;
     lat[i] = row[7] ?? Number.NaN;

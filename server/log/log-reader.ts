@@ -62,7 +62,7 @@ export async function* readLog(file: string, last: number, pageSize = 20_000, re
   let closing = false;
   const workers = Array.from({ length: readers }, (_, k) => {
     const worker = new Worker(new URL('./log-reader-worker.mjs', import.meta.url), {
-      workerData: { file, pageSql: PAGE_SQL, pageSize, first: k * pageSize, stride: readers * pageSize, last, ahead: AHEAD, types: EVENT_TYPES, sources: SOURCES },
+      workerData: { file, pageSql: PAGE_SQL, pageSize, first: k * pageSize, stride: readers * pageSize, last, ahead: AHEAD },
     });
     const queue: ReaderMessage[] = [];
     queues.push(queue);
