@@ -91,6 +91,26 @@ export default fp<Partial<LiveOptions>>(
     };
     let timer: NodeJS.Timeout | undefined;
     let closing = false;
+    // A tick still sending when the next one is due (a loaded machine) is followed by the next
+    // at once, not at the interval after: what changed meanwhile waits one tick, not two.
+    let running = false;
+    let due = false;
+    const onTimer = (): void => {
+      if (running) {
+        due = true;
+        return;
+      }
+      running = true;
+      tick()
+        .catch((error: unknown) => fastify.log.error({ err: error }, 'live tick failed'))
+        .finally(() => {
+          running = false;
+          if (due && !closing) {
+            due = false;
+            onTimer();
+          }
+        });
+    };
     fastify.addHook('onReady', async () => {
       // Not awaited: sockets may connect during a long replay and get their snapshots after it.
       fastify.replayed.then(
@@ -98,9 +118,7 @@ export default fp<Partial<LiveOptions>>(
           if (closing) return;
           alerts.seed(aggregator.reportedSince(config.now() - REPORT_HISTORY_MS));
           push.start();
-          timer = setInterval(() => {
-            tick().catch((error: unknown) => fastify.log.error({ err: error }, 'live tick failed'));
-          }, config.tickMs);
+          timer = setInterval(onTimer, config.tickMs);
         },
         () => undefined,
       );
