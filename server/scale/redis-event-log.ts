@@ -167,6 +167,11 @@ export class RedisEventLog {
     await this.redis.hset(this.claims, nodeId, `${position} ${now}`);
   }
 
+  /** Withdraws a node's claim: it no longer holds the trimming back. */
+  async unclaim(nodeId: string): Promise<void> {
+    await this.redis.hdel(this.claims, nodeId);
+  }
+
   /** One trimming step of at most `count` entries (see TRIM_SCRIPT). */
   async trim(now: number, expiryMs: number, count: number): Promise<TrimResult> {
     const [trimmed, lowest] = (await this.redis.eval(TRIM_SCRIPT, 4, this.stream, this.bodies, this.claims, this.trimmedThrough, now, expiryMs, count)) as [number, string];

@@ -15,6 +15,7 @@ const CLAIM_EVERY_MS = 30_000;
 interface Waiter {
   id: string;
   resolve: () => void;
+  reject: (error: Error) => void;
 }
 
 /** The stream no longer holds what this node's copy lacks: no retry can help. */
@@ -75,10 +76,14 @@ export class StreamTail {
     this.following ??= this.loop();
   }
 
-  /** Settles once this node's aggregator holds the entry `id` (read-your-writes for the node that took it). */
+  /**
+   * Settles once this node's aggregator holds the entry `id` (read-your-writes for the node that
+   * took it); fails when the tail cannot read or store the stream meanwhile, so that an ingest
+   * request is answered (re-sending is safe) instead of waiting for the fault to clear.
+   */
   applied(id: string): Promise<void> {
     if (compareStreamIds(id, this.position) <= 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ id, resolve }));
+    return new Promise((resolve, reject) => this.waiters.push({ id, resolve, reject }));
   }
 
   async stop(): Promise<void> {
@@ -88,8 +93,12 @@ export class StreamTail {
   }
 
   private async readToEnd(progress: ReplayProgress, signal?: AbortSignal): Promise<void> {
+    // Claimed before the check: no trim can pass this position after it, and the check sees any before it.
+    await this.claim(true);
     const trimmed = await this.log.trimmedUpTo();
     if (compareStreamIds(this.position, trimmed) < 0) {
+      // A node that cannot catch up must not hold the trimming back.
+      await this.log.unclaim(this.copy.nodeId);
       throw new StreamTrimmedError(
         `this node's copy of the shared log ends at ${this.position}, but the stream was trimmed up to ${trimmed}: ` +
           `the node was away longer than ONESCREEN_REDIS_NODE_EXPIRY_HOURS, or its data directory is new. ` +
@@ -118,6 +127,7 @@ export class StreamTail {
         const message = (error as Error).message;
         if (this.failing === undefined) this.report.error(`cannot read the shared event log (Redis) or store it locally: ${message}; retrying, figures stay as of ${this.position}`);
         this.failing = message;
+        for (const waiter of this.waiters.splice(0)) waiter.reject(error as Error);
         await sleep(RETRY_MS);
       }
     }
