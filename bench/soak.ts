@@ -7,7 +7,7 @@ import { startSimulator } from '../mock/simulator/simulator';
 import { loadCity } from '../server/geo';
 import { assignRooms } from './lib/fanout-rooms';
 import { startServerProcess, writeBenchTokens } from './lib/server-process';
-import { SoakClients } from './lib/soak-clients';
+import { SoakCrowd } from './lib/soak-crowd';
 import { measureFanout, type FanoutRow } from './lib/soak-fanout';
 import { sampleServer, slope, type ServerSample } from './lib/soak-metrics';
 
@@ -53,31 +53,31 @@ async function soak(dir: string): Promise<void> {
   const env = { ONESCREEN_DATA_DIR: dataDir, ONESCREEN_TOKENS_FILE: tokens.file, ONESCREEN_LOG_LEVEL: 'warn' };
   const server = await startServerProcess(env);
   const city = loadCity();
-  const crowd = new SoakClients();
-  await crowd.connect(server.url, tokens.wall, assignRooms(city, clientCount).rooms);
+  const crowd = new SoakCrowd(server.url, tokens.wall, assignRooms(city, clientCount).rooms);
+  await crowd.connect();
   console.log(`soak: ${minutes} min, ${clientCount} socket.io clients (${crowd.cityClients} on the city), simulator at ${speed}× speed${rate === undefined ? '' : ` of ${rate} cases a day`}, sample every ${sampleMs / 1000} s`);
   const simulator = startSimulator({ target: server.url, token: tokens.ingest, readToken: tokens.wall, speed, rate, statusEverySeconds: 0, log: () => undefined });
 
   const started = performance.now();
   const samples: Array<{ minute: number } & ServerSample> = [];
-  console.log(pad(['min', 'RSS MB', 'heap MB', 'lag p99 ms', 'lag max ms', 'stored', 'acked', 'deltas', 'reconnects', 'bench lag']));
+  console.log(pad(['min', 'RSS MB', 'heap MB', 'lag p99 ms', 'lag max ms', 'stored', 'acked', 'deltas', 'reconnects', 'client lag', 'bench lag']));
   await sampleServer(server.url, tokens.wall);
-  // The clients' own event loop: if it stalls, their pongs are late and the server drops them.
+  // Longest stalls of the clients' thread and of this one (simulator, sampling): a stall of the
+  // clients' beyond 45 s (ping interval + timeout) would drop them all.
   const benchLag = monitorEventLoopDelay({ resolution: 20 });
   benchLag.enable();
-  let deltasBefore = crowd.deltas;
-  let reconnectsBefore = crowd.reconnects;
+  let last = await crowd.stats();
   while (performance.now() - started < minutes * 60_000) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(sampleMs, minutes * 60_000 - (performance.now() - started))));
     const sample = { minute: (performance.now() - started) / 60_000, ...(await sampleServer(server.url, tokens.wall)) };
     samples.push(sample);
     const acked = simulator.stats().sender.accepted;
+    const now = await crowd.stats();
     console.log(
-      pad([fixed(sample.minute), fixed(sample.rssMb), fixed(sample.heapMb), fixed(sample.lagP99Ms), fixed(sample.lagMaxMs), sample.logEvents, acked, crowd.deltas - deltasBefore, crowd.reconnects - reconnectsBefore, fixed(benchLag.max / 1e6, 0)]),
+      pad([fixed(sample.minute), fixed(sample.rssMb), fixed(sample.heapMb), fixed(sample.lagP99Ms), fixed(sample.lagMaxMs), sample.logEvents, acked, now.deltas - last.deltas, now.reconnects - last.reconnects, fixed(now.lagMaxMs, 0), fixed(benchLag.max / 1e6, 0)]),
     );
     benchLag.reset();
-    deltasBefore = crowd.deltas;
-    reconnectsBefore = crowd.reconnects;
+    last = now;
   }
   benchLag.disable();
   await simulator.stop();
@@ -89,11 +89,12 @@ async function soak(dir: string): Promise<void> {
   const hours = steady.map((s) => s.minute / 60);
   const trend = (pick: (s: ServerSample) => number) => fixed(slope(hours, steady.map(pick)));
   console.log(`slope per hour after the first sample: RSS ${trend((s) => s.rssMb)} MB/h, heap ${trend((s) => s.heapMb)} MB/h, lag p99 ${trend((s) => s.lagP99Ms)} ms/h`);
-  const reasons = [...crowd.disconnectReasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
+  const totals = await crowd.stats();
+  const reasons = Object.entries(totals.reasons).map(([reason, n]) => `${n} ${reason}`).join(', ');
   console.log(
-    `clients: ${crowd.snapshots} snapshots, ${crowd.deltas} deltas, ${crowd.reconnects} reconnects of ${clientCount} clients, ${crowd.disconnects} disconnects${reasons === '' ? '' : ` (${reasons})`}, ${crowd.connectErrors} failed connection attempts (retried)`,
+    `clients: ${totals.snapshots} snapshots, ${totals.deltas} deltas, ${totals.heartbeats} heartbeats, ${totals.reconnects} reconnects of ${clientCount} clients, ${totals.disconnects} disconnects${reasons === '' ? '' : ` (${reasons})`}, ${totals.connectErrors} failed connection attempts (retried)`,
   );
-  crowd.close();
+  await crowd.close();
   await server.stop();
 
   const again = await startServerProcess(env);
