@@ -17,10 +17,6 @@ export class SoakClients {
   deltas = 0;
   snapshots = 0;
   disconnects = 0;
-  /** Disconnects by Socket.IO's reason (`ping timeout`, `transport close`, `io server disconnect`, …). */
-  readonly disconnectReasons = new Map<string, number>();
-  /** Connections made again after a disconnect (each brings a fresh snapshot). */
-  reconnects = 0;
   /** Failed connection attempts (the client retries them). */
   connectErrors = 0;
   /** Per client, the city's `reported` today as last seen (city-scope clients only). */
@@ -46,15 +42,7 @@ export class SoakClients {
       this.deltas++;
       if (city && delta.summary) this.see(socket, delta.summary.reported);
     });
-    socket.on('disconnect', (reason) => {
-      this.disconnects++;
-      this.disconnectReasons.set(reason, (this.disconnectReasons.get(reason) ?? 0) + 1);
-    });
-    let connected = false;
-    socket.on('connect', () => {
-      if (connected) this.reconnects++;
-      connected = true;
-    });
+    socket.on('disconnect', () => this.disconnects++);
     socket.on('connect_error', () => this.connectErrors++);
     return new Promise((resolve) => socket.once('snapshot', () => resolve()));
   }
