@@ -56,6 +56,8 @@ export function readRecord(page: LogPage, i: number, into: CaseEventRecord): Cas
  * in turn a few pages ahead of the consumer. Stopping early (return, throw) stops them.
  */
 export async function* readLog(file: string, last: number, pageSize = 20_000, readers = 2): AsyncGenerator<LogPage> {
+  // An empty log needs no threads (and a new server is ready at once).
+  if (last === 0) return;
   const queues: ReaderMessage[][] = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;

@@ -110,6 +110,12 @@ describe('events after closure', () => {
     const result = await server.ingest([event('x-5', 'X1', 'handled', '12:30')]);
     expect(result).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
   });
+
+  it('refuses an event refused after the closure again when it is re-sent: nothing of it was stored', async () => {
+    const result = await server.ingest([event('x-4', 'X1', 'reworked', '13:30')]);
+    expect(result).toMatchObject({ accepted: 0, duplicates: 0, rejected: [{ index: 0, id: 'x-4' }] });
+    expect(result.rejected[0].error).toMatch(/no events after closure$/);
+  });
 });
 
 describe('one case by its id', () => {
