@@ -2,8 +2,7 @@ import { CaseEventSchema, type CaseEvent, type IngestResult } from '../../contra
 import type { Aggregator } from '../core/aggregator';
 import type { CaseEventRecord } from '../core/case-event-record';
 import type { CityIndex } from '../core/city-index';
-import { RowColumns, type EventLog } from '../log/event-log';
-import type { LogWriter } from '../log/log-writer';
+import type { EventLog } from '../log/event-log';
 import { canonicalEvent } from './canonical-event';
 import { MalformedLine } from './ndjson';
 import { normalizeEvent } from './normalize-event';
@@ -13,10 +12,7 @@ import { schemaProblem } from './schema-error';
 const MAX_ID_LENGTH = CaseEventSchema.properties.id.maxLength ?? 128;
 
 export interface IngestDeps {
-  /** Reads of stored bodies on this thread. */
   log: EventLog;
-  /** The writes, on the writer thread. */
-  writer: LogWriter;
   aggregator: Aggregator;
   city: CityIndex;
   now: () => number;
@@ -107,33 +103,27 @@ export function settleStored(outcome: IngestOutcome, candidate: Candidate, store
 
 /**
  * Stores the accepted events of several batches in ONE transaction (durable before this
- * settles: one fsync for all of them) and only then folds them into the aggregator, so a failed
- * write leaves the aggregator exactly as the log. Rejects only when the log cannot be written,
- * in which case nothing of these batches was stored or applied. The caller runs one at a time:
- * the checks against the aggregator see every earlier commit folded in.
+ * returns: one fsync for all of them) and only then folds them into the aggregator, so a failed
+ * write leaves the aggregator exactly as the log. Throws only when the log cannot be written,
+ * in which case nothing of these batches was stored or applied.
  */
-export async function commitBatches(batches: readonly ValidatedBatch[], deps: IngestDeps): Promise<IngestOutcome[]> {
-  const { log, writer, aggregator } = deps;
-  const rows = new RowColumns();
-  const sent: Array<{ outcome: IngestOutcome; candidate: Candidate }> = [];
-  for (const { candidates, outcome, receivedAt } of batches) {
-    for (const candidate of candidates) {
-      const refusal = aggregator.check(candidate.record);
-      if (refusal === undefined) {
-        rows.push(candidate.record, candidate.body, receivedAt);
-        sent.push({ outcome, candidate });
-        continue;
+export function commitBatches(batches: readonly ValidatedBatch[], deps: IngestDeps): IngestOutcome[] {
+  const { log, aggregator } = deps;
+  log.transaction(() => {
+    for (const { candidates, outcome, receivedAt } of batches) {
+      for (const candidate of candidates) {
+        const refusal = aggregator.check(candidate.record);
+        if (refusal !== undefined) {
+          const stored = log.bodyOf(candidate.record.id);
+          if (stored === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);
+          else settleStored(outcome, candidate, stored);
+        } else if (log.insert(candidate.record, candidate.body, receivedAt)) {
+          outcome.accepted.push(candidate.record);
+        } else {
+          settleStored(outcome, candidate, log.bodyOf(candidate.record.id) ?? candidate.body);
+        }
       }
-      const stored = log.bodyOf(candidate.record.id);
-      if (stored === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);
-      else settleStored(outcome, candidate, stored);
     }
-  }
-  const results = sent.length === 0 ? [] : await writer.commit(rows);
-  sent.forEach(({ outcome, candidate }, i) => {
-    const stored = results[i];
-    if (stored === null) outcome.accepted.push(candidate.record);
-    else settleStored(outcome, candidate, stored);
   });
   aggregator.applyAll(batches.flatMap(({ outcome }) => outcome.accepted));
   return batches.map(({ outcome }) => {

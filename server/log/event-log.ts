@@ -44,56 +44,13 @@ const codeOf = (column: string, names: readonly string[], base: number) =>
  */
 export const PAGE_SQL = `SELECT case_id, ${codeOf('type', EVENT_TYPES, 0)}, at, category, ${codeOf('source', SOURCES, 1)}, grid_code, lng, lat, description, deadline, department, seq FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
 
-/** The statements and settings of a connection that writes, shared with the writer thread. */
-export const WRITE_SQL = {
+/** The statements and settings of the connection that writes. */
+const WRITE_SQL = {
   // FULL: every acknowledged batch survives a power cut, not only a process crash.
   pragmas: ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000'],
   insertSql: `INSERT OR IGNORE INTO events (${COLUMNS}, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   bodySql: 'SELECT body FROM events WHERE id = ?',
 };
-
-/**
- * Rows to insert, one array per column (in the order of the insert's values), for the writer
- * thread: a few flat arrays are far cheaper to fill and to serialize than one object, or one
- * array, per row.
- */
-export class RowColumns {
-  readonly id: string[] = [];
-  readonly caseId: string[] = [];
-  readonly type: string[] = [];
-  readonly at: number[] = [];
-  readonly category: Array<string | null> = [];
-  readonly source: Array<string | null> = [];
-  readonly gridCode: Array<string | null> = [];
-  readonly lng: Array<number | null> = [];
-  readonly lat: Array<number | null> = [];
-  readonly description: Array<string | null> = [];
-  readonly deadline: Array<number | null> = [];
-  readonly department: Array<string | null> = [];
-  readonly receivedAt: number[] = [];
-  readonly body: string[] = [];
-
-  get length(): number {
-    return this.id.length;
-  }
-
-  push(r: CaseEventRecord, body: string, receivedAt: number): void {
-    this.id.push(r.id);
-    this.caseId.push(r.caseId);
-    this.type.push(r.type);
-    this.at.push(r.at);
-    this.category.push(r.category ?? null);
-    this.source.push(r.source ?? null);
-    this.gridCode.push(r.gridCode ?? null);
-    this.lng.push(r.lng ?? null);
-    this.lat.push(r.lat ?? null);
-    this.description.push(r.description ?? null);
-    this.deadline.push(r.deadline ?? null);
-    this.department.push(r.department ?? null);
-    this.receivedAt.push(receivedAt);
-    this.body.push(body);
-  }
-}
 
 export class EventLogError extends Error {}
 

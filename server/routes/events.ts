@@ -33,9 +33,9 @@ function logWriteFailure(error: StorageError, dataDir: string) {
 }
 
 const events: FastifyPluginAsyncTypebox = async (app) => {
-  const { config, city, eventLog, logWriter, aggregator, metrics } = app;
+  const { config, city, eventLog, aggregator, metrics } = app;
   // Scale-out appends to the shared stream instead of the embedded log.
-  const queue = app.scale?.ingest ?? new IngestQueue({ log: eventLog, writer: logWriter, aggregator, city, now: config.now });
+  const queue = app.scale?.ingest ?? new IngestQueue({ log: eventLog, aggregator, city, now: config.now });
   app.post(
     '/api/v1/events',
     {
