@@ -12,7 +12,7 @@ const round = (v: number | null): number | null => (v === null ? null : Math.rou
 export const closeTimeChart: ChartKind<CloseTimeData> = {
   base: (ctx) => ({
     textStyle: { fontFamily: FONT_FAMILY },
-    grid: { left: px(ctx, 8), right: px(ctx, 40), top: px(ctx, 28), bottom: px(ctx, 2), containLabel: true },
+    grid: { left: px(ctx, 8), right: px(ctx, 64), top: px(ctx, 28), bottom: px(ctx, 2), containLabel: true },
     legend: {
       top: 0,
       right: px(ctx, 8),
