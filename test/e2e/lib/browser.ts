@@ -16,9 +16,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  // Debian's wrapper (/etc/chromium.d) turns GPU rasterization on; with software WebGL that sends
-  // every repaint of the page's HTML through SwiftShader on the GPU thread, a cost a wall's GPU never has.
-  '--disable-gpu-rasterization',
 ];
 
 export interface PageOptions {
