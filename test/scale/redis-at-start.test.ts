@@ -1,16 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDirs } from '../server/lib/harness';
+import { describe, expect, it } from 'vitest';
 import { caseEvents } from '../reliability/lib/case-events';
-import { killAllServers } from '../reliability/lib/child-server';
 import { gridsOf, recomputed } from '../reliability/lib/recompute';
-import { cluster, converged, hasRedis, ingestAll, readiness } from './lib/cluster';
+import { cluster, clusterCleanups, converged, hasRedis, ingestAll, readiness } from './lib/cluster';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  await killAllServers();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  removeTempDirs();
-});
+const cleanups = clusterCleanups();
 
 const grids = [...gridsOf('500103'), ...gridsOf('500105')];
 

@@ -1,20 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventSender } from '../../mock/http/event-sender';
-import { TOKENS, removeTempDirs } from '../server/lib/harness';
+import { TOKENS } from '../server/lib/harness';
 import { caseEvents } from '../reliability/lib/case-events';
-import { killAllServers } from '../reliability/lib/child-server';
 import { httpGetter } from '../reliability/lib/figures';
 import { postEvents } from '../reliability/lib/ingest-client';
 import { gridsOf, recomputed } from '../reliability/lib/recompute';
-import { cluster, converged, hasRedis, ingestAll } from './lib/cluster';
+import { cluster, clusterCleanups, converged, hasRedis, ingestAll } from './lib/cluster';
 import { liveClient } from './lib/live-client';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  await killAllServers();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  removeTempDirs();
-});
+const cleanups = clusterCleanups();
 
 const grids = [...gridsOf('500103'), ...gridsOf('500105')];
 

@@ -1,20 +1,14 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisEventLog } from '../../server/scale/redis-event-log';
-import { TOKENS, removeTempDirs } from '../server/lib/harness';
+import { TOKENS } from '../server/lib/harness';
 import { caseEvents } from '../reliability/lib/case-events';
-import { killAllServers } from '../reliability/lib/child-server';
 import { postEvents } from '../reliability/lib/ingest-client';
 import { gridsOf, recomputed } from '../reliability/lib/recompute';
-import { cluster, converged, figuresOf, hasRedis, ingestAll } from './lib/cluster';
+import { cluster, clusterCleanups, converged, figuresOf, hasRedis, ingestAll } from './lib/cluster';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  await killAllServers();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  removeTempDirs();
-});
+const cleanups = clusterCleanups();
 
 const grids = [...gridsOf('500103'), ...gridsOf('500105')];
 const WEEK_MS = 7 * 24 * 3_600_000;

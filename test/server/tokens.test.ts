@@ -134,15 +134,21 @@ describe('the token store', () => {
   });
 });
 
+/** A log stream whose lines the test reads. */
+function capturedLog(): { lines: string[]; logStream: Writable } {
+  const lines: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, logStream };
+}
+
 describe('logs', () => {
   it('never hold a token, from the header or the query', async () => {
-    const lines: string[] = [];
-    const logStream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const { lines, logStream } = capturedLog();
     const server = await startServer({ logLevel: 'info', logStream });
     const secret = 'test-wall-token-00000000000001';
     await server.request({ url: `/api/v1/summary?scope=city&token=${secret}` });
@@ -155,13 +161,7 @@ describe('logs', () => {
   });
 
   it('leave requests out when request logging is off', async () => {
-    const lines: string[] = [];
-    const logStream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const { lines, logStream } = capturedLog();
     const server = await startServer({ logLevel: 'info', logStream, logRequests: false });
     await server.request({ url: '/api/v1/summary?scope=city', headers: bearer('test-wall-token-00000000000001') });
     const log = lines.join('');

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { CaseEvent } from '../../../contract';
-import { TOKENS, TOKEN_ENTRIES, tempDir } from '../../server/lib/harness';
-import { freePort, spawnServer, writeTokensFile, type ChildServer } from '../../reliability/lib/child-server';
+import { TOKENS, TOKEN_ENTRIES, removeTempDirs, tempDir } from '../../server/lib/harness';
+import { freePort, killAllServers, spawnServer, writeTokensFile, type ChildServer } from '../../reliability/lib/child-server';
 import { allFigures, httpGetter } from '../../reliability/lib/figures';
 import { batchesOf, postEvents } from '../../reliability/lib/ingest-client';
 import { SCOPES } from '../../reliability/lib/recompute';
@@ -13,6 +13,17 @@ export const hasRedis = spawnSync(process.env.REDIS_SERVER ?? 'redis-server', ['
 if (!hasRedis) console.log('scale-out tests skipped: no redis-server on PATH (set REDIS_SERVER, or apt-get install redis-server)');
 
 export const figuresOf = (node: ChildServer) => allFigures(httpGetter(node.url, TOKENS.wall), SCOPES);
+
+/** The cleanups a test file's clusters register, run after its last test once every node is killed. */
+export function clusterCleanups(): Array<() => Promise<void>> {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    await killAllServers();
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    removeTempDirs();
+  });
+  return cleanups;
+}
 
 export interface Cluster {
   dir: string;
