@@ -25,23 +25,35 @@ function two(value: string, i: number): number {
 }
 
 /**
- * The usual shape, `2026-11-28T09:15:02+08:00` or `…02Z`, read by character codes (no regular
- * expression, no substrings); undefined for any other shape, which the general path reads.
+ * The usual shapes, `2026-11-28T09:15:02+08:00`, `…02Z` and either with a fraction of up to 9
+ * digits (`…02.854Z`), read by character codes (no regular expression, no substrings);
+ * undefined for any other shape, which the general path reads.
  */
 function quickParse(value: string): TimeParse | undefined {
-  const zulu = value.length === 20;
-  if (!zulu && value.length !== 25) return undefined;
-  if (value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':') return undefined;
+  if (value.length < 20 || value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':') return undefined;
   const year = two(value, 0) * 100 + two(value, 2);
   const fields = [year, two(value, 5), two(value, 8), two(value, 11), two(value, 14), two(value, 17)];
   if (fields.some(Number.isNaN)) return undefined;
-  if (zulu) return value[19] === 'Z' ? checked(value, fields, 0, '', 0, 0) : undefined;
-  const sign = value[19];
-  if ((sign !== '+' && sign !== '-') || value[22] !== ':') return undefined;
-  const offsetHours = two(value, 20);
-  const offsetMins = two(value, 23);
+  let i = 19;
+  let millis = 0;
+  if (value[i] === '.') {
+    let digits = 0;
+    for (i++; i < value.length && digits < 10; i++, digits++) {
+      const d = value.charCodeAt(i) - ZERO;
+      if (d < 0 || d > 9) break;
+      if (digits < 3) millis = millis * 10 + d;
+    }
+    if (digits === 0 || digits > 9) return undefined;
+    millis *= digits === 1 ? 100 : digits === 2 ? 10 : 1;
+  }
+  if (value.length === i + 1) return value[i] === 'Z' ? checked(value, fields, millis, '', 0, 0) : undefined;
+  if (value.length !== i + 6) return undefined;
+  const sign = value[i];
+  if ((sign !== '+' && sign !== '-') || value[i + 3] !== ':') return undefined;
+  const offsetHours = two(value, i + 1);
+  const offsetMins = two(value, i + 4);
   if (offsetHours !== offsetHours || offsetMins !== offsetMins) return undefined;
-  return checked(value, fields, 0, sign, offsetHours, offsetMins);
+  return checked(value, fields, millis, sign, offsetHours, offsetMins);
 }
 
 /** Epoch ms of `2026-11-28T09:15:02+08:00` (seconds and fraction optional, `Z` allowed). */
@@ -56,7 +68,7 @@ export function parseIsoTime(value: string): TimeParse {
     return { ok: false, problem: `is not an ISO 8601 time with offset such as 2026-11-28T09:15:02+08:00: "${value}"` };
   }
   const fields = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), m[6] === undefined ? 0 : Number(m[6])];
-  const millis = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
+  const millis = m[7] === undefined ? 0 : Number(`${m[7]}00`.slice(0, 3));
   return m[8] === undefined ? checked(value, fields, millis, m[9], Number(m[10]), Number(m[11])) : checked(value, fields, millis, '', 0, 0);
 }
 

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { httpError } from '../http-error';
+import { parseJsonBytes } from '../ingest/json-bytes';
 import { describeJsonError } from '../ingest/json-error';
 import { parseNdjson } from '../ingest/ndjson';
 
@@ -12,20 +13,17 @@ export const NDJSON = 'application/x-ndjson';
 export default fp(
   async (fastify) => {
     fastify.removeContentTypeParser('application/json');
-    fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-      const text = body as string;
-      if (text.trim() === '') {
-        done(httpError(400, 'body is empty: send a JSON array of events'), undefined);
-        return;
-      }
+    fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+      const bytes = body as Buffer;
       try {
-        done(null, JSON.parse(text));
+        done(null, parseJsonBytes(bytes));
       } catch {
-        done(httpError(400, describeJsonError(text)), undefined);
+        const text = bytes.toString('utf8');
+        done(httpError(400, text.trim() === '' ? 'body is empty: send a JSON array of events' : describeJsonError(text)), undefined);
       }
     });
-    fastify.addContentTypeParser(NDJSON, { parseAs: 'string' }, (_request, body, done) => {
-      done(null, parseNdjson(body as string));
+    fastify.addContentTypeParser(NDJSON, { parseAs: 'buffer' }, (_request, body, done) => {
+      done(null, parseNdjson((body as Buffer).toString('utf8')));
     });
   },
   { name: 'body-parsers' },

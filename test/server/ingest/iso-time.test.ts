@@ -40,4 +40,16 @@ describe('parseIsoTime', () => {
       }),
     );
   });
+
+  it('reads a fraction of 1 to 9 digits as whole milliseconds, and refuses 10', () => {
+    const digits = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 10 }).map((d) => d.join(''));
+    fc.assert(
+      fc.property(fc.integer({ min: 86_400, max: 4_000_000_000 }), digits, fc.constantFrom('Z', '+08:00', '-05:30'), (seconds, fraction, zone) => {
+        const offsetMs = zone === 'Z' ? 0 : (zone === '+08:00' ? 1 : -1) * (zone === '+08:00' ? 480 : 330) * 60_000;
+        const text = `${new Date(seconds * 1000 + offsetMs).toISOString().slice(0, 19)}.${fraction}${zone}`;
+        const expected = fraction.length > 9 ? { ok: false } : { ok: true, ms: seconds * 1000 + Number(`${fraction}00`.slice(0, 3)) };
+        expect(parseIsoTime(text), text).toMatchObject(expected);
+      }),
+    );
+  });
 });
