@@ -102,14 +102,14 @@ export function settleStored(outcome: IngestOutcome, candidate: Candidate, store
 }
 
 /**
- * Stores the accepted events of several batches in ONE transaction (durable before this
- * returns: one fsync for all of them) and only then folds them into the aggregator, so a failed
- * write leaves the aggregator exactly as the log. Throws only when the log cannot be written,
- * in which case nothing of these batches was stored or applied.
+ * Stores the accepted events of several batches in ONE transaction and only then folds them
+ * into the aggregator, so a failed write leaves the aggregator exactly as the log. The commit is
+ * not yet on disk: acknowledge only after `log.synced()`. Throws only when the log cannot be
+ * written, in which case nothing of these batches was stored or applied.
  */
 export function commitBatches(batches: readonly ValidatedBatch[], deps: IngestDeps): IngestOutcome[] {
   const { log, aggregator } = deps;
-  log.transaction(() => {
+  log.stage(() => {
     for (const { candidates, outcome, receivedAt } of batches) {
       for (const candidate of candidates) {
         const refusal = aggregator.check(candidate.record);

@@ -8,8 +8,10 @@ interface Waiting {
 
 /**
  * Group commit: batches validated in the same turn of the event loop (concurrent requests)
- * are stored in one transaction, so they share one fsync, and each request is answered once
- * its events are durable. A lone batch is committed on its own right after its request.
+ * are stored in one transaction, and each request is answered once its events are on disk.
+ * The disk sync runs on a pool thread and is shared by every commit made before it started, so
+ * the main thread validates and commits the next batches meanwhile. A lone batch is committed
+ * on its own right after its request.
  */
 export class IngestQueue {
   private waiting: Waiting[] = [];
@@ -40,6 +42,9 @@ export class IngestQueue {
       for (const w of group) w.reject(error);
       return;
     }
-    group.forEach((w, i) => w.resolve(outcomes[i]));
+    this.deps.log.synced().then(
+      () => group.forEach((w, i) => w.resolve(outcomes[i])),
+      (error: unknown) => group.forEach((w) => w.reject(error)),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, fdatasync, fdatasyncSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EVENT_TYPES, SOURCES } from '../../contract';
@@ -46,13 +46,21 @@ export const PAGE_SQL = `SELECT case_id, ${codeOf('type', EVENT_TYPES, 0)}, at, 
 
 /** The statements and settings of the connection that writes. */
 const WRITE_SQL = {
-  // FULL: every acknowledged batch survives a power cut, not only a process crash.
-  pragmas: ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000'],
+  // NORMAL: a commit is written to the WAL but not synced; the log syncs the WAL itself
+  // (`transaction` at once, `stage` + `synced` on a pool thread), so every acknowledged batch
+  // still survives a power cut, and the main thread does not wait for the disk.
+  pragmas: ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000'],
   insertSql: `INSERT OR IGNORE INTO events (${COLUMNS}, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   bodySql: 'SELECT body FROM events WHERE id = ?',
 };
 
 export class EventLogError extends Error {}
+
+/** A failed sync as SQLite itself reports one, so callers handle it like any failed write. */
+function syncError(error: unknown): StorageError {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return new Database.SqliteError(`the event log could not be synced to disk (${code ?? message})`, 'SQLITE_IOERR_FSYNC');
+}
 
 /** Whether an error comes from SQLite itself (disk full, read-only, I/O), i.e. the write did not happen. */
 export type StorageError = InstanceType<typeof Database.SqliteError>;
@@ -75,10 +83,18 @@ export class EventLog {
   private readonly bodyStmt: Database.Statement<[string], { body: string }>;
   private readonly lastSeqStmt: Database.Statement<[], { last: number | null }>;
   private readonly inTransaction: <T>(fn: () => T) => T;
+  private readonly walFile: string;
+  private wal: { fd: number; ino: number } | undefined;
+  /** Commits made (staged or synced) and commits known to be on disk, counted from the start. */
+  private commits = 0;
+  private syncedCommits = 0;
+  private syncing = false;
+  private waiting: Array<{ commits: number; resolve: () => void; reject: (error: Error) => void }> = [];
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, 'events.sqlite');
+    this.walFile = `${this.file}-wal`;
     try {
       this.db = new Database(this.file);
       for (const pragma of WRITE_SQL.pragmas) this.db.pragma(pragma);
@@ -99,9 +115,83 @@ export class EventLog {
     this.inTransaction = <T>(fn: () => T): T => runner.immediate(fn) as T;
   }
 
-  /** Runs `fn` in one transaction: all its inserts are committed together, or none. */
+  /** Runs `fn` in one transaction: all its inserts are committed together, or none, and on disk when it returns. */
   transaction<T>(fn: () => T): T {
-    return this.inTransaction(fn);
+    const result = this.stage(fn);
+    this.syncNow();
+    return result;
+  }
+
+  /**
+   * Runs `fn` in one transaction, committed (readable, safe from a crash of this process) but
+   * not yet synced to disk: acknowledge its writes only once `synced()` has settled.
+   */
+  stage<T>(fn: () => T): T {
+    const result = this.inTransaction(fn);
+    this.commits++;
+    return result;
+  }
+
+  /**
+   * Settles once every commit made so far is on disk. One fdatasync of the WAL on a pool thread
+   * covers all the commits made before it started, so concurrent batches share it. Rejects with
+   * SQLite's own error class (SQLITE_IOERR_FSYNC) when the disk refuses.
+   */
+  synced(): Promise<void> {
+    if (this.syncedCommits >= this.commits) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ commits: this.commits, resolve, reject });
+      this.startSync();
+    });
+  }
+
+  private startSync(): void {
+    if (this.syncing || this.waiting.length === 0) return;
+    const target = this.commits;
+    let fd: number;
+    try {
+      fd = this.walFd();
+    } catch (error) {
+      this.settleWaiting(target, syncError(error));
+      return;
+    }
+    this.syncing = true;
+    fdatasync(fd, (error) => {
+      this.syncing = false;
+      this.settleWaiting(target, error === null ? undefined : syncError(error));
+      this.startSync();
+    });
+  }
+
+  private settleWaiting(target: number, error: Error | undefined): void {
+    if (error === undefined) this.syncedCommits = Math.max(this.syncedCommits, target);
+    const due = this.waiting.filter((w) => w.commits <= target);
+    this.waiting = this.waiting.filter((w) => w.commits > target);
+    for (const w of due) {
+      if (error === undefined) w.resolve();
+      else w.reject(error);
+    }
+  }
+
+  private syncNow(): void {
+    const target = this.commits;
+    try {
+      fdatasyncSync(this.walFd());
+    } catch (error) {
+      throw syncError(error);
+    }
+    this.syncedCommits = Math.max(this.syncedCommits, target);
+  }
+
+  /** A descriptor of the WAL file as it is now (SQLite may have made a new one since the last sync). */
+  private walFd(): number {
+    const ino = statSync(this.walFile).ino;
+    if (this.wal?.ino !== ino) {
+      if (this.wal !== undefined) closeSync(this.wal.fd);
+      const fd = openSync(this.walFile, 'r');
+      this.wal = { fd, ino: fstatSync(fd).ino };
+    }
+    return this.wal.fd;
   }
 
   /** The stored canonical JSON of an event id. */
@@ -151,5 +241,7 @@ export class EventLog {
 
   close(): void {
     if (this.db.open) this.db.close();
+    if (this.wal !== undefined) closeSync(this.wal.fd);
+    this.wal = undefined;
   }
 }

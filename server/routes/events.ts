@@ -22,6 +22,9 @@ function writable(dir: string): boolean {
 /** SQLite's reason a write failed, as a reply: nothing of the batch was stored. */
 function logWriteFailure(error: StorageError, dataDir: string) {
   const { code, message: reason } = error;
+  if (code === 'SQLITE_IOERR_FSYNC') {
+    return httpError(503, `${reason}; this batch may not be on disk: send it again (events already stored count once)`);
+  }
   if (code === 'SQLITE_FULL') {
     return httpError(507, `the data directory is full (${reason}); nothing of this batch was stored: free space and send it again`);
   }
