@@ -20,3 +20,24 @@ export interface CaseEventRecord {
   /** On dispatched. */
   department?: string;
 }
+
+/**
+ * A record with every field present, to be filled in: all records then share one shape, so
+ * the core's hot paths stay monomorphic.
+ */
+export function blankRecord(): CaseEventRecord {
+  return {
+    id: '',
+    caseId: '',
+    type: 'reported',
+    at: 0,
+    category: undefined,
+    source: undefined,
+    gridCode: undefined,
+    lng: undefined,
+    lat: undefined,
+    description: undefined,
+    deadline: undefined,
+    department: undefined,
+  };
+}

@@ -1,5 +1,4 @@
 import { CaseEventSchema, type CaseEvent, type IngestResult } from '../../contract';
-import type { Aggregator } from '../core/aggregator';
 import type { CaseEventRecord } from '../core/case-event-record';
 import type { CityIndex } from '../core/city-index';
 import type { EventLog } from '../log/event-log';
@@ -10,13 +9,6 @@ import { EventRejection, type RejectReason } from './reject-reason';
 import { schemaProblem } from './schema-error';
 
 const MAX_ID_LENGTH = CaseEventSchema.properties.id.maxLength ?? 128;
-
-export interface IngestDeps {
-  log: EventLog;
-  aggregator: Aggregator;
-  city: CityIndex;
-  now: () => number;
-}
 
 export interface IngestOutcome {
   result: IngestResult;
@@ -101,34 +93,38 @@ export function settleStored(outcome: IngestOutcome, candidate: Candidate, store
   reject(outcome, index, record.id, 'conflict', `conflicts with the stored event ${record.id} (different ${differences(stored, event)}); the stored one is kept`);
 }
 
+/** A validated batch with the aggregator's refusal of each candidate (null: none), in candidate order. */
+export interface CheckedBatch {
+  batch: ValidatedBatch;
+  refusals: ReadonlyArray<string | null>;
+}
+
 /**
- * Stores the accepted events of several batches in ONE transaction and only then folds them
- * into the aggregator, so a failed write leaves the aggregator exactly as the log. The commit is
- * not yet on disk: acknowledge only after `log.synced()`. Throws only when the log cannot be
- * written, in which case nothing of these batches was stored or applied.
+ * Stores the candidates of several batches in ONE staged transaction (acknowledge only after
+ * `log.synced()`), settling the refused ones and those whose id the log already holds in each
+ * batch's outcome. Returns, per batch, which candidates were inserted (1). Throws only when the
+ * log cannot be written, in which case nothing of these batches was stored.
  */
-export function commitBatches(batches: readonly ValidatedBatch[], deps: IngestDeps): IngestOutcome[] {
-  const { log, aggregator } = deps;
-  log.stage(() => {
-    for (const { candidates, outcome, receivedAt } of batches) {
-      for (const candidate of candidates) {
-        const refusal = aggregator.check(candidate.record);
-        if (refusal !== undefined) {
+export function storeBatches(checked: readonly CheckedBatch[], log: EventLog): Uint8Array[] {
+  return log.stage(() =>
+    checked.map(({ batch, refusals }) => {
+      const { candidates, outcome, receivedAt } = batch;
+      const inserted = new Uint8Array(candidates.length);
+      candidates.forEach((candidate, i) => {
+        const refusal = refusals[i];
+        if (refusal !== null) {
           const stored = log.bodyOf(candidate.record.id);
           if (stored === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);
           else settleStored(outcome, candidate, stored);
         } else if (log.insert(candidate.record, candidate.body, receivedAt)) {
-          outcome.accepted.push(candidate.record);
+          inserted[i] = 1;
         } else {
           settleStored(outcome, candidate, log.bodyOf(candidate.record.id) ?? candidate.body);
         }
-      }
-    }
-  });
-  aggregator.applyAll(batches.flatMap(({ outcome }) => outcome.accepted));
-  return batches.map(({ outcome }) => {
-    outcome.result.accepted = outcome.accepted.length;
-    outcome.result.rejected.sort((a, b) => a.index - b.index);
-    return outcome;
-  });
+      });
+      outcome.result.accepted = inserted.reduce((sum, flag) => sum + flag, 0);
+      outcome.result.rejected.sort((a, b) => a.index - b.index);
+      return inserted;
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Aggregator } from '../core/aggregator';
-import type { CaseEventRecord } from '../core/case-event-record';
+import { blankRecord } from '../core/case-event-record';
 import type { EventLog } from './event-log';
 import { readLog, readRecord } from './log-reader';
 
@@ -30,20 +30,7 @@ export async function replayLog(
 ): Promise<void> {
   const started = performance.now();
   // One record, refilled for each event: the aggregator keeps its fields, never the object.
-  const record: CaseEventRecord = {
-    id: '',
-    caseId: '',
-    type: 'reported',
-    at: 0,
-    category: undefined,
-    source: undefined,
-    gridCode: undefined,
-    lng: undefined,
-    lat: undefined,
-    description: undefined,
-    deadline: undefined,
-    department: undefined,
-  };
+  const record = blankRecord();
   try {
     // The replay comes before any ingest, so the log's end now is its end.
     const last = log.count();

@@ -1,29 +1,22 @@
 import fp from 'fastify-plugin';
-import { httpError } from '../http-error';
-import { parseJsonBytes } from '../ingest/json-bytes';
-import { describeJsonError } from '../ingest/json-error';
-import { parseNdjson } from '../ingest/ndjson';
+import { EventBody } from '../ingest/event-body';
 
 export const NDJSON = 'application/x-ndjson';
 
 /**
- * JSON bodies with an error that says where the JSON breaks, and NDJSON bodies whose bad
- * lines become per-event rejections instead of failing the whole batch.
+ * Event bodies are kept as bytes (an EventBody): the ingest parses them where it validates
+ * them, off the main thread, with errors that say where the JSON breaks and NDJSON lines
+ * rejected one by one.
  */
 export default fp(
   async (fastify) => {
-    fastify.removeContentTypeParser('application/json');
+    // Only events are posted; any other type (text/plain included) is refused with 415.
+    fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
-      const bytes = body as Buffer;
-      try {
-        done(null, parseJsonBytes(bytes));
-      } catch {
-        const text = bytes.toString('utf8');
-        done(httpError(400, text.trim() === '' ? 'body is empty: send a JSON array of events' : describeJsonError(text)), undefined);
-      }
+      done(null, new EventBody(body as Buffer, 'json'));
     });
     fastify.addContentTypeParser(NDJSON, { parseAs: 'buffer' }, (_request, body, done) => {
-      done(null, parseNdjson((body as Buffer).toString('utf8')));
+      done(null, new EventBody(body as Buffer, 'ndjson'));
     });
   },
   { name: 'body-parsers' },

@@ -4,7 +4,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { ErrorSchema, IngestResultSchema } from '../../contract';
 import { httpError } from '../http-error';
-import { IngestQueue } from '../ingest/ingest-queue';
+import { batchTooLarge, EventBody, parseEventBody } from '../ingest/event-body';
+import type { IngestOutcome } from '../ingest/ingest-batch';
+import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { isStorageError, type StorageError } from '../log/event-log';
 
 /** Whether a file can be made in `dir`: access(2) misses a file system the kernel turned read-only after an error. */
@@ -36,14 +38,33 @@ function logWriteFailure(error: StorageError, dataDir: string) {
 }
 
 const events: FastifyPluginAsyncTypebox = async (app) => {
-  const { config, city, eventLog, aggregator, metrics } = app;
-  // Scale-out appends to the shared stream instead of the embedded log.
-  const queue = app.scale?.ingest ?? new IngestQueue({ log: eventLog, aggregator, city, now: config.now });
+  const { config, city, aggregator, metrics } = app;
+  // Scale-out appends to the shared stream on this thread; the embedded log has its own thread.
+  const shared = app.scale?.ingest;
+  let submit: (body: EventBody) => Promise<IngestOutcome>;
+  if (shared) {
+    submit = async (body) => {
+      const items = parseEventBody(body.bytes, body.format);
+      if (items.length > config.maxBatch) throw httpError(413, batchTooLarge(items.length, config.maxBatch));
+      return shared.submit(items);
+    };
+  } else {
+    const pipeline = new IngestPipeline({
+      worker: { dataDir: config.dataDir, city: { geojson: config.cityGeojson, code: city.code, gridCount: city.gridCount } },
+      aggregator,
+      now: config.now,
+      maxBatch: config.maxBatch,
+    });
+    app.addHook('onClose', async () => pipeline.close());
+    submit = (body) => pipeline.submit(body);
+  }
   app.post(
     '/api/v1/events',
     {
       config: { auth: 'ingest' },
       preHandler: app.requireReplayed,
+      // The body stays bytes (an EventBody) until the ingest parses it; the schema documents it.
+      validatorCompiler: () => () => true,
       schema: {
         summary: 'Ingest case events',
         description:
@@ -53,13 +74,11 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const items = request.body;
-      if (items.length > config.maxBatch) {
-        throw httpError(413, `batch of ${items.length} events is over the maximum of ${config.maxBatch} (ONESCREEN_MAX_BATCH): split it`);
-      }
       let outcome;
       try {
-        outcome = await queue.submit(items);
+        const body: unknown = request.body;
+        if (!(body instanceof EventBody)) throw httpError(400, 'body is empty: send a JSON array of events');
+        outcome = await submit(body);
       } catch (error) {
         if (!isStorageError(error)) throw error;
         request.log.error({ err: error }, 'event log write failed');

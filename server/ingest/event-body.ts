@@ -1,0 +1,36 @@
+import { httpError } from '../http-error';
+import { parseJsonBytes } from './json-bytes';
+import { describeJsonError } from './json-error';
+import { parseNdjson } from './ndjson';
+
+export type BodyFormat = 'json' | 'ndjson';
+
+/**
+ * A `POST /api/v1/events` body as received: bytes, parsed where the events are validated (a
+ * worker thread for the embedded log), not by the HTTP layer.
+ */
+export class EventBody {
+  constructor(
+    readonly bytes: Buffer,
+    readonly format: BodyFormat,
+  ) {}
+}
+
+/** The items of a body: the JSON array, or one per NDJSON line (bad lines become MalformedLine items). */
+export function parseEventBody(bytes: Uint8Array, format: BodyFormat): unknown[] {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (format === 'ndjson') return parseNdjson(buffer.toString('utf8'));
+  let items: unknown;
+  try {
+    items = parseJsonBytes(buffer);
+  } catch {
+    const text = buffer.toString('utf8');
+    throw httpError(400, text.trim() === '' ? 'body is empty: send a JSON array of events' : describeJsonError(text));
+  }
+  if (!Array.isArray(items)) throw httpError(400, `body must be a JSON array of events, not ${items === null ? 'null' : typeof items}`);
+  return items;
+}
+
+/** The message of a batch with more events than the server takes at once. */
+export const batchTooLarge = (count: number, maxBatch: number) =>
+  `batch of ${count} events is over the maximum of ${maxBatch} (ONESCREEN_MAX_BATCH): split it`;

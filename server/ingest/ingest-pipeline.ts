@@ -1,0 +1,114 @@
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { Aggregator } from '../core/aggregator';
+import type { CaseEventRecord } from '../core/case-event-record';
+import { httpError } from '../http-error';
+import type { EventBody } from './event-body';
+import type { IngestOutcome } from './ingest-batch';
+import type { FromIngestWorker, IngestWorkerData, ToIngestWorker } from './ingest-messages';
+import { fromColumns } from './record-columns';
+
+export interface IngestPipelineDeps {
+  worker: IngestWorkerData;
+  aggregator: Aggregator;
+  now: () => number;
+  maxBatch: number;
+}
+
+interface Pending {
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
+  /** The candidates, once validated, in the worker's order. */
+  records?: CaseEventRecord[];
+}
+
+/**
+ * Durable ingest on two threads. The ingest worker (./ingest-worker.ts) parses and validates a
+ * body and sends its candidates here; the aggregator refuses what it must (events after a
+ * case's closure); the worker stores the rest, several batches per transaction, and answers once
+ * they are on disk; only then are they folded into the aggregator and the request answered. So
+ * parsing, validation and SQLite run beside the aggregator and the sockets instead of before
+ * them. The worker starts on the first batch.
+ */
+export class IngestPipeline {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly deps: IngestPipelineDeps) {}
+
+  submit(body: EventBody): Promise<IngestOutcome> {
+    const id = this.nextId++;
+    const bytes = new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.byteLength);
+    // A body of its own buffer moves to the worker; a small one in Node's shared pool is copied.
+    const owned = body.bytes.byteOffset === 0 && body.bytes.byteLength === body.bytes.buffer.byteLength;
+    const message: ToIngestWorker = { kind: 'validate', id, bytes, format: body.format, now: this.deps.now(), maxBatch: this.deps.maxBatch };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.start().postMessage(message, owned ? [bytes.buffer as ArrayBuffer] : []);
+    });
+  }
+
+  /** Stops the worker once it has answered every batch in flight. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (worker === undefined) return;
+    while (this.pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.postMessage({ kind: 'close' } satisfies ToIngestWorker);
+    await exited;
+  }
+
+  private start(): Worker {
+    if (this.worker !== undefined) return this.worker;
+    const worker = new Worker(new URL('./ingest-worker-entry.mjs', import.meta.url), { workerData: this.deps.worker });
+    worker.on('message', (message: FromIngestWorker) => this.receive(worker, message));
+    worker.on('error', (error) => this.stop(worker, error));
+    worker.on('exit', (code) => this.stop(worker, new Error(`the ingest thread stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  /** A stopped worker fails what it held; the next batch starts a new one. */
+  private stop(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    const lost = httpError(503, `the ingest thread failed (${error.message}); nothing of this batch was acknowledged: send it again`);
+    for (const pending of this.pending.values()) pending.reject(lost);
+    this.pending.clear();
+  }
+
+  private receive(worker: Worker, message: FromIngestWorker): void {
+    const pending = this.pending.get(message.id);
+    if (pending === undefined) return;
+    switch (message.kind) {
+      case 'validated': {
+        const records = fromColumns(message.candidates);
+        pending.records = records;
+        const refusals = records.map((record) => this.deps.aggregator.check(record) ?? null);
+        worker.postMessage({ kind: 'store', id: message.id, refusals } satisfies ToIngestWorker);
+        return;
+      }
+      case 'stored': {
+        this.pending.delete(message.id);
+        const records = pending.records ?? [];
+        const accepted = records.filter((_, i) => message.inserted[i] === 1);
+        this.deps.aggregator.applyAll(accepted);
+        pending.resolve({
+          result: { accepted: accepted.length, duplicates: message.duplicates, rejected: message.rejected },
+          rejectedBy: new Map(message.rejectedBy),
+          accepted,
+        });
+        return;
+      }
+      case 'refused':
+        this.pending.delete(message.id);
+        pending.reject(httpError(message.status, message.message));
+        return;
+      case 'failed':
+        this.pending.delete(message.id);
+        pending.reject(new Database.SqliteError(message.message, message.code));
+        return;
+    }
+  }
+}

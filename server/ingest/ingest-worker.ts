@@ -1,0 +1,100 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadCity } from '../geo';
+import { HttpError } from '../http-error';
+import { EventLog, isStorageError } from '../log/event-log';
+import { batchTooLarge, parseEventBody } from './event-body';
+import { storeBatches, validateBatch, type CheckedBatch, type ValidatedBatch } from './ingest-batch';
+import type { FromIngestWorker, IngestWorkerData, ToIngestWorker } from './ingest-messages';
+import { toColumns, transferables } from './record-columns';
+
+/**
+ * The ingest's thread (started by IngestPipeline): parses and validates each body, and stores
+ * the candidates the main thread's aggregator did not refuse, several batches per transaction,
+ * answering once they are on disk. The main thread is left the aggregator and the sockets.
+ */
+const port = parentPort;
+if (port === null) throw new Error('ingest-worker runs as a worker thread');
+const data = workerData as IngestWorkerData;
+const city = loadCity(data.city.geojson !== undefined ? { geojson: data.city.geojson } : {});
+if (city.code !== data.city.code || city.gridCount !== data.city.gridCount) {
+  throw new Error(`the ingest thread loaded city ${city.code} (${city.gridCount} grids), not the server's ${data.city.code} (${data.city.gridCount} grids)`);
+}
+const log = new EventLog(data.dataDir);
+const validated = new Map<number, ValidatedBatch>();
+let waiting: Array<{ id: number; checked: CheckedBatch }> = [];
+let scheduled = false;
+
+const post = (message: FromIngestWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+function validate(message: Extract<ToIngestWorker, { kind: 'validate' }>): void {
+  const { id, bytes, format, now, maxBatch } = message;
+  let items: unknown[];
+  try {
+    items = parseEventBody(bytes, format);
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    post({ kind: 'refused', id, status: error.statusCode, message: error.message });
+    return;
+  }
+  if (items.length > maxBatch) {
+    post({ kind: 'refused', id, status: 413, message: batchTooLarge(items.length, maxBatch) });
+    return;
+  }
+  const batch = validateBatch(items, city, now);
+  validated.set(id, batch);
+  const candidates = toColumns(batch.candidates.map((c) => c.record));
+  post({ kind: 'validated', id, candidates }, transferables(candidates));
+}
+
+/** Stores every batch checked since the last turn in one transaction; answers once the disk has it. */
+function store(): void {
+  scheduled = false;
+  const group = waiting;
+  waiting = [];
+  let inserted: Uint8Array[];
+  try {
+    inserted = storeBatches(
+      group.map((g) => g.checked),
+      log,
+    );
+  } catch (error) {
+    fail(group, error);
+    return;
+  }
+  log.synced().then(
+    () =>
+      group.forEach(({ id, checked }, i) => {
+        const { result, rejectedBy } = checked.batch.outcome;
+        post({ kind: 'stored', id, inserted: inserted[i], duplicates: result.duplicates, rejected: result.rejected, rejectedBy: [...rejectedBy] }, [inserted[i].buffer as ArrayBuffer]);
+      }),
+    (error: unknown) => fail(group, error),
+  );
+}
+
+function fail(group: ReadonlyArray<{ id: number }>, error: unknown): void {
+  if (!isStorageError(error)) throw error;
+  for (const { id } of group) post({ kind: 'failed', id, code: error.code, message: error.message });
+}
+
+port.on('message', (message: ToIngestWorker) => {
+  switch (message.kind) {
+    case 'validate':
+      validate(message);
+      return;
+    case 'store': {
+      const batch = validated.get(message.id);
+      if (batch === undefined) throw new Error(`ingest-worker: no validated batch ${message.id}`);
+      validated.delete(message.id);
+      waiting.push({ id: message.id, checked: { batch, refusals: message.refusals } });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(store);
+      }
+      return;
+    }
+    case 'close':
+      log.close();
+      port.close();
+      return;
+  }
+});

@@ -1,0 +1,60 @@
+import { EVENT_TYPES, SOURCES } from '../../contract';
+import { blankRecord, type CaseEventRecord } from '../core/case-event-record';
+import { readRecord, type LogPage } from '../log/log-reader';
+
+/** Records as columns (the replay's page format plus the ids): cheap to pass between threads. */
+export interface RecordColumns extends LogPage {
+  id: string[];
+}
+
+const TYPE_INDEX = new Map<string, number>(EVENT_TYPES.map((type, i) => [type, i]));
+const SOURCE_CODE = new Map<string, number>(SOURCES.map((source, i) => [source, i + 1]));
+
+export function toColumns(records: readonly CaseEventRecord[]): RecordColumns {
+  const count = records.length;
+  const columns: RecordColumns = {
+    count,
+    id: new Array<string>(count),
+    caseId: new Array<string>(count),
+    type: new Uint8Array(count),
+    at: new Float64Array(count),
+    source: new Uint8Array(count),
+    lng: new Float64Array(count),
+    lat: new Float64Array(count),
+    deadline: new Float64Array(count),
+    category: new Array<string | null>(count),
+    gridCode: new Array<string | null>(count),
+    description: new Array<string | null>(count),
+    department: new Array<string | null>(count),
+  };
+  records.forEach((r, i) => {
+    columns.id[i] = r.id;
+    columns.caseId[i] = r.caseId;
+    columns.type[i] = TYPE_INDEX.get(r.type) ?? 0;
+    columns.at[i] = r.at;
+    columns.source[i] = r.source === undefined ? 0 : (SOURCE_CODE.get(r.source) ?? 0);
+    columns.lng[i] = r.lng ?? Number.NaN;
+    columns.lat[i] = r.lat ?? Number.NaN;
+    columns.deadline[i] = r.deadline ?? Number.NaN;
+    columns.category[i] = r.category ?? null;
+    columns.gridCode[i] = r.gridCode ?? null;
+    columns.description[i] = r.description ?? null;
+    columns.department[i] = r.department ?? null;
+  });
+  return columns;
+}
+
+/** The typed arrays of columns, to transfer instead of copy. */
+export function transferables(columns: RecordColumns): ArrayBuffer[] {
+  return [columns.type, columns.at, columns.source, columns.lng, columns.lat, columns.deadline].map((a) => a.buffer as ArrayBuffer);
+}
+
+export function fromColumns(columns: RecordColumns): CaseEventRecord[] {
+  const records = new Array<CaseEventRecord>(columns.count);
+  for (let i = 0; i < columns.count; i++) {
+    const record = readRecord(columns, i, blankRecord());
+    record.id = columns.id[i];
+    records[i] = record;
+  }
+  return records;
+}
