@@ -34,6 +34,8 @@ export class IngestPipeline {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Called when the last batch in flight has been answered (set while closing). */
+  private drained: (() => void) | undefined;
 
   constructor(private readonly deps: IngestPipelineDeps) {}
 
@@ -53,7 +55,7 @@ export class IngestPipeline {
   async close(): Promise<void> {
     const worker = this.worker;
     if (worker === undefined) return;
-    while (this.pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.postMessage({ kind: 'close' } satisfies ToIngestWorker);
     await exited;
@@ -76,11 +78,17 @@ export class IngestPipeline {
     const lost = httpError(503, `the ingest thread failed (${error.message}); nothing of this batch was acknowledged: send it again`);
     for (const pending of this.pending.values()) pending.reject(lost);
     this.pending.clear();
+    this.drained?.();
   }
 
   private receive(worker: Worker, message: FromIngestWorker): void {
     const pending = this.pending.get(message.id);
     if (pending === undefined) return;
+    this.answer(worker, message, pending);
+    if (this.pending.size === 0) this.drained?.();
+  }
+
+  private answer(worker: Worker, message: FromIngestWorker, pending: Pending): void {
     switch (message.kind) {
       case 'validated': {
         const records = fromColumns(message.candidates);
