@@ -52,7 +52,14 @@ export function cityLayers(colorBy: GridValue, vector: boolean, fitZoom: number,
   const sized = sizedPaint(scale, fitZoom);
   const gridSource = vector ? { source: SOURCE.grids, 'source-layer': GRID_SOURCE_LAYER } : { source: SOURCE.grids };
   return [
-    { id: LAYER.gridFill, type: 'fill', ...gridSource, paint: { 'fill-color': gridColor(colorBy), 'fill-opacity': GRID_FILL_OPACITY } },
+    {
+      id: LAYER.gridFill,
+      type: 'fill',
+      ...gridSource,
+      // Cells share their edges, so the anti-aliasing pass (a line around every one of the 64,200
+      // cells, redrawn on every delta) adds no visible smoothing; it was half of each repaint in software GL.
+      paint: { 'fill-color': gridColor(colorBy), 'fill-opacity': GRID_FILL_OPACITY, 'fill-antialias': false },
+    },
     {
       id: LAYER.gridLine,
       type: 'line',
