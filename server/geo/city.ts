@@ -121,6 +121,9 @@ export function createCity(source: CitySource): City {
       for (const build of Object.values(assets)) build();
       tiles.start();
     },
+    prepareTiles() {
+      tiles.start();
+    },
     releaseTiles: () => tiles.release(),
   };
 }

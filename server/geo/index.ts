@@ -56,6 +56,11 @@ export interface City extends CityIndex {
    * tile worker slicing, so the first wall to load does not wait. Call once after listening.
    */
   warm(): void;
+  /**
+   * Starts the tile worker slicing (~1.4 s for the demo city) if it is not running: a map page
+   * asks for the areas first and for tiles a second or two later, which then need not wait for it.
+   */
+  prepareTiles(): void;
   /** Stops the tile worker (it restarts on the next tile); an idle worker never keeps the process alive. */
   releaseTiles(): Promise<void>;
 }

@@ -59,7 +59,11 @@ const geoRoutes: FastifyPluginAsync = async (fastify) => {
     fastify.get(
       `/api/v1/geo${route.path}`,
       { config: { auth: 'read' }, schema: { summary: route.summary, tags: ['geo'], response: { 200: route.schema } } },
-      (request, reply) => sendAsset(request, reply, city.asset(route.asset)),
+      (request, reply) => {
+        // The areas are what a map page asks for first: its tiles follow once its map is made.
+        if (route.asset === 'areas') city.prepareTiles();
+        return sendAsset(request, reply, city.asset(route.asset));
+      },
     );
   }
   fastify.get<{ Params: { z: string; x: string; tile: string } }>(
