@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseEventRecord } from '../../../server/core/case-event-record';
 import { EventLog } from '../../../server/log/event-log';
@@ -64,6 +65,19 @@ describe('EventLog', () => {
       for await (const _page of readLog(log.file, log.count())) continue;
     };
     await expect(read()).rejects.toThrow('event log row 2 has an unknown type "escalated"');
+    log.close();
+  });
+
+  it('makes a new log with 16 KiB pages in WAL mode, and a staged commit is readable before it is synced', async () => {
+    const log = new EventLog(tempDir());
+    log.stage(() => log.insert(reported, '{"a":1}', 5));
+    const reader = new Database(log.file, { readonly: true });
+    expect(reader.pragma('page_size', { simple: true })).toBe(16384);
+    expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(reader.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
+    await log.synced();
+    await Promise.all([log.synced(), log.synced()]);
+    reader.close();
     log.close();
   });
 
