@@ -65,17 +65,29 @@ function feed(server: TestServer, codes: readonly string[]): () => void {
   return () => clearInterval(timer);
 }
 
-async function openWall(server: TestServer): Promise<{ wall: WatchedPage; firstRender: number; http: number; socket: number }> {
-  const wall = await openPage('about:blank', VIEW);
-  const transfer = await countTransfer(wall.page);
+async function loadWall(wall: WatchedPage, server: TestServer): Promise<number> {
   await wall.page.goto(`${server.url}/wall?token=${server.tokens.wall}`);
   await wall.page.waitForSelector('[data-map][data-map-state="idle"]', { timeout: LOADED });
   await wall.page.waitForSelector('[data-chart="trend"][data-chart-state="ready"]', { timeout: LOADED });
   await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
-  const firstRender = await pageNow(wall.page);
-  const { http, socket } = transfer.read();
+  return pageNow(wall.page);
+}
+
+/** The first render as the reference's is measured: no DevTools domain listening (it copies every socket frame). */
+async function openWall(server: TestServer): Promise<{ wall: WatchedPage; firstRender: number }> {
+  const wall = await openPage('about:blank', VIEW);
+  return { wall, firstRender: await loadWall(wall, server) };
+}
+
+/** Bytes on the wire while a wall loads, counted through DevTools in a load of its own. */
+async function wireBytes(server: TestServer): Promise<{ http: number; socket: number }> {
+  const wall = await openPage('about:blank', VIEW);
+  const transfer = await countTransfer(wall.page);
+  await loadWall(wall, server);
+  const bytes = transfer.read();
   await transfer.stop();
-  return { wall, firstRender, http, socket };
+  await wall.close();
+  return bytes;
 }
 
 async function main(): Promise<void> {
@@ -108,7 +120,7 @@ async function main(): Promise<void> {
     await chartsRef.close();
 
     // Ours.
-    const { wall, firstRender, http, socket } = await openWall(server);
+    const { wall, firstRender } = await openWall(server);
     const bytes = await transferredBytes(wall.page);
     const stop = feed(server, codes);
     await recordFrames(wall.page);
@@ -125,6 +137,7 @@ async function main(): Promise<void> {
     await simulator.stop();
     const errors = [...wall.errors];
     await wall.close();
+    const { http, socket } = await wireBytes(server);
 
     console.log('');
     console.log(`first render (map idle, charts, live)  ours ${ms(firstRender)}   mapbox-only ${ms(refFirst)}   ours/ref ${ratio(firstRender, refFirst)}`);
