@@ -14,6 +14,8 @@ export type ToIngestWorker =
   | { kind: 'validate'; id: number; bytes: Uint8Array; format: BodyFormat; now: number; maxBatch: number }
   /** The aggregator's refusal of each candidate the worker sent back (null: none). */
   | { kind: 'store'; id: number; refusals: Array<string | null> }
+  /** The main thread could not check the batch (and answered it): forget it. */
+  | { kind: 'discard'; id: number }
   | { kind: 'close' };
 
 /** Ingest worker → main thread. */

@@ -91,9 +91,17 @@ export class IngestPipeline {
   private answer(worker: Worker, message: FromIngestWorker, pending: Pending): void {
     switch (message.kind) {
       case 'validated': {
-        const records = fromColumns(message.candidates);
-        pending.records = records;
-        const refusals = records.map((record) => this.deps.aggregator.check(record) ?? null);
+        let refusals: Array<string | null>;
+        try {
+          const records = fromColumns(message.candidates);
+          pending.records = records;
+          refusals = records.map((record) => this.deps.aggregator.check(record) ?? null);
+        } catch (error) {
+          this.pending.delete(message.id);
+          pending.reject(error);
+          worker.postMessage({ kind: 'discard', id: message.id } satisfies ToIngestWorker);
+          return;
+        }
         worker.postMessage({ kind: 'store', id: message.id, refusals } satisfies ToIngestWorker);
         return;
       }
@@ -101,7 +109,12 @@ export class IngestPipeline {
         this.pending.delete(message.id);
         const records = pending.records ?? [];
         const accepted = records.filter((_, i) => message.inserted[i] === 1);
-        this.deps.aggregator.applyAll(accepted);
+        try {
+          this.deps.aggregator.applyAll(accepted);
+        } catch (error) {
+          pending.reject(error);
+          return;
+        }
         pending.resolve({
           result: { accepted: accepted.length, duplicates: message.duplicates, rejected: message.rejected },
           rejectedBy: new Map(message.rejectedBy),

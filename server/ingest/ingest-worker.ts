@@ -92,6 +92,9 @@ port.on('message', (message: ToIngestWorker) => {
       }
       return;
     }
+    case 'discard':
+      validated.delete(message.id);
+      return;
     case 'close':
       log.close();
       port.close();
