@@ -79,15 +79,21 @@ async function openWall(server: TestServer): Promise<{ wall: WatchedPage; firstR
   return { wall, firstRender: await loadWall(wall, server) };
 }
 
-/** Bytes on the wire while a wall loads, counted through DevTools in a load of its own. */
-async function wireBytes(server: TestServer): Promise<{ http: number; socket: number }> {
+/**
+ * Bytes on the wire while a wall loads, in a load of its own: the page's through DevTools, and
+ * every response's (the map worker's tiles too, which the page's resource timing does not see).
+ */
+async function wireBytes(server: TestServer): Promise<{ http: number; socket: number; withWorkers: number }> {
   const wall = await openPage('about:blank', VIEW);
   const transfer = await countTransfer(wall.page);
+  const sizes: Promise<number>[] = [];
+  wall.context.on('requestfinished', (request) => sizes.push(request.sizes().then((s) => s.responseHeadersSize + s.responseBodySize)));
   await loadWall(wall, server);
   const bytes = transfer.read();
   await transfer.stop();
+  const withWorkers = (await Promise.all(sizes)).reduce((sum, n) => sum + n, 0);
   await wall.close();
-  return bytes;
+  return { ...bytes, withWorkers };
 }
 
 async function main(): Promise<void> {
@@ -137,7 +143,7 @@ async function main(): Promise<void> {
     await simulator.stop();
     const errors = [...wall.errors];
     await wall.close();
-    const { http, socket } = await wireBytes(server);
+    const { http, socket, withWorkers } = await wireBytes(server);
 
     console.log('');
     console.log(`first render (map idle, charts, live)  ours ${ms(firstRender)}   mapbox-only ${ms(refFirst)}   ours/ref ${ratio(firstRender, refFirst)}`);
@@ -145,7 +151,7 @@ async function main(): Promise<void> {
     console.log(`frame p95 under ${CELLS} cells/s          ours ${ms(frames.p95)}   mapbox-only ${ms(refFrames.p95)} (${ratio(frames.p95, refFrames.p95)})   echarts-only ${ms(chartFrames.p95)} (${ratio(frames.p95, chartFrames.p95)})`);
     console.log(`JS heap after GC, simulator ${SIM_SPEED}×        1 min ${mb(heap1)}   ${SOAK_MINUTES} min ${mb(heapN)}   growth ${ratio(heapN, heap1)}`);
     console.log(`transferred at load (resource timing)  ours ${mb(bytes)}   mapbox-only ${mb(refBytes)}   ours/ref ${ratio(bytes, refBytes)}`);
-    console.log(`  on the wire (DevTools)               HTTP ${mb(http)}   live snapshot payload ${mb(socket)} (inflated; the socket may compress it)`);
+    console.log(`  on the wire (DevTools)               HTTP ${mb(http)}, with the map worker's tiles ${mb(withWorkers)}   live snapshot payload ${mb(socket)} (inflated; the socket may compress it)`);
     console.log(`frames recorded                        ours ${frames.frames}   mapbox-only ${refFrames.frames}   echarts-only ${chartFrames.frames}`);
     console.log(`load average                           during our frames ${frameLoad}   at the end ${load()}`);
     if (errors.length > 0) console.log(`console errors on the wall: ${errors.slice(0, 5).join(' | ')}`);
