@@ -1,5 +1,5 @@
 import { MINOR_BY_CODE, type CaseEvent } from '../../contract';
-import type { CaseEventRecord } from '../core/case-event-record';
+import { blankRecord, type CaseEventRecord } from '../core/case-event-record';
 import type { CityIndex } from '../core/city-index';
 import { parseIsoTime } from './iso-time';
 import { EventRejection } from './reject-reason';
@@ -45,21 +45,11 @@ export function normalizeEvent(event: CaseEvent, city: CityIndex, now: number): 
       `field \`at\` (${event.at}) is more than 5 minutes ahead of the server clock (${new Date(now).toISOString()})`,
     );
   }
-  // Every field present, so that all records share one shape and the core's hot paths stay monomorphic.
-  const record: CaseEventRecord = {
-    id: event.id,
-    caseId: event.caseId,
-    type: event.type,
-    at: at.ms,
-    category: undefined,
-    source: undefined,
-    gridCode: undefined,
-    lng: undefined,
-    lat: undefined,
-    description: undefined,
-    deadline: undefined,
-    department: undefined,
-  };
+  const record = blankRecord();
+  record.id = event.id;
+  record.caseId = event.caseId;
+  record.type = event.type;
+  record.at = at.ms;
   if (event.type === 'reported' || event.type === 'registered') {
     if (event.deadline !== undefined) {
       const deadline = parseIsoTime(event.deadline);
