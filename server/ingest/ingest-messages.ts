@@ -24,7 +24,18 @@ export type FromIngestWorker =
   | { kind: 'validated'; id: number; candidates: RecordColumns }
   /** The body itself is refused (not JSON, not an array, too many events): nothing was stored. */
   | { kind: 'refused'; id: number; status: number; message: string }
-  /** Stored and on disk: which candidates were inserted (1), and the batch's result apart from them. */
-  | { kind: 'stored'; id: number; inserted: Uint8Array; duplicates: number; rejected: RejectedEvent[]; rejectedBy: Array<[RejectReason, number]> }
+  /**
+   * Stored and on disk: which candidates were inserted (1), the batch's result apart from them,
+   * and the log's last seq after its commit.
+   */
+  | {
+      kind: 'stored';
+      id: number;
+      inserted: Uint8Array;
+      duplicates: number;
+      rejected: RejectedEvent[];
+      rejectedBy: Array<[RejectReason, number]>;
+      through: number;
+    }
   /** The log could not be written or synced (SQLite's error code): nothing of the batch is acknowledged. */
   | { kind: 'failed'; id: number; code: string; message: string };

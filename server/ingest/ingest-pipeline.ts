@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Aggregator } from '../core/aggregator';
 import type { CaseEventRecord } from '../core/case-event-record';
 import { httpError } from '../http-error';
+import type { EventLog } from '../log/event-log';
 import type { EventBody } from './event-body';
 import type { IngestOutcome } from './ingest-batch';
 import type { FromIngestWorker, IngestWorkerData, ToIngestWorker } from './ingest-messages';
@@ -10,6 +11,8 @@ import { fromColumns } from './record-columns';
 
 export interface IngestPipelineDeps {
   worker: IngestWorkerData;
+  /** The server's own connection to the log, to catch up on what a failed worker stored. */
+  log: EventLog;
   aggregator: Aggregator;
   now: () => number;
   maxBatch: number;
@@ -34,6 +37,8 @@ export class IngestPipeline {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** The log's seq up to which the aggregator holds every stored event (undefined: no worker yet). */
+  private appliedThrough: number | undefined;
   /** Called when the last batch in flight has been answered (set while closing). */
   private drained: (() => void) | undefined;
 
@@ -56,6 +61,8 @@ export class IngestPipeline {
     const worker = this.worker;
     if (worker === undefined) return;
     if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    // A worker asked to stop has answered everything: its exit is no failure.
+    this.worker = undefined;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.postMessage({ kind: 'close' } satisfies ToIngestWorker);
     await exited;
@@ -63,6 +70,8 @@ export class IngestPipeline {
 
   private start(): Worker {
     if (this.worker !== undefined) return this.worker;
+    // Nothing is in flight: the aggregator holds the whole log.
+    this.appliedThrough = this.deps.log.count();
     const worker = new Worker(new URL('./ingest-worker-entry.mjs', import.meta.url), { workerData: this.deps.worker });
     worker.on('message', (message: FromIngestWorker) => this.receive(worker, message));
     worker.on('error', (error) => this.stop(worker, error));
@@ -71,13 +80,18 @@ export class IngestPipeline {
     return worker;
   }
 
-  /** A stopped worker fails what it held; the next batch starts a new one. */
+  /**
+   * A stopped worker fails what it held, and the aggregator takes up what it had stored but not
+   * yet reported (a re-sent batch then counts those as duplicates, already in the figures). The
+   * next batch starts a new worker.
+   */
   private stop(worker: Worker, error: Error): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
     const lost = httpError(503, `the ingest thread failed (${error.message}); nothing of this batch was acknowledged: send it again`);
     for (const pending of this.pending.values()) pending.reject(lost);
     this.pending.clear();
+    if (this.appliedThrough !== undefined) this.deps.aggregator.applyAll(this.deps.log.recordsAfter(this.appliedThrough));
     this.drained?.();
   }
 
@@ -111,6 +125,7 @@ export class IngestPipeline {
         const accepted = records.filter((_, i) => message.inserted[i] === 1);
         try {
           this.deps.aggregator.applyAll(accepted);
+          this.appliedThrough = message.through;
         } catch (error) {
           pending.reject(error);
           return;

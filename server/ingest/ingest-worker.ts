@@ -61,11 +61,12 @@ function store(): void {
     fail(group, error);
     return;
   }
+  const through = log.count();
   log.synced().then(
     () =>
       group.forEach(({ id, checked }, i) => {
         const { result, rejectedBy } = checked.batch.outcome;
-        post({ kind: 'stored', id, inserted: inserted[i], duplicates: result.duplicates, rejected: result.rejected, rejectedBy: [...rejectedBy] }, [inserted[i].buffer as ArrayBuffer]);
+        post({ kind: 'stored', id, inserted: inserted[i], duplicates: result.duplicates, rejected: result.rejected, rejectedBy: [...rejectedBy], through }, [inserted[i].buffer as ArrayBuffer]);
       }),
     (error: unknown) => fail(group, error),
   );

@@ -1,8 +1,8 @@
 import { accessSync, closeSync, constants, fdatasync, fdatasyncSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { EVENT_TYPES, SOURCES } from '../../contract';
-import type { CaseEventRecord } from '../core/case-event-record';
+import { EVENT_TYPES, SOURCES, type EventType, type Source } from '../../contract';
+import { blankRecord, type CaseEventRecord } from '../core/case-event-record';
 
 /** Format of the `events` table; bumped on any incompatible change. */
 const LOG_VERSION = 1;
@@ -54,6 +54,22 @@ const WRITE_SQL = {
   bodySql: 'SELECT body FROM events WHERE id = ?',
 };
 
+/** A row of the log as `recordsAfter` reads it. */
+interface StoredRow {
+  id: string;
+  case_id: string;
+  type: EventType;
+  at: number;
+  category: string | null;
+  source: Source | null;
+  grid_code: string | null;
+  lng: number | null;
+  lat: number | null;
+  description: string | null;
+  deadline: number | null;
+  department: string | null;
+}
+
 export class EventLogError extends Error {}
 
 /** A failed sync as SQLite itself reports one, so callers handle it like any failed write. */
@@ -82,6 +98,7 @@ export class EventLog {
   private readonly insertStmt: Database.Statement;
   private readonly bodyStmt: Database.Statement<[string], { body: string }>;
   private readonly lastSeqStmt: Database.Statement<[], { last: number | null }>;
+  private readonly afterStmt: Database.Statement<[number], StoredRow>;
   private readonly inTransaction: <T>(fn: () => T) => T;
   private readonly walFile: string;
   private wal: { fd: number; ino: number } | undefined;
@@ -111,6 +128,7 @@ export class EventLog {
     this.insertStmt = this.db.prepare(WRITE_SQL.insertSql);
     this.bodyStmt = this.db.prepare(WRITE_SQL.bodySql);
     this.lastSeqStmt = this.db.prepare('SELECT max(seq) AS last FROM events');
+    this.afterStmt = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE seq > ? ORDER BY seq`);
     const runner = this.db.transaction((fn: () => unknown) => fn());
     this.inTransaction = <T>(fn: () => T): T => runner.immediate(fn) as T;
   }
@@ -219,6 +237,26 @@ export class EventLog {
       body,
     );
     return info.changes === 1;
+  }
+
+  /** The records stored after seq `seq`, in order (a few: for catching up, not for the replay). */
+  recordsAfter(seq: number): CaseEventRecord[] {
+    return this.afterStmt.all(seq).map((row) => {
+      const record = blankRecord();
+      record.id = row.id;
+      record.caseId = row.case_id;
+      record.type = row.type;
+      record.at = row.at;
+      record.category = row.category ?? undefined;
+      record.source = row.source ?? undefined;
+      record.gridCode = row.grid_code ?? undefined;
+      record.lng = row.lng ?? undefined;
+      record.lat = row.lat ?? undefined;
+      record.description = row.description ?? undefined;
+      record.deadline = row.deadline ?? undefined;
+      record.department = row.department ?? undefined;
+      return record;
+    });
   }
 
   /** Number of stored events (the log is append-only, so the last seq counts them). */

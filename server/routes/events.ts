@@ -51,6 +51,7 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
   } else {
     const pipeline = new IngestPipeline({
       worker: { dataDir: config.dataDir, city: { geojson: config.cityGeojson, code: city.code, gridCount: city.gridCount } },
+      log: app.eventLog,
       aggregator,
       now: config.now,
       maxBatch: config.maxBatch,
