@@ -16,9 +16,17 @@ export class EventBody {
   ) {}
 }
 
-/** The items of a body: the JSON array, or one per NDJSON line (bad lines become MalformedLine items). */
-export function parseEventBody(bytes: Uint8Array, format: BodyFormat): unknown[] {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/**
+ * The items of a body: the JSON array, or one per NDJSON line (bad lines become MalformedLine
+ * items). Throws an HttpError for a body that is no batch at all, or one over `maxBatch` events.
+ */
+export function parseEventBody(bytes: Uint8Array, format: BodyFormat, maxBatch: number): unknown[] {
+  const items = parseItems(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), format);
+  if (items.length > maxBatch) throw httpError(413, `batch of ${items.length} events is over the maximum of ${maxBatch} (ONESCREEN_MAX_BATCH): split it`);
+  return items;
+}
+
+function parseItems(buffer: Buffer, format: BodyFormat): unknown[] {
   if (format === 'ndjson') return parseNdjson(buffer.toString('utf8'));
   let items: unknown;
   try {
@@ -30,7 +38,3 @@ export function parseEventBody(bytes: Uint8Array, format: BodyFormat): unknown[]
   if (!Array.isArray(items)) throw httpError(400, `body must be a JSON array of events, not ${items === null ? 'null' : typeof items}`);
   return items;
 }
-
-/** The message of a batch with more events than the server takes at once. */
-export const batchTooLarge = (count: number, maxBatch: number) =>
-  `batch of ${count} events is over the maximum of ${maxBatch} (ONESCREEN_MAX_BATCH): split it`;

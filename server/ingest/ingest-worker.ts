@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadCity } from '../geo';
 import { HttpError } from '../http-error';
 import { EventLog, isStorageError } from '../log/event-log';
-import { batchTooLarge, parseEventBody } from './event-body';
+import { parseEventBody } from './event-body';
 import { storeBatches, validateBatch, type CheckedBatch, type ValidatedBatch } from './ingest-batch';
 import type { FromIngestWorker, IngestWorkerData, ToIngestWorker } from './ingest-messages';
 import { toColumns, transferables } from './record-columns';
@@ -30,14 +30,10 @@ function validate(message: Extract<ToIngestWorker, { kind: 'validate' }>): void 
   const { id, bytes, format, now, maxBatch } = message;
   let items: unknown[];
   try {
-    items = parseEventBody(bytes, format);
+    items = parseEventBody(bytes, format, maxBatch);
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     post({ kind: 'refused', id, status: error.statusCode, message: error.message });
-    return;
-  }
-  if (items.length > maxBatch) {
-    post({ kind: 'refused', id, status: 413, message: batchTooLarge(items.length, maxBatch) });
     return;
   }
   const batch = validateBatch(items, city, now);

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { ErrorSchema, IngestResultSchema } from '../../contract';
 import { httpError } from '../http-error';
-import { batchTooLarge, EventBody, parseEventBody } from '../ingest/event-body';
+import { EventBody, parseEventBody } from '../ingest/event-body';
 import type { IngestOutcome } from '../ingest/ingest-batch';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { isStorageError, type StorageError } from '../log/event-log';
@@ -44,9 +44,7 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
   let submit: (body: EventBody) => Promise<IngestOutcome>;
   if (shared) {
     submit = async (body) => {
-      const items = parseEventBody(body.bytes, body.format);
-      if (items.length > config.maxBatch) throw httpError(413, batchTooLarge(items.length, config.maxBatch));
-      return shared.submit(items);
+      return shared.submit(parseEventBody(body.bytes, body.format, config.maxBatch));
     };
   } else {
     const pipeline = new IngestPipeline({
