@@ -63,7 +63,7 @@ function generateLog(dataDir: string): void {
           done = true;
           return;
         }
-        log.insert(next.value.record, JSON.stringify(next.value.event), next.value.record.at);
+        log.insert(next.value.record, next.value.record.at);
         written++;
       }
     });

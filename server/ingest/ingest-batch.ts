@@ -2,9 +2,9 @@ import { CaseEventSchema, type CaseEvent, type IngestResult } from '../../contra
 import type { CaseEventRecord } from '../core/case-event-record';
 import type { CityIndex } from '../core/city-index';
 import type { EventLog } from '../log/event-log';
-import { canonicalEvent } from './canonical-event';
 import { MalformedLine } from './ndjson';
 import { normalizeEvent } from './normalize-event';
+import { contentDifferences, recordContent } from './record-content';
 import { EventRejection, type RejectReason } from './reject-reason';
 import { schemaProblem } from './schema-error';
 
@@ -20,9 +20,6 @@ export interface IngestOutcome {
 interface Candidate {
   index: number;
   record: CaseEventRecord;
-  event: CaseEvent;
-  /** The event as sent, for the log and the duplicate comparison. */
-  body: string;
 }
 
 /** A batch after the checks that need neither the log nor the aggregator. */
@@ -38,18 +35,6 @@ function idOf(item: unknown): string | undefined {
   return typeof item.id === 'string' && item.id.length <= MAX_ID_LENGTH ? item.id : undefined;
 }
 
-/** Same content, whatever the key order of either side. */
-function sameEvent(stored: string, candidate: Candidate): boolean {
-  return stored === candidate.body || canonicalEvent(JSON.parse(stored) as CaseEvent) === canonicalEvent(candidate.event);
-}
-
-/** Names the fields in which two versions of the same event differ. */
-function differences(stored: string, sent: CaseEvent): string {
-  const a = JSON.parse(stored) as Record<string, unknown>;
-  const b = sent as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
-  return fields.map((f) => `\`${f}\``).join(', ');
-}
 
 export function reject(outcome: IngestOutcome, index: number, id: string | undefined, reason: RejectReason, problem: string): void {
   const error = `${id === undefined ? `event ${index}` : `event ${index} (id ${id})`}: ${problem}`;
@@ -69,28 +54,38 @@ export function validateBatch(items: readonly unknown[], city: CityIndex, now: n
     const event = item as CaseEvent;
     const record = normalizeEvent(event, city, now);
     if (record instanceof EventRejection) return reject(outcome, index, event.id, record.reason, record.problem);
-    const candidate: Candidate = { index, record, event, body: JSON.stringify(event) };
+    const candidate: Candidate = { index, record };
     const earlier = inBatch.get(event.id);
     if (earlier === undefined) {
       inBatch.set(event.id, candidate);
       candidates.push(candidate);
-    } else if (sameEvent(earlier.body, candidate)) {
-      outcome.result.duplicates++;
-    } else {
-      reject(outcome, index, event.id, 'conflict', `conflicts with event ${earlier.index} of this batch (same id, different ${differences(earlier.body, event)})`);
+      return;
     }
+    const [first, again] = [recordContent(earlier.record), recordContent(record)];
+    if (first === again) outcome.result.duplicates++;
+    else reject(outcome, index, event.id, 'conflict', `conflicts with event ${earlier.index} of this batch (same id, different ${contentDifferences(first, again)})`);
   });
   return { receivedAt: now, candidates, outcome };
 }
 
-/** Settles an event whose id the log already holds: a duplicate, or a conflict that keeps the stored one. */
+/**
+ * Settles an event whose id the log already holds (`stored`: its recordContent): a duplicate,
+ * or a conflict that keeps the stored one.
+ */
 export function settleStored(outcome: IngestOutcome, candidate: Candidate, stored: string): void {
-  if (sameEvent(stored, candidate)) {
+  const { index, record } = candidate;
+  const sent = recordContent(record);
+  if (sent === stored) {
     outcome.result.duplicates++;
     return;
   }
-  const { index, record, event } = candidate;
-  reject(outcome, index, record.id, 'conflict', `conflicts with the stored event ${record.id} (different ${differences(stored, event)}); the stored one is kept`);
+  reject(outcome, index, record.id, 'conflict', `conflicts with the stored event ${record.id} (different ${contentDifferences(stored, sent)}); the stored one is kept`);
+}
+
+/** The content of the event the log holds under the candidate's id, if any. */
+function storedContent(log: EventLog, candidate: Candidate): string | undefined {
+  const stored = log.recordOf(candidate.record.id);
+  return stored === undefined ? undefined : recordContent(stored);
 }
 
 /** A validated batch with the aggregator's refusal of each candidate (null: none), in candidate order. */
@@ -113,13 +108,13 @@ export function storeBatches(checked: readonly CheckedBatch[], log: EventLog): U
       candidates.forEach((candidate, i) => {
         const refusal = refusals[i];
         if (refusal !== null) {
-          const stored = log.bodyOf(candidate.record.id);
+          const stored = storedContent(log, candidate);
           if (stored === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);
           else settleStored(outcome, candidate, stored);
-        } else if (log.insert(candidate.record, candidate.body, receivedAt)) {
+        } else if (log.insert(candidate.record, receivedAt)) {
           inserted[i] = 1;
         } else {
-          settleStored(outcome, candidate, log.bodyOf(candidate.record.id) ?? candidate.body);
+          settleStored(outcome, candidate, storedContent(log, candidate) ?? recordContent(candidate.record));
         }
       });
       outcome.result.accepted = inserted.reduce((sum, flag) => sum + flag, 0);

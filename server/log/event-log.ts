@@ -4,13 +4,17 @@ import Database from 'better-sqlite3';
 import { EVENT_TYPES, SOURCES, type EventType, type Source } from '../../contract';
 import { blankRecord, type CaseEventRecord } from '../core/case-event-record';
 
-/** Format of the `events` table; bumped on any incompatible change. */
-const LOG_VERSION = 1;
+/**
+ * Format of the `events` table; bumped on any incompatible change. Version 1 also kept each
+ * event as sent (`body`): version 2 compares re-sent events with the stored record instead,
+ * which halves the bytes written per event.
+ */
+const LOG_VERSION = 2;
 
 /**
- * Append-only: `seq` is the insertion order the rebuild replays, `id` the idempotency key,
- * `body` the event as accepted (canonical JSON) for the duplicate/conflict comparison, the
- * other columns the normalized record (times in epoch ms, the resolved grid).
+ * Append-only: `seq` is the insertion order the rebuild replays, `id` the idempotency key, the
+ * other columns the normalized record (times in epoch ms, the resolved grid), which is also
+ * what a re-sent event is compared with.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -27,8 +31,7 @@ CREATE TABLE IF NOT EXISTS events (
   description TEXT,
   deadline INTEGER,
   department TEXT,
-  received_at INTEGER NOT NULL,
-  body TEXT NOT NULL
+  received_at INTEGER NOT NULL
 )`;
 
 const COLUMNS = 'id, case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department';
@@ -50,8 +53,7 @@ const WRITE_SQL = {
   // (`transaction` at once, `stage` + `synced` on a pool thread), so every acknowledged batch
   // still survives a power cut, and the main thread does not wait for the disk.
   pragmas: ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000'],
-  insertSql: `INSERT OR IGNORE INTO events (${COLUMNS}, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  bodySql: 'SELECT body FROM events WHERE id = ?',
+  insertSql: `INSERT OR IGNORE INTO events (${COLUMNS}, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 };
 
 /** A row of the log as `recordsAfter` reads it. */
@@ -68,6 +70,23 @@ interface StoredRow {
   description: string | null;
   deadline: number | null;
   department: string | null;
+}
+
+function recordOfRow(row: StoredRow): CaseEventRecord {
+  const record = blankRecord();
+  record.id = row.id;
+  record.caseId = row.case_id;
+  record.type = row.type;
+  record.at = row.at;
+  record.category = row.category ?? undefined;
+  record.source = row.source ?? undefined;
+  record.gridCode = row.grid_code ?? undefined;
+  record.lng = row.lng ?? undefined;
+  record.lat = row.lat ?? undefined;
+  record.description = row.description ?? undefined;
+  record.deadline = row.deadline ?? undefined;
+  record.department = row.department ?? undefined;
+  return record;
 }
 
 export class EventLogError extends Error {}
@@ -96,7 +115,7 @@ export class EventLog {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly insertStmt: Database.Statement;
-  private readonly bodyStmt: Database.Statement<[string], { body: string }>;
+  private readonly byIdStmt: Database.Statement<[string], StoredRow>;
   private readonly lastSeqStmt: Database.Statement<[], { last: number | null }>;
   private readonly afterStmt: Database.Statement<[number], StoredRow>;
   private readonly inTransaction: <T>(fn: () => T) => T;
@@ -116,9 +135,10 @@ export class EventLog {
       this.db = new Database(this.file);
       for (const pragma of WRITE_SQL.pragmas) this.db.pragma(pragma);
       const version = this.db.pragma('user_version', { simple: true });
-      if (version !== 0 && version !== LOG_VERSION) {
-        throw new EventLogError(`format version ${String(version)} is not supported (this server reads version ${LOG_VERSION})`);
+      if (version !== 0 && version !== 1 && version !== LOG_VERSION) {
+        throw new EventLogError(`format version ${String(version)} is not supported (this server reads versions 1 and ${LOG_VERSION})`);
       }
+      if (version === 1) this.db.exec('ALTER TABLE events DROP COLUMN body');
       this.db.exec(SCHEMA);
       this.db.pragma(`user_version = ${LOG_VERSION}`);
     } catch (error) {
@@ -126,7 +146,7 @@ export class EventLog {
       throw new EventLogError(`cannot open the event log ${this.file}: ${(error as Error).message}${hint}`);
     }
     this.insertStmt = this.db.prepare(WRITE_SQL.insertSql);
-    this.bodyStmt = this.db.prepare(WRITE_SQL.bodySql);
+    this.byIdStmt = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`);
     this.lastSeqStmt = this.db.prepare('SELECT max(seq) AS last FROM events');
     this.afterStmt = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE seq > ? ORDER BY seq`);
     const runner = this.db.transaction((fn: () => unknown) => fn());
@@ -212,13 +232,14 @@ export class EventLog {
     return this.wal.fd;
   }
 
-  /** The stored canonical JSON of an event id. */
-  bodyOf(id: string): string | undefined {
-    return this.bodyStmt.get(id)?.body;
+  /** The stored record of an event id. */
+  recordOf(id: string): CaseEventRecord | undefined {
+    const row = this.byIdStmt.get(id);
+    return row === undefined ? undefined : recordOfRow(row);
   }
 
   /** Appends an event; false when its id is already stored (nothing written). */
-  insert(record: CaseEventRecord, body: string, receivedAt: number): boolean {
+  insert(record: CaseEventRecord, receivedAt: number): boolean {
     const r = record;
     const info = this.insertStmt.run(
       r.id,
@@ -234,29 +255,13 @@ export class EventLog {
       r.deadline ?? null,
       r.department ?? null,
       receivedAt,
-      body,
     );
     return info.changes === 1;
   }
 
   /** The records stored after seq `seq`, in order (a few: for catching up, not for the replay). */
   recordsAfter(seq: number): CaseEventRecord[] {
-    return this.afterStmt.all(seq).map((row) => {
-      const record = blankRecord();
-      record.id = row.id;
-      record.caseId = row.case_id;
-      record.type = row.type;
-      record.at = row.at;
-      record.category = row.category ?? undefined;
-      record.source = row.source ?? undefined;
-      record.gridCode = row.grid_code ?? undefined;
-      record.lng = row.lng ?? undefined;
-      record.lat = row.lat ?? undefined;
-      record.description = row.description ?? undefined;
-      record.deadline = row.deadline ?? undefined;
-      record.department = row.department ?? undefined;
-      return record;
-    });
+    return this.afterStmt.all(seq).map(recordOfRow);
   }
 
   /** Number of stored events (the log is append-only, so the last seq counts them). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseEventRecord } from '../core/case-event-record';
+import { recordContent } from '../ingest/record-content';
 import type { EventLog } from '../log/event-log';
 import type { StreamPage } from './redis-event-log';
 
@@ -47,7 +48,7 @@ export class NodeCopy {
     if (page.records.length === 0) return fresh;
     this.log.transaction(() => {
       page.records.forEach((record, i) => {
-        if (this.log.insert(record, page.bodies[i], page.times[i])) fresh.push(record);
+        if (this.log.insert(record, page.times[i])) fresh.push(record);
       });
     });
     // Written after the commit: the position never runs ahead of what the copy holds.
@@ -57,8 +58,9 @@ export class NodeCopy {
     return fresh;
   }
 
-  /** The body first accepted for an event id, when the copy holds it. */
-  bodyOf(id: string): string | undefined {
-    return this.log.bodyOf(id);
+  /** The content (recordContent) first accepted for an event id, when the copy holds it. */
+  contentOf(id: string): string | undefined {
+    const record = this.log.recordOf(id);
+    return record === undefined ? undefined : recordContent(record);
   }
 }

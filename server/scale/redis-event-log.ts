@@ -2,16 +2,16 @@ import type { Redis } from 'ioredis';
 import type { CaseEventRecord } from '../core/case-event-record';
 
 /**
- * Per event, atomically: remember its canonical body under its id unless the id is known, and
- * only then append it (record and body) to the stream. A re-sent id never reaches the stream
+ * Per event, atomically: remember its content (the record's JSON) under its id unless the id is
+ * known, and only then append the record to the stream. A re-sent id never reaches the stream
  * twice, whichever node it arrives at. Answers `+<stream id>` for an appended event, `=<stored
- * body>` otherwise.
+ * content>` otherwise.
  */
 const APPEND_SCRIPT = `
 local out = {}
-for i = 1, #ARGV, 3 do
+for i = 1, #ARGV, 2 do
   if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
-    out[#out + 1] = '+' .. redis.call('XADD', KEYS[2], '*', 'r', ARGV[i + 2], 'b', ARGV[i + 1])
+    out[#out + 1] = '+' .. redis.call('XADD', KEYS[2], '*', 'r', ARGV[i + 1])
   else
     out[#out + 1] = '=' .. redis.call('HGET', KEYS[1], ARGV[i])
   end
@@ -21,9 +21,9 @@ return out
 
 /**
  * Trims the stream below the lowest position that every live node has stored in its own copy,
- * at most ARGV[3] entries a call, with their idempotency bodies. Claims older than the expiry
+ * at most ARGV[3] entries a call, with their idempotency contents. Claims older than the expiry
  * are dropped first: such a node no longer holds the stream back (and cannot catch up from it).
- * KEYS: stream, bodies, node claims, the id of the last entry trimmed. ARGV: now ms, expiry ms, count.
+ * KEYS: stream, contents, node claims, the id of the last entry trimmed. ARGV: now ms, expiry ms, count.
  * Answers {entries trimmed, lowest live position or ''}.
  */
 const TRIM_SCRIPT = `
@@ -71,8 +71,8 @@ return {#entries, lowest}
 
 export interface AppendItem {
   record: CaseEventRecord;
-  /** The event as sent, compared with a stored one of the same id. */
-  body: string;
+  /** recordContent(record): stored in the stream and compared with a re-sent event of the same id. */
+  content: string;
 }
 
 export type AppendResult = { appended: string } | { stored: string };
@@ -81,8 +81,6 @@ export interface StreamPage {
   /** Id of the last entry read; the position to read on from. */
   last: string;
   records: CaseEventRecord[];
-  /** The body first accepted of each record. */
-  bodies: string[];
   /** When each record was appended (its entry id's time), epoch ms. */
   times: number[];
 }
@@ -96,12 +94,12 @@ export interface TrimResult {
 
 /**
  * The shared event log of a scale-out deployment (DESIGN §8): a Redis Stream of normalized
- * records with their bodies, a hash from event id to the body first accepted (which makes
+ * records, a hash from event id to the content first accepted (which makes
  * appends idempotent), and each node's claim of the position its own copy holds.
  */
 export class RedisEventLog {
   readonly stream: string;
-  readonly bodies: string;
+  readonly contents: string;
   readonly claims: string;
   /** Key of the id of the newest entry trimmed away. */
   readonly trimmedThrough: string;
@@ -111,7 +109,8 @@ export class RedisEventLog {
     prefix = 'onescreen',
   ) {
     this.stream = `${prefix}:events`;
-    this.bodies = `${prefix}:event-bodies`;
+    // The key keeps its first name, so a deployment upgraded in place still finds the ids it holds.
+    this.contents = `${prefix}:event-bodies`;
     this.claims = `${prefix}:node-positions`;
     this.trimmedThrough = `${prefix}:trimmed-through`;
   }
@@ -119,8 +118,8 @@ export class RedisEventLog {
   /** Appends in one atomic script: every item is either in the stream once, or was there already. */
   async append(items: readonly AppendItem[]): Promise<AppendResult[]> {
     if (items.length === 0) return [];
-    const args = items.flatMap(({ record, body }) => [record.id, body, JSON.stringify(record)]);
-    const replies = (await this.redis.eval(APPEND_SCRIPT, 2, this.bodies, this.stream, ...args)) as string[];
+    const args = items.flatMap(({ record, content }) => [record.id, content]);
+    const replies = (await this.redis.eval(APPEND_SCRIPT, 2, this.contents, this.stream, ...args)) as string[];
     return replies.map((reply) => (reply.startsWith('+') ? { appended: reply.slice(1) } : { stored: reply.slice(1) }));
   }
 
@@ -131,22 +130,12 @@ export class RedisEventLog {
         ? await this.redis.xread('COUNT', count, 'STREAMS', this.stream, after)
         : await this.redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.stream, after);
     const entries = reply?.[0]?.[1] ?? [];
-    const page: StreamPage = { last: entries.length > 0 ? entries[entries.length - 1][0] : after, records: [], bodies: [], times: [] };
-    const unbodied: number[] = [];
+    const page: StreamPage = { last: entries.length > 0 ? entries[entries.length - 1][0] : after, records: [], times: [] };
     for (const [id, fields] of entries) {
       const at = fields.indexOf('r');
       if (at === -1) continue;
-      const record = JSON.parse(fields[at + 1]) as CaseEventRecord;
-      const bodyAt = fields.indexOf('b');
-      // Entries appended before bodies were part of them: the hash still holds theirs.
-      if (bodyAt === -1) unbodied.push(page.records.length);
-      page.records.push(record);
-      page.bodies.push(bodyAt === -1 ? '' : fields[bodyAt + 1]);
+      page.records.push(JSON.parse(fields[at + 1]) as CaseEventRecord);
       page.times.push(Number(id.slice(0, id.indexOf('-'))));
-    }
-    if (unbodied.length > 0) {
-      const stored = await this.redis.hmget(this.bodies, ...unbodied.map((i) => page.records[i].id));
-      unbodied.forEach((i, k) => (page.bodies[i] = stored[k] ?? JSON.stringify(page.records[i])));
     }
     return page;
   }
@@ -174,7 +163,7 @@ export class RedisEventLog {
 
   /** One trimming step of at most `count` entries (see TRIM_SCRIPT). */
   async trim(now: number, expiryMs: number, count: number): Promise<TrimResult> {
-    const [trimmed, lowest] = (await this.redis.eval(TRIM_SCRIPT, 4, this.stream, this.bodies, this.claims, this.trimmedThrough, now, expiryMs, count)) as [number, string];
+    const [trimmed, lowest] = (await this.redis.eval(TRIM_SCRIPT, 4, this.stream, this.contents, this.claims, this.trimmedThrough, now, expiryMs, count)) as [number, string];
     return { trimmed, lowest: lowest === '' ? undefined : lowest };
   }
 }

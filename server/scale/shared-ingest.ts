@@ -3,6 +3,7 @@ import type { Aggregator } from '../core/aggregator';
 import type { CityIndex } from '../core/city-index';
 import { httpError } from '../http-error';
 import { reject, settleStored, validateBatch, type IngestOutcome, type ValidatedBatch } from '../ingest/ingest-batch';
+import { recordContent } from '../ingest/record-content';
 import type { NodeCopy } from './node-copy';
 import type { AppendItem, RedisEventLog } from './redis-event-log';
 import type { StreamTail } from './stream-tail';
@@ -20,7 +21,7 @@ export interface SharedIngestDeps {
   log: RedisEventLog;
   redis: Redis;
   tail: StreamTail;
-  /** This node's copy: it still knows the events trimmed from the stream and their bodies. */
+  /** This node's copy: it still knows the events trimmed from the stream and their contents. */
   copy: NodeCopy;
   aggregator: Aggregator;
   city: CityIndex;
@@ -72,7 +73,7 @@ export class SharedIngest {
     const refused: Array<{ outcome: IngestOutcome; candidate: Candidate; refusal: string }> = [];
     for (const { candidates, outcome } of batches) {
       for (const candidate of candidates) {
-        const known = copy.bodyOf(candidate.record.id);
+        const known = copy.contentOf(candidate.record.id);
         if (known !== undefined) {
           settleStored(outcome, candidate, known);
           continue;
@@ -81,17 +82,17 @@ export class SharedIngest {
         const refusal = aggregator.check(candidate.record);
         if (refusal === undefined) {
           owners.push({ outcome, candidate });
-          items.push({ record: candidate.record, body: candidate.body });
+          items.push({ record: candidate.record, content: recordContent(candidate.record) });
         } else {
           refused.push({ outcome, candidate, refusal });
         }
       }
     }
-    const stored = refused.length === 0 ? [] : await redis.hmget(log.bodies, ...refused.map((r) => r.candidate.record.id));
+    const stored = refused.length === 0 ? [] : await redis.hmget(log.contents, ...refused.map((r) => r.candidate.record.id));
     refused.forEach(({ outcome, candidate, refusal }, i) => {
-      const body = stored[i];
-      if (body === null || body === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);
-      else settleStored(outcome, candidate, body);
+      const content = stored[i];
+      if (content === null || content === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);
+      else settleStored(outcome, candidate, content);
     });
 
     const results = await log.append(items);

@@ -5,7 +5,7 @@ const STEP = 2_000;
 
 /**
  * Keeps the shared stream from growing forever: every node keeps its own durable copy and claims
- * the position it holds; any node may trim the stream (and the idempotency bodies of the trimmed
+ * the position it holds; any node may trim the stream (and the idempotency contents of the trimmed
  * events) below the lowest position claimed by a live node. A node away longer than the expiry
  * loses its claim; a node with no copy cannot join once the stream has been trimmed.
  */

@@ -25,8 +25,8 @@ describe.skipIf(!hasRedis)('trimming the shared stream', () => {
     const [first, second] = [events.slice(0, half), events.slice(half)];
 
     await ingestAll(a, first);
-    // Both nodes have stored everything: the nodes' own timers trim the stream and the bodies to nothing.
-    await expect.poll(async () => [await redis.xlen(shared.stream), await redis.hlen(shared.bodies)], { timeout: 30_000 }).toEqual([0, 0]);
+    // Both nodes have stored everything: the nodes' own timers trim the stream and the stored contents to nothing.
+    await expect.poll(async () => [await redis.xlen(shared.stream), await redis.hlen(shared.contents)], { timeout: 30_000 }).toEqual([0, 0]);
     expect(await converged(c.nodes)).toEqual(await recomputed(first));
 
     // A trimmed event sent again is still known (each node's copy answers for it), to either node.

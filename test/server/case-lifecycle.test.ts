@@ -32,6 +32,17 @@ describe('duplicates and conflicts', () => {
     expect((await server.summary(grids.a1)).reported).toBe(1);
   });
 
+  it('compares what an event says, not how: the same instant in another offset is a duplicate, a field its type ignores too', async () => {
+    const first = event('d-3', 'D1', 'dispatched', '09:30', { department: '市政设施处' });
+    expect(await server.ingest([first])).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const utc = { ...first, at: '2026-11-28T01:30:00.000Z', category: 'C.02.01' };
+    expect(await server.ingest([utc])).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    const later = { ...first, at: '2026-11-28T09:31:00+08:00' };
+    expect((await server.ingest([later])).rejected).toEqual([
+      { index: 0, id: 'd-3', error: 'event 0 (id d-3): conflicts with the stored event d-3 (different `at`); the stored one is kept' },
+    ]);
+  });
+
   it('rejects the same id with other content as a conflict and keeps the stored event', async () => {
     const changed = report('d-1', 'D1', '09:00', { category: 'C.02.01' });
     const result = await server.ingest([changed]);

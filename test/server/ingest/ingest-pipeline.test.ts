@@ -1,8 +1,11 @@
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CaseEvent } from '../../../contract';
 import { Aggregator } from '../../../server/core/aggregator';
+import type { CaseEventRecord } from '../../../server/core/case-event-record';
 import { EventBody } from '../../../server/ingest/event-body';
 import { IngestPipeline } from '../../../server/ingest/ingest-pipeline';
+import { normalizeEvent } from '../../../server/ingest/normalize-event';
 import { EventLog } from '../../../server/log/event-log';
 import { demoCity, removeTempDirs, sampleGrids, tempDir } from '../lib/harness';
 
@@ -33,8 +36,8 @@ describe('IngestPipeline', () => {
 
     // What the thread would have committed just before dying, its answer never sent.
     const other = new EventLog(dir);
-    const record = { id: 'B-r', caseId: 'B', type: 'reported' as const, at: Date.parse(at), category: 'E.05.02', source: 'app' as const, gridCode: grid };
-    other.transaction(() => other.insert(record, JSON.stringify(reported('B')), now));
+    const record = normalizeEvent(reported('B') as CaseEvent, city, now) as CaseEventRecord;
+    other.transaction(() => other.insert(record, now));
     other.close();
     // The thread is private by design; a test has no other way to make it fail.
     const thread = (pipeline as unknown as { worker: Worker }).worker;

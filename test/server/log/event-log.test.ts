@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseEventRecord } from '../../../server/core/case-event-record';
@@ -22,13 +23,14 @@ const reported: CaseEventRecord = {
 const dispatched: CaseEventRecord = { id: 'e-2', caseId: 'C1', type: 'dispatched', at: Date.UTC(2026, 10, 28, 2), department: '环卫处' };
 
 describe('EventLog', () => {
-  it('stores records with their body, refuses a second copy of an id, and reads them back in order, page by page', async () => {
+  it('stores records, refuses a second copy of an id, and reads them back by id and in order, page by page', async () => {
     const dir = tempDir();
     const log = new EventLog(dir);
-    expect(log.transaction(() => [log.insert(reported, '{"a":1}', 5), log.insert(dispatched, '{"b":2}', 6)])).toEqual([true, true]);
-    expect(log.insert({ ...reported, caseId: 'other' }, '{"c":3}', 7)).toBe(false);
-    expect(log.bodyOf('e-1')).toBe('{"a":1}');
-    expect(log.bodyOf('e-9')).toBeUndefined();
+    expect(log.transaction(() => [log.insert(reported, 5), log.insert(dispatched, 6)])).toEqual([true, true]);
+    expect(log.insert({ ...reported, caseId: 'other' }, 7)).toBe(false);
+    expect(log.recordOf('e-1')).toEqual(reported);
+    expect(log.recordOf('e-2')).toEqual(expect.objectContaining(dispatched));
+    expect(log.recordOf('e-9')).toBeUndefined();
     expect(log.count()).toBe(2);
     log.close();
 
@@ -48,7 +50,7 @@ describe('EventLog', () => {
   it('reads the log in insertion order with several readers taking pages in turn', async () => {
     const log = new EventLog(tempDir());
     const caseIds = Array.from({ length: 23 }, (_, i) => `C${(i * 7) % 23}`);
-    log.transaction(() => caseIds.forEach((caseId, i) => log.insert({ ...dispatched, id: `e${i}`, caseId }, '{}', i)));
+    log.transaction(() => caseIds.forEach((caseId, i) => log.insert({ ...dispatched, id: `e${i}`, caseId }, i)));
     for (const readers of [1, 2, 3]) {
       const read: string[] = [];
       for await (const page of readLog(log.file, log.count(), 4, readers)) read.push(...page.caseId);
@@ -59,8 +61,8 @@ describe('EventLog', () => {
 
   it('stops the read at a row it cannot understand, naming it', async () => {
     const log = new EventLog(tempDir());
-    log.insert(reported, '{}', 1);
-    log.insert({ ...dispatched, type: 'escalated' as CaseEventRecord['type'] }, '{}', 2);
+    log.insert(reported, 1);
+    log.insert({ ...dispatched, type: 'escalated' as CaseEventRecord['type'] }, 2);
     const read = async () => {
       for await (const _page of readLog(log.file, log.count())) continue;
     };
@@ -70,7 +72,7 @@ describe('EventLog', () => {
 
   it('keeps the log in WAL mode, where a staged commit is readable before it is synced', async () => {
     const log = new EventLog(tempDir());
-    log.stage(() => log.insert(reported, '{"a":1}', 5));
+    log.stage(() => log.insert(reported, 5));
     const reader = new Database(log.file, { readonly: true });
     expect(reader.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(reader.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
@@ -84,12 +86,45 @@ describe('EventLog', () => {
     const log = new EventLog(tempDir());
     expect(() =>
       log.transaction(() => {
-        log.insert(reported, '{}', 1);
+        log.insert(reported, 1);
         throw new Error('disk on fire');
       }),
     ).toThrow('disk on fire');
     expect(log.count()).toBe(0);
-    expect(log.bodyOf('e-1')).toBeUndefined();
+    expect(log.recordOf('e-1')).toBeUndefined();
     log.close();
+  });
+});
+
+describe('EventLog format 1', () => {
+  it('is upgraded in place: the events it holds stay, the copy of each event as sent is dropped', () => {
+    const dir = tempDir();
+    const old = new Database(join(dir, 'events.sqlite'));
+    old.pragma('journal_mode = WAL');
+    old.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, case_id TEXT NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL,
+      category TEXT, source TEXT, grid_code TEXT, lng REAL, lat REAL, description TEXT, deadline INTEGER, department TEXT,
+      received_at INTEGER NOT NULL, body TEXT NOT NULL)`);
+    old.prepare(`INSERT INTO events (id, case_id, type, at, category, source, grid_code, lng, lat, description, received_at, body)
+      VALUES ('e-1', 'C1', 'reported', ?, 'E.05.02', 'app', '500103001001001', 106.57, 29.55, '占道经营', 5, '{"id":"e-1"}')`).run(reported.at);
+    old.pragma('user_version = 1');
+    old.close();
+
+    const log = new EventLog(dir);
+    expect(log.recordOf('e-1')).toEqual(reported);
+    expect(log.insert(dispatched, 6)).toBe(true);
+    expect(log.recordsAfter(0).map((r) => r.id)).toEqual(['e-1', 'e-2']);
+    log.close();
+    const upgraded = new Database(join(dir, 'events.sqlite'), { readonly: true });
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(2);
+    expect(upgraded.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('events')).not.toContain('body');
+    upgraded.close();
+  });
+
+  it('refuses a log of a format it does not know, naming the versions it reads', () => {
+    const dir = tempDir();
+    const newer = new Database(join(dir, 'events.sqlite'));
+    newer.pragma('user_version = 7');
+    newer.close();
+    expect(() => new EventLog(dir)).toThrow('format version 7 is not supported (this server reads versions 1 and 2)');
   });
 });

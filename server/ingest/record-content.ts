@@ -1,0 +1,27 @@
+import type { CaseEventRecord } from '../core/case-event-record';
+
+const FIELDS = ['id', 'caseId', 'type', 'at', 'category', 'source', 'gridCode', 'lng', 'lat', 'description', 'deadline', 'department'] as const;
+
+/**
+ * What an event says once normalized, as JSON with the fields in one fixed order: two events
+ * with the same id are duplicates when their contents are equal, whatever their key order,
+ * time offsets or fields the contract ignores on their type. Computed from the record, so the
+ * log does not have to keep the event as sent.
+ */
+export function recordContent(record: CaseEventRecord): string {
+  const ordered: Partial<Record<(typeof FIELDS)[number], unknown>> = {};
+  for (const field of FIELDS) {
+    const value = record[field];
+    if (value !== undefined) ordered[field] = value;
+  }
+  return JSON.stringify(ordered);
+}
+
+/** Names the fields in which two contents of the same event id differ. */
+export function contentDifferences(stored: string, sent: string): string {
+  const a = JSON.parse(stored) as Record<string, unknown>;
+  const b = JSON.parse(sent) as Record<string, unknown>;
+  return FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]))
+    .map((f) => `\`${f}\``)
+    .join(', ');
+}
