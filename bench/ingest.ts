@@ -41,7 +41,7 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-async function loadServer(): Promise<{ seconds: number; latencies: number[]; accepted: number; cpu: number; rss: number }> {
+async function loadServer(): Promise<{ seconds: number; latencies: number[]; accepted: number; cpu: number; clientCpu: number; rss: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'onescreen-bench-ingest-'));
   const tokens = writeBenchTokens(dir);
   const server = await startServerProcess({ ONESCREEN_DATA_DIR: join(dir, 'data'), ONESCREEN_TOKENS_FILE: tokens.file });
@@ -67,6 +67,7 @@ async function loadServer(): Promise<{ seconds: number; latencies: number[]; acc
     let accepted = 0;
     let next = 0;
     const cpuBefore = server.cpuSeconds();
+    const clientBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONNECTIONS }, async () => {
@@ -81,7 +82,15 @@ async function loadServer(): Promise<{ seconds: number; latencies: number[]; acc
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    return { seconds, latencies: latencies.sort((a, b) => a - b), accepted, cpu: server.cpuSeconds() - cpuBefore, rss: server.peakRss() };
+    const client = process.cpuUsage(clientBefore);
+    return {
+      seconds,
+      latencies: latencies.sort((a, b) => a - b),
+      accepted,
+      cpu: server.cpuSeconds() - cpuBefore,
+      clientCpu: (client.user + client.system) / 1e6,
+      rss: server.peakRss(),
+    };
   } finally {
     agent.destroy();
     await server.stop();
@@ -110,6 +119,6 @@ const rate = streamed.length / ours.seconds;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(`ingest: ${fmt(streamed.length)} events in ${batches.length} batches of ${BATCH} (${(bytes / batches.length / 1024).toFixed(0)} KiB each), ${CONNECTIONS} connections`);
 console.log(`  server:    ${fmt(rate)} events/s durable (${fmt(ours.accepted)} accepted), batch latency p50 ${percentile(ours.latencies, 0.5).toFixed(1)} ms, p99 ${percentile(ours.latencies, 0.99).toFixed(1)} ms`);
-console.log(`             server CPU ${ours.cpu.toFixed(1)} s (${((ours.cpu / streamed.length) * 1e6).toFixed(1)} µs/event), peak RSS ${(ours.rss / 2 ** 20).toFixed(0)} MiB`);
+console.log(`             server CPU ${ours.cpu.toFixed(1)} s (${((ours.cpu / streamed.length) * 1e6).toFixed(1)} µs/event), peak RSS ${(ours.rss / 2 ** 20).toFixed(0)} MiB; load generator CPU ${ours.clientCpu.toFixed(1)} s on the same 2 cores`);
 console.log(`  reference: ${fmt(reference)} events/s (SQLite, one prepared statement per batch transaction, same file format)`);
 console.log(`  ours/reference: ${(rate / reference).toFixed(2)}   budget: ≥ 100,000 events/s`);
