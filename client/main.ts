@@ -4,6 +4,7 @@ import App from './App.vue';
 import { createApi, API_KEY } from './composables/use-api';
 import { readPageParams } from './composables/use-page-params';
 import { createI18n, I18N_KEY } from './i18n';
+import { resolveRoute } from './router';
 import './styles/base.css';
 
 const params = readPageParams();
@@ -11,8 +12,8 @@ const i18n = createI18n(params.lang);
 document.documentElement.lang = i18n.locale;
 document.title = i18n.t('title');
 
-createApp(App, { params })
-  .use(createPinia())
-  .provide(I18N_KEY, i18n)
-  .provide(API_KEY, createApi(params.token ?? ''))
-  .mount('#app');
+const api = createApi(params.token ?? '');
+// Both pages open on a map; the page's own chunk (with the map library) takes a second to load.
+if (params.token && resolveRoute(location.pathname)) api.prefetchMapData();
+
+createApp(App, { params }).use(createPinia()).provide(I18N_KEY, i18n).provide(API_KEY, api).mount('#app');

@@ -33,6 +33,11 @@ export interface Api {
   lattice(): Promise<LatticeGrids>;
   /** What the token reads (the tablet lists only that). */
   me(): Promise<Me>;
+  /**
+   * Starts the requests every map page needs (areas, me, outlines) before the page's code has
+   * loaded, so the map can start as soon as it has. Their answers do not change while a page is open.
+   */
+  prefetchMapData(): void;
 }
 
 async function failure(response: Response): Promise<ApiError> {
@@ -56,6 +61,20 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     if (!response.ok) throw await failure(response);
     return (await response.json()) as T;
   }
+  /** One request per page for an answer that does not change; a failed one is asked again next time. */
+  const kept = new Map<string, Promise<unknown>>();
+  function once<T>(path: string): Promise<T> {
+    let answer = kept.get(path) as Promise<T> | undefined;
+    if (answer === undefined) {
+      answer = get<T>(path);
+      kept.set(path, answer);
+      answer.catch(() => kept.delete(path));
+    }
+    return answer;
+  }
+  const areas = () => once<CityAreas>('/api/v1/geo/areas');
+  const me = () => once<Me>('/api/v1/me');
+  const outlines = (level: 'districts' | 'streets') => once<Outlines>(`/api/v1/geo/${level}`);
   return {
     token,
     url,
@@ -63,10 +82,14 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     cases: (scope, status, limit) => get('/api/v1/cases', { scope, status, limit }),
     case: (caseId) => get(`/api/v1/cases/${encodeURIComponent(caseId)}`),
     departments: (date) => get('/api/v1/departments', { date }),
-    areas: () => get('/api/v1/geo/areas'),
-    outlines: (level) => get(`/api/v1/geo/${level}`),
+    areas,
+    outlines,
     lattice: () => get('/api/v1/geo/grids'),
-    me: () => get('/api/v1/me'),
+    me,
+    prefetchMapData() {
+      // Errors surface where the page asks for the data; here they would be unhandled.
+      for (const request of [areas(), me(), outlines('districts'), outlines('streets')]) request.catch(() => undefined);
+    },
   };
 }
 
