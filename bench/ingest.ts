@@ -33,9 +33,9 @@ for (const item of caseStream({ city, cases: Math.ceil(EVENTS / 4.5), start: now
   streamed.push(item);
   if (streamed.length === EVENTS) break;
 }
-const batches: string[] = [];
-for (let i = 0; i < streamed.length; i += BATCH) batches.push(JSON.stringify(streamed.slice(i, i + BATCH).map((s) => s.event)));
-const bytes = batches.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
+const batches: Buffer[] = [];
+for (let i = 0; i < streamed.length; i += BATCH) batches.push(Buffer.from(JSON.stringify(streamed.slice(i, i + BATCH).map((s) => s.event))));
+const bytes = batches.reduce((sum, body) => sum + body.byteLength, 0);
 
 function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -46,7 +46,7 @@ async function loadServer(): Promise<{ seconds: number; latencies: number[]; acc
   const tokens = writeBenchTokens(dir);
   const server = await startServerProcess({ ONESCREEN_DATA_DIR: join(dir, 'data'), ONESCREEN_TOKENS_FILE: tokens.file });
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const post = (body: string) =>
+  const post = (body: Buffer) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
         `${server.url}/api/v1/events`,
@@ -62,7 +62,7 @@ async function loadServer(): Promise<{ seconds: number; latencies: number[]; acc
       req.end(body);
     });
   try {
-    await post(batches[0].replace(/"id":"/g, '"id":"warm-').replace(/"caseId":"/g, '"caseId":"warm-'));
+    await post(Buffer.from(batches[0].toString().replace(/"id":"/g, '"id":"warm-').replace(/"caseId":"/g, '"caseId":"warm-')));
     const latencies: number[] = [];
     let accepted = 0;
     let next = 0;
