@@ -266,7 +266,7 @@ describe('the tablet view in Chromium on tablet screens against the real server'
     try {
       await waitLive(page);
       const summary = await matchesServer(page, district);
-      expect(await page.textContent('[data-mode]')).toContain('Live');
+      expect(await page.textContent('[data-mode]')).toContain('Today');
       expect(await page.locator('[data-tab="overview"]').textContent()).toContain('Overview');
       await page.waitForSelector('[data-chart="trend"][data-chart-state="ready"]', { timeout: LOADED });
       // Nothing wider than the screen: the page itself never scrolls sideways.
