@@ -4,7 +4,8 @@ import type { Lang } from './messages';
 /** Labels of the tablet view only, Chinese first; English has exactly the same keys. */
 const zh = {
   'tablet.title': '一屏通览 · 移动驾驶舱',
-  'tablet.badge.live': '今日',
+  'tablet.badge.live': '实时',
+  'tablet.badge.today': '今日',
   'tablet.badge.history': '历史',
   'tablet.section.overview': '概览',
   'tablet.section.ranking': '排名',
@@ -99,7 +100,8 @@ export type TabletMessages = Record<TabletMessageKey, string>;
 
 const en: TabletMessages = {
   'tablet.title': 'OneScreen · Leader view',
-  'tablet.badge.live': 'Today',
+  'tablet.badge.live': 'Live',
+  'tablet.badge.today': 'Today',
   'tablet.badge.history': 'History',
   'tablet.section.overview': 'Overview',
   'tablet.section.ranking': 'Rankings',
