@@ -131,7 +131,8 @@ export class EventLog {
   private syncing = false;
   private waiting: Array<{ commits: number; resolve: () => void; reject: (error: Error) => void }> = [];
 
-  constructor(dataDir: string) {
+  /** `notice` hears of slow one-off work at open (a format upgrade), for the operator's log. */
+  constructor(dataDir: string, notice: (message: string) => void = () => undefined) {
     mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, 'events.sqlite');
     this.walFile = `${this.file}-wal`;
@@ -142,7 +143,14 @@ export class EventLog {
       if (version !== 0 && version !== 1 && version !== LOG_VERSION) {
         throw new EventLogError(`format version ${String(version)} is not supported (this server reads versions 1 and ${LOG_VERSION})`);
       }
-      if (version === 1) this.db.exec('ALTER TABLE events DROP COLUMN body');
+      if (version === 1) {
+        notice(`upgrading the event log ${this.file} to format ${LOG_VERSION}: the copy of each event as sent is dropped (about 40 s for a year of events)`);
+        // One transaction: a crash leaves format 1 as it was, never a format 1 without its column.
+        this.db.transaction(() => {
+          this.db.exec('ALTER TABLE events DROP COLUMN body');
+          this.db.pragma(`user_version = ${LOG_VERSION}`);
+        })();
+      }
       this.db.exec(SCHEMA);
       this.db.pragma(`user_version = ${LOG_VERSION}`);
     } catch (error) {

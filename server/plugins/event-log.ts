@@ -9,7 +9,7 @@ declare module 'fastify' {
 
 export default fp(
   async (fastify) => {
-    const log = new EventLog(fastify.config.dataDir);
+    const log = new EventLog(fastify.config.dataDir, (message) => fastify.log.info(message));
     fastify.decorate('eventLog', log);
     fastify.addHook('onClose', async () => log.close());
   },

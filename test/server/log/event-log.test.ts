@@ -109,7 +109,9 @@ describe('EventLog format 1', () => {
     old.pragma('user_version = 1');
     old.close();
 
-    const log = new EventLog(dir);
+    const notices: string[] = [];
+    const log = new EventLog(dir, (message) => notices.push(message));
+    expect(notices).toEqual([expect.stringContaining('upgrading the event log')]);
     expect(log.recordOf('e-1')).toEqual(reported);
     expect(log.insert(dispatched, 6)).toBe(true);
     expect(log.recordsAfter(0).map((r) => r.id)).toEqual(['e-1', 'e-2']);
@@ -118,6 +120,9 @@ describe('EventLog format 1', () => {
     expect(upgraded.pragma('user_version', { simple: true })).toBe(2);
     expect(upgraded.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('events')).not.toContain('body');
     upgraded.close();
+    const reopened: string[] = [];
+    new EventLog(dir, (message) => reopened.push(message)).close();
+    expect(reopened).toEqual([]);
   });
 
   it('refuses a log of a format it does not know, naming the versions it reads', () => {
