@@ -35,7 +35,6 @@ function idOf(item: unknown): string | undefined {
   return typeof item.id === 'string' && item.id.length <= MAX_ID_LENGTH ? item.id : undefined;
 }
 
-
 export function reject(outcome: IngestOutcome, index: number, id: string | undefined, reason: RejectReason, problem: string): void {
   const error = `${id === undefined ? `event ${index}` : `event ${index} (id ${id})`}: ${problem}`;
   outcome.result.rejected.push(id === undefined ? { index, error } : { index, id, error });
