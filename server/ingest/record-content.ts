@@ -1,6 +1,7 @@
-import type { CaseEventRecord } from '../core/case-event-record';
+import { blankRecord, type CaseEventRecord } from '../core/case-event-record';
 
-const FIELDS = ['id', 'caseId', 'type', 'at', 'category', 'source', 'gridCode', 'lng', 'lat', 'description', 'deadline', 'department'] as const;
+/** Every field of a record, in the order of the shared blank record. */
+const FIELDS = Object.keys(blankRecord()) as Array<keyof CaseEventRecord>;
 
 /**
  * What an event says once normalized, as JSON with the fields in one fixed order: two events
@@ -9,7 +10,7 @@ const FIELDS = ['id', 'caseId', 'type', 'at', 'category', 'source', 'gridCode', 
  * log does not have to keep the event as sent.
  */
 export function recordContent(record: CaseEventRecord): string {
-  const ordered: Partial<Record<(typeof FIELDS)[number], unknown>> = {};
+  const ordered: Partial<Record<keyof CaseEventRecord, unknown>> = {};
   for (const field of FIELDS) {
     const value = record[field];
     if (value !== undefined) ordered[field] = value;
