@@ -60,7 +60,7 @@ const WRITE_SQL = {
   insertSql: `INSERT OR IGNORE INTO events (${COLUMNS}, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 };
 
-/** A row of the log as `recordsAfter` reads it. */
+/** A row of the log as `recordsAfter` and `recordOf` read it. */
 interface StoredRow {
   id: string;
   case_id: string;
