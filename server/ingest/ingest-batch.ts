@@ -81,12 +81,6 @@ export function settleStored(outcome: IngestOutcome, candidate: Candidate, store
   reject(outcome, index, record.id, 'conflict', `conflicts with the stored event ${record.id} (different ${contentDifferences(stored, sent)}); the stored one is kept`);
 }
 
-/** The content of the event the log holds under the candidate's id, if any. */
-function storedContent(log: EventLog, candidate: Candidate): string | undefined {
-  const stored = log.recordOf(candidate.record.id);
-  return stored === undefined ? undefined : recordContent(stored);
-}
-
 /** A validated batch with the aggregator's refusal of each candidate (null: none), in candidate order. */
 export interface CheckedBatch {
   batch: ValidatedBatch;
@@ -107,13 +101,13 @@ export function storeBatches(checked: readonly CheckedBatch[], log: EventLog): U
       candidates.forEach((candidate, i) => {
         const refusal = refusals[i];
         if (refusal !== null) {
-          const stored = storedContent(log, candidate);
+          const stored = log.contentOf(candidate.record.id);
           if (stored === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);
           else settleStored(outcome, candidate, stored);
         } else if (log.insert(candidate.record, receivedAt)) {
           inserted[i] = 1;
         } else {
-          settleStored(outcome, candidate, storedContent(log, candidate) ?? recordContent(candidate.record));
+          settleStored(outcome, candidate, log.contentOf(candidate.record.id) ?? recordContent(candidate.record));
         }
       });
       outcome.result.accepted = inserted.reduce((sum, flag) => sum + flag, 0);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EVENT_TYPES, SOURCES, type EventType, type Source } from '../../contract';
 import { blankRecord, type CaseEventRecord } from '../core/case-event-record';
+import { recordContent } from '../ingest/record-content';
 
 /**
  * Format of the `events` table; bumped on any incompatible change. Version 1 also kept each
@@ -248,6 +249,12 @@ export class EventLog {
   recordOf(id: string): CaseEventRecord | undefined {
     const row = this.byIdStmt.get(id);
     return row === undefined ? undefined : recordOfRow(row);
+  }
+
+  /** What the stored event of an id says (recordContent), to compare a re-sent one with. */
+  contentOf(id: string): string | undefined {
+    const record = this.recordOf(id);
+    return record === undefined ? undefined : recordContent(record);
   }
 
   /** Appends an event; false when its id is already stored (nothing written). */

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseEventRecord } from '../core/case-event-record';
-import { recordContent } from '../ingest/record-content';
 import type { EventLog } from '../log/event-log';
 import type { StreamPage } from './redis-event-log';
 
@@ -60,7 +59,6 @@ export class NodeCopy {
 
   /** The content (recordContent) first accepted for an event id, when the copy holds it. */
   contentOf(id: string): string | undefined {
-    const record = this.log.recordOf(id);
-    return record === undefined ? undefined : recordContent(record);
+    return this.log.contentOf(id);
   }
 }
