@@ -20,13 +20,40 @@ if (city.code !== data.city.code || city.gridCount !== data.city.gridCount) {
   throw new Error(`the ingest thread loaded city ${city.code} (${city.gridCount} grids), not the server's ${data.city.code} (${data.city.gridCount} grids)`);
 }
 const log = new EventLog(data.dataDir);
+type ValidateMessage = Extract<ToIngestWorker, { kind: 'validate' }>;
+/** Bodies received and not yet validated, in arrival order. */
+const unvalidated: ValidateMessage[] = [];
 const validated = new Map<number, ValidatedBatch>();
+/** Batches checked by the main thread and not yet stored. */
 let waiting: Array<{ id: number; checked: CheckedBatch }> = [];
 let scheduled = false;
 
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(work);
+}
+
+/**
+ * One job per event-loop turn, storing before validating. Validating every body as it arrives
+ * held back the stores of the first checked batches behind the bodies that came with them:
+ * the connections' batches then moved in one convoy, the main thread folding them in while
+ * this thread waited for the next bodies (bench/ingest: 77–93k events/s). Stores first let each
+ * batch be answered while the next are validated.
+ */
+function work(): void {
+  scheduled = false;
+  if (waiting.length > 0) store();
+  else {
+    const next = unvalidated.shift();
+    if (next !== undefined) validate(next);
+  }
+  if (waiting.length > 0 || unvalidated.length > 0) schedule();
+}
+
 const post = (message: FromIngestWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-function validate(message: Extract<ToIngestWorker, { kind: 'validate' }>): void {
+function validate(message: ValidateMessage): void {
   const { id, bytes, format, now, maxBatch } = message;
   let items: unknown[];
   try {
@@ -42,9 +69,8 @@ function validate(message: Extract<ToIngestWorker, { kind: 'validate' }>): void 
   post({ kind: 'validated', id, candidates }, transferables(candidates));
 }
 
-/** Stores every batch checked since the last turn in one transaction; answers once the disk has it. */
+/** Stores every batch checked so far in one transaction; answers once the disk has it. */
 function store(): void {
-  scheduled = false;
   const group = waiting;
   waiting = [];
   let inserted: Uint8Array[];
@@ -76,17 +102,15 @@ function fail(group: ReadonlyArray<{ id: number }>, error: unknown): void {
 port.on('message', (message: ToIngestWorker) => {
   switch (message.kind) {
     case 'validate':
-      validate(message);
+      unvalidated.push(message);
+      schedule();
       return;
     case 'store': {
       const batch = validated.get(message.id);
       if (batch === undefined) throw new Error(`ingest-worker: no validated batch ${message.id}`);
       validated.delete(message.id);
       waiting.push({ id: message.id, checked: { batch, refusals: message.refusals } });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(store);
-      }
+      schedule();
       return;
     }
     case 'discard':
