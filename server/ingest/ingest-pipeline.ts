@@ -37,6 +37,7 @@ export class IngestPipeline {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private stored: Array<{ worker: Worker; message: Extract<FromIngestWorker, { kind: 'stored' }>; pending: Pending }> = [];
   /** The log's seq up to which the aggregator holds every stored event (undefined: no worker yet). */
   private appliedThrough: number | undefined;
   /** Called when the last batch in flight has been answered (set while closing). */
@@ -98,7 +99,25 @@ export class IngestPipeline {
   private receive(worker: Worker, message: FromIngestWorker): void {
     const pending = this.pending.get(message.id);
     if (pending === undefined) return;
+    if (message.kind === 'stored') {
+      this.stored.push({ worker, message, pending });
+      if (this.stored.length === 1) setImmediate(() => this.applyStored());
+      return;
+    }
     this.answer(worker, message, pending);
+    if (this.pending.size === 0) this.drained?.();
+  }
+
+  /**
+   * Folds in the batches stored so far, after the messages that arrived with them: a check lets
+   * the ingest thread store its batch while this thread folds, so checks go first.
+   */
+  private applyStored(): void {
+    const stored = this.stored;
+    this.stored = [];
+    for (const { worker, message, pending } of stored) {
+      if (this.pending.get(message.id) === pending) this.answer(worker, message, pending);
+    }
     if (this.pending.size === 0) this.drained?.();
   }
 
