@@ -36,11 +36,22 @@ export interface AggregatorOptions {
   now?: () => number;
 }
 
+/** Where and when a case was reported. */
+export interface CaseReport {
+  caseId: string;
+  gridCode: string;
+  /** Epoch ms. */
+  reportedAt: number;
+}
+
 export interface AggregatorChanges {
-  /** 'city', district and street codes whose today figures or live values changed, and grid codes whose today figures changed. */
-  scopes: Set<string>;
-  /** Grid codes whose GridRow changed. */
-  grids: Set<string>;
+  /**
+   * 'city', district and street codes whose today figures or live values changed, and grid codes
+   * whose today figures changed; each once (lists, not sets: a busy tick has tens of thousands).
+   */
+  scopes: string[];
+  /** Grid codes whose GridRow changed, each once. */
+  grids: string[];
   /** caseIds new or changed, oldest change first (at most the latest CHANGED_CASES_KEPT). */
   cases: string[];
   /** caseIds that passed their deadline since the previous drain. */
@@ -199,6 +210,13 @@ export class Aggregator {
     return n !== undefined && this.store.isCounted(n) ? this.items.item(n) : undefined;
   }
 
+  /** Where and when a counted case was reported: what the surge alerts count, without building its whole item. */
+  reportOf(caseId: string): CaseReport | undefined {
+    const { store, city } = this;
+    const n = store.numberOf(caseId);
+    return n !== undefined && store.isCounted(n) ? { caseId, gridCode: city.gridCodeAt(store.gridOf(n)), reportedAt: store.time(n, T_REPORTED) } : undefined;
+  }
+
   departments(date?: string): DepartmentRow[] {
     this.sync();
     return departmentRows(this.days.get(this.guard.dayOf(date, this.days.first, this.todayDay)), this.departmentNames.names);
@@ -224,22 +242,21 @@ export class Aggregator {
     const now = this.sync();
     const { changes, scopes, city, store } = this;
     const drained: AggregatorChanges = {
-      scopes: new Set(changes.scopes.values().map((slot) => scopes.codes[slot])),
-      grids: new Set(changes.gridRows.values().map((grid) => city.gridCodeAt(grid))),
+      scopes: [...changes.scopes.values().map((slot) => scopes.codes[slot]), ...changes.gridFigures.values().map((grid) => city.gridCodeAt(grid))],
+      grids: changes.gridRows.values().map((grid) => city.gridCodeAt(grid)),
       cases: changes.cases().map((n) => store.caseIds[n]),
       overdue: changes.passed.map((n) => store.caseIds[n]),
       newDay: changes.newDay,
     };
-    for (const grid of changes.gridFigures.values()) drained.scopes.add(city.gridCodeAt(grid));
     changes.clear();
     this.updater.passedSince = now;
     return drained;
   }
 
   /** Cases reported at or after `from` (epoch ms), any order: the live surge baseline after a rebuild. */
-  reportedSince(from: number): Array<{ caseId: string; gridCode: string; reportedAt: number }> {
+  reportedSince(from: number): CaseReport[] {
     const { store, city } = this;
-    const found: Array<{ caseId: string; gridCode: string; reportedAt: number }> = [];
+    const found: CaseReport[] = [];
     for (let n = 0; n < store.size; n += 1) {
       const reportedAt = store.time(n, T_REPORTED);
       if (store.isCounted(n) && reportedAt >= from) found.push({ caseId: store.caseIds[n], gridCode: city.gridCodeAt(store.gridOf(n)), reportedAt });

@@ -139,7 +139,7 @@ export class LivePush {
       items.set(caseId, found);
       return found;
     };
-    const alerts = this.options.alerts.tick({ now, passed: changes.overdue, changed: changes.cases, item });
+    const alerts = this.options.alerts.tick({ now, passed: changes.overdue, changed: changes.cases, item, report: (caseId) => source.reportOf(caseId) });
 
     for (const room of this.seqs.keys()) if (!this.occupied(room)) this.seqs.delete(room);
     const report: TickReport = { rooms: this.seqs.size, deltas: 0, heartbeats: 0, skipped: 0, refreshed: 0, newDay: changes.newDay };

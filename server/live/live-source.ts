@@ -1,9 +1,12 @@
 import type { CaseItem, GridRow, Summary } from '../../contract';
+import type { CaseReport } from '../core/aggregator';
 
 /** What changed in the aggregator since the previous drain (the core's AggregatorChanges). */
 export interface LiveChanges {
-  scopes: Set<string>;
-  grids: Set<string>;
+  /** Each once. */
+  scopes: readonly string[];
+  /** Each once. */
+  grids: readonly string[];
   cases: string[];
   overdue: string[];
   newDay: boolean;
@@ -20,6 +23,7 @@ export interface LiveSource {
   grids(scope: string): GridRow[];
   recent(scope: string, limit: number): CaseItem[];
   caseItem(caseId: string): CaseItem | undefined;
+  reportOf(caseId: string): CaseReport | undefined;
   today(): string;
   advance(): void;
   drainChanges(): LiveChanges;
