@@ -130,7 +130,7 @@ export class LivePush {
     this.cache.clear();
     const now = this.options.now();
 
-    // Items are built only when asked for: by the alerts (new reports, alerted cases) and by
+    // Items are built only when asked for: by the alerts (alerted cases) and by
     // the deltas of occupied rooms. With nobody connected, most changed cases cost nothing.
     const items = new Map<string, CaseItem | undefined>();
     const item = (caseId: string): CaseItem | undefined => {
