@@ -128,8 +128,11 @@ export class Aggregator {
     if (n !== NONE) this.refresh(n, now);
   }
 
-  /** Folds events in like apply() one by one, but re-derives a case with several of them once. */
-  applyAll(events: readonly CaseEventRecord[]): void {
+  /**
+   * Folds events in like apply() one by one, but re-derives a case with several of them once.
+   * Keeps no event object: the same one may come back with the next event's fields.
+   */
+  applyAll(events: Iterable<CaseEventRecord>): void {
     const now = this.sync();
     const touched = new Set<number>();
     for (const event of events) {

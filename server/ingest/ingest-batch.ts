@@ -13,8 +13,6 @@ const MAX_ID_LENGTH = CaseEventSchema.properties.id.maxLength ?? 128;
 export interface IngestOutcome {
   result: IngestResult;
   rejectedBy: Map<RejectReason, number>;
-  /** Records committed to the log and folded into the aggregator, in batch order. */
-  accepted: CaseEventRecord[];
 }
 
 interface Candidate {
@@ -43,7 +41,7 @@ export function reject(outcome: IngestOutcome, index: number, id: string | undef
 
 /** Checks each event on its own: schema, times, category, place, and duplicates within the batch. */
 export function validateBatch(items: readonly unknown[], city: CityIndex, now: number): ValidatedBatch {
-  const outcome: IngestOutcome = { result: { accepted: 0, duplicates: 0, rejected: [] }, rejectedBy: new Map(), accepted: [] };
+  const outcome: IngestOutcome = { result: { accepted: 0, duplicates: 0, rejected: [] }, rejectedBy: new Map() };
   const candidates: Candidate[] = [];
   const inBatch = new Map<string, Candidate>();
   items.forEach((item, index) => {

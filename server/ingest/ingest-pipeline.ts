@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Aggregator } from '../core/aggregator';
-import type { CaseEventRecord } from '../core/case-event-record';
 import { httpError } from '../http-error';
 import type { EventLog } from '../log/event-log';
 import type { EventBody } from './event-body';
 import type { IngestOutcome } from './ingest-batch';
 import type { FromIngestWorker, IngestWorkerData, ToIngestWorker } from './ingest-messages';
-import { fromColumns } from './record-columns';
+import { blankRecord } from '../core/case-event-record';
+import { readColumns, selectedRecords, type RecordColumns } from './record-columns';
 
 export interface IngestPipelineDeps {
   worker: IngestWorkerData;
@@ -22,7 +22,7 @@ interface Pending {
   resolve: (outcome: IngestOutcome) => void;
   reject: (error: unknown) => void;
   /** The candidates, once validated, in the worker's order. */
-  records?: CaseEventRecord[];
+  candidates?: RecordColumns;
 }
 
 /**
@@ -124,11 +124,12 @@ export class IngestPipeline {
   private answer(worker: Worker, message: FromIngestWorker, pending: Pending): void {
     switch (message.kind) {
       case 'validated': {
-        let refusals: Array<string | null>;
+        const { candidates } = message;
+        const refusals = new Array<string | null>(candidates.count);
         try {
-          const records = fromColumns(message.candidates);
-          pending.records = records;
-          refusals = records.map((record) => this.deps.aggregator.check(record) ?? null);
+          const record = blankRecord();
+          for (let i = 0; i < candidates.count; i++) refusals[i] = this.deps.aggregator.check(readColumns(candidates, i, record)) ?? null;
+          pending.candidates = candidates;
         } catch (error) {
           this.pending.delete(message.id);
           pending.reject(error);
@@ -140,19 +141,17 @@ export class IngestPipeline {
       }
       case 'stored': {
         this.pending.delete(message.id);
-        const records = pending.records ?? [];
-        const accepted = records.filter((_, i) => message.inserted[i] === 1);
+        const { inserted } = message;
         try {
-          this.deps.aggregator.applyAll(accepted);
+          if (pending.candidates !== undefined) this.deps.aggregator.applyAll(selectedRecords(pending.candidates, inserted));
           this.appliedThrough = message.through;
         } catch (error) {
           pending.reject(error);
           return;
         }
         pending.resolve({
-          result: { accepted: accepted.length, duplicates: message.duplicates, rejected: message.rejected },
+          result: { accepted: inserted.reduce((sum, flag) => sum + flag, 0), duplicates: message.duplicates, rejected: message.rejected },
           rejectedBy: new Map(message.rejectedBy),
-          accepted,
         });
         return;
       }

@@ -49,12 +49,19 @@ export function transferables(columns: RecordColumns): ArrayBuffer[] {
   return [columns.type, columns.at, columns.source, columns.lng, columns.lat, columns.deadline].map((a) => a.buffer as ArrayBuffer);
 }
 
-export function fromColumns(columns: RecordColumns): CaseEventRecord[] {
-  const records = new Array<CaseEventRecord>(columns.count);
-  for (let i = 0; i < columns.count; i++) {
-    const record = readRecord(columns, i, blankRecord());
-    record.id = columns.id[i];
-    records[i] = record;
-  }
-  return records;
+/** Record i of `columns` into `into` (whose fields are all overwritten). */
+export function readColumns(columns: RecordColumns, i: number, into: CaseEventRecord): CaseEventRecord {
+  readRecord(columns, i, into);
+  into.id = columns.id[i];
+  return into;
+}
+
+/**
+ * The records of `columns` flagged 1 in `selected`, in order, each read into the same object:
+ * for a consumer that keeps none of them (the aggregator folds their fields in), so that a batch
+ * allocates no record per event.
+ */
+export function* selectedRecords(columns: RecordColumns, selected: Uint8Array): Generator<CaseEventRecord> {
+  const record = blankRecord();
+  for (let i = 0; i < columns.count; i++) if (selected[i] === 1) yield readColumns(columns, i, record);
 }

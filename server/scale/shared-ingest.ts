@@ -100,7 +100,7 @@ export class SharedIngest {
     results.forEach((result, i) => {
       const { outcome, candidate } = owners[i];
       if ('appended' in result) {
-        outcome.accepted.push(candidate.record);
+        outcome.result.accepted += 1;
         if (compareStreamIds(result.appended, newest) > 0) newest = result.appended;
       } else {
         settleStored(outcome, candidate, result.stored);
@@ -108,7 +108,6 @@ export class SharedIngest {
     });
     await tail.applied(newest);
     return batches.map(({ outcome }) => {
-      outcome.result.accepted = outcome.accepted.length;
       outcome.result.rejected.sort((a, b) => a.index - b.index);
       return outcome;
     });
