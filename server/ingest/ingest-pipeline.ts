@@ -1,12 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Aggregator } from '../core/aggregator';
+import { blankRecord } from '../core/case-event-record';
 import { httpError } from '../http-error';
 import type { EventLog } from '../log/event-log';
 import type { EventBody } from './event-body';
 import type { IngestOutcome } from './ingest-batch';
 import type { FromIngestWorker, IngestWorkerData, ToIngestWorker } from './ingest-messages';
-import { blankRecord } from '../core/case-event-record';
 import { readColumns, selectedRecords, type RecordColumns } from './record-columns';
 
 export interface IngestPipelineDeps {
