@@ -21,6 +21,10 @@ export const CHROMIUM_ARGS = [
   // Compositing through SwiftShader redrew the whole 1920×1080 frame for any change (~0.3–0.5 s
   // of CPU per frame, 1.3 cores busy under 1 Hz deltas), a cost a wall's real GPU never has.
   '--disable-gpu-compositing',
+  // Chromium 156 loads its address bar's popup as a web page in a renderer of its own at every
+  // start, even headless: 1.2–1.9 s of CPU on the 2 cores while the page under test loads (seen
+  // in a trace as "WebUI Top Renderer"). A wall's kiosk window has no address bar either.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
 ];
 
 export interface PageOptions {
