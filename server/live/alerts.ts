@@ -74,7 +74,7 @@ export class AlertsEngine {
 
   /** Past reports for the surge baseline (e.g. the last 8 days from the aggregator at start). */
   seed(cases: Iterable<CaseReport>): void {
-    for (const c of cases) this.count(c.caseId, c.gridCode, c.reportedAt);
+    for (const c of cases) this.count(c, this.streetOf(c.gridCode));
   }
 
   tick(input: AlertsTick): Alert[] {
@@ -88,8 +88,8 @@ export class AlertsEngine {
       if (this.reports.has(caseId)) continue;
       const report = input.report(caseId);
       if (report === undefined) continue;
-      const street = this.options.city.parentsOf(report.gridCode)?.street;
-      if (this.count(caseId, report.gridCode, report.reportedAt, street)) {
+      const street = this.streetOf(report.gridCode);
+      if (this.count(report, street)) {
         candidates.push([report.gridCode, 'grid']);
         if (street !== undefined) candidates.push([street, 'street']);
       }
@@ -130,7 +130,12 @@ export class AlertsEngine {
     return { active: this.active.size, reports: this.reports.size };
   }
 
-  private count(caseId: string, gridCode: string, reportedAt: number, street = this.options.city.parentsOf(gridCode)?.street): boolean {
+  private streetOf(gridCode: string): string | undefined {
+    return this.options.city.parentsOf(gridCode)?.street;
+  }
+
+  /** Counts a report in its grid and street; false when it was counted already. */
+  private count({ caseId, gridCode, reportedAt }: CaseReport, street: string | undefined): boolean {
     return this.reports.add(caseId, reportedAt, street === undefined ? [gridCode] : [gridCode, street]);
   }
 
