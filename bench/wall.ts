@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { CaseEvent, CityAreas, IngestResult, LatticeGrids } from '../contract';
-import { latticeToGeoJSON } from '../client/map/lattice-source';
+import { latticeToGeoJSON } from './lib/lattice-geojson';
 import { openPage, type WatchedPage } from '../test/e2e/lib/browser';
 import { startTestServer, type TestServer } from '../test/e2e/lib/server';
 import { startSimulator } from '../test/e2e/lib/simulator';

@@ -41,3 +41,37 @@ export const LatticeGridsSchema = Type.Object({
   cells: Type.Array(Type.Integer()),
 });
 export type LatticeGrids = Static<typeof LatticeGridsSchema>;
+
+/**
+ * The grid codes in index order (`GET /api/v1/geo/grid-index`): a vector tile's grid feature
+ * has the grid's index as its id and no properties, which keeps tiles small and lets the map
+ * key feature state by small integers. Codes are sorted and each is a community's 12 digits
+ * plus a 3-digit sequence, so they travel grouped: `[community, sequences]`, the sequences
+ * concatenated ("001002005"), communities in code order.
+ */
+export const GridIndexSchema = Type.Object({
+  count: Type.Integer({ minimum: 0 }),
+  communities: Type.Array(Type.Tuple([Type.String({ pattern: '^\\d{12}$' }), Type.String({ pattern: '^(\\d{3})*$' })])),
+});
+export type GridIndex = Static<typeof GridIndexSchema>;
+
+/** The grid index of sorted 15-digit grid codes. */
+export function gridIndexOf(codes: readonly string[]): GridIndex {
+  const communities: [string, string][] = [];
+  let current: [string, string] | undefined;
+  for (const code of codes) {
+    const community = code.slice(0, 12);
+    if (current?.[0] !== community) communities.push((current = [community, '']));
+    current[1] += code.slice(12);
+  }
+  return { count: codes.length, communities };
+}
+
+/** The grid codes of a grid index, in index order (tile feature id i is the i-th). */
+export function gridCodesOf(index: GridIndex): string[] {
+  const codes: string[] = [];
+  for (const [community, sequences] of index.communities) {
+    for (let at = 0; at < sequences.length; at += 3) codes.push(community + sequences.slice(at, at + 3));
+  }
+  return codes;
+}

@@ -1,5 +1,5 @@
 import { inject, type InjectionKey } from 'vue';
-import type { CaseItem, CaseListStatus, CityAreas, DepartmentRow, LatticeGrids, Me, Summary } from '../../contract';
+import { gridCodesOf, type CaseItem, type CaseListStatus, type CityAreas, type DepartmentRow, type GridIndex, type Me, type Summary } from '../../contract';
 
 export class ApiError extends Error {
   constructor(
@@ -30,11 +30,12 @@ export interface Api {
   departments(date?: string): Promise<DepartmentRow[]>;
   areas(): Promise<CityAreas>;
   outlines(level: 'districts' | 'streets'): Promise<Outlines>;
-  lattice(): Promise<LatticeGrids>;
+  /** The grid codes in index order: a grid tile feature's id is its index here. */
+  gridCodes(): Promise<readonly string[]>;
   /** What the token reads (the tablet lists only that). */
   me(): Promise<Me>;
   /**
-   * Starts the requests every map page needs (areas, me, outlines) before the page's code has
+   * Starts the requests every map page needs (areas, me, grid codes, outlines) before the page's code has
    * loaded, so the map can start as soon as it has. Their answers do not change while a page is open.
    */
   prefetchMapData(): void;
@@ -75,6 +76,12 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
   const areas = () => once<CityAreas>('/api/v1/geo/areas');
   const me = () => once<Me>('/api/v1/me');
   const outlines = (level: 'districts' | 'streets') => once<Outlines>(`/api/v1/geo/${level}`);
+  let gridCodes: Promise<readonly string[]> | undefined;
+  const codes = (): Promise<readonly string[]> => {
+    gridCodes ??= once<GridIndex>('/api/v1/geo/grid-index').then(gridCodesOf);
+    gridCodes.catch(() => (gridCodes = undefined));
+    return gridCodes;
+  };
   return {
     token,
     url,
@@ -84,11 +91,11 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     departments: (date) => get('/api/v1/departments', { date }),
     areas,
     outlines,
-    lattice: () => get('/api/v1/geo/grids'),
+    gridCodes: codes,
     me,
     prefetchMapData() {
       // Errors surface where the page asks for the data; here they would be unhandled.
-      for (const request of [areas(), me(), outlines('districts'), outlines('streets')]) request.catch(() => undefined);
+      for (const request of [areas(), me(), codes(), outlines('districts'), outlines('streets')]) request.catch(() => undefined);
     },
   };
 }

@@ -2,19 +2,15 @@ import type { GeoJSONSource, LngLatBoundsLike, Map as GlMap, MapMouseEvent } fro
 import type { Alert, GridRow, GridValue } from '../../contract';
 import { AlertMarkers } from './alert-markers';
 import { mapboxgl } from './gl';
-import { cityLayers, gridColor, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, sizedPaint, SOURCE } from './layers';
+import { areaFilter, cityLayers, gridColor, gridFilter, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, sizedPaint, SOURCE } from './layers';
 import { offlineStyle } from './offline-style';
 import { HEAT_POINTS_MAX } from './paint-presets';
 
 /** The server slices grid tiles down to this zoom (server/geo/tiles.ts). */
-const DEFAULT_TILE_MAX_ZOOM = 15;
+const TILE_MAX_ZOOM = 15;
 
 export type MapLevel = 'district' | 'street' | 'grid';
 export type Outline = GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, { code: string; name: string }>;
-
-export type GridGeometry =
-  | { kind: 'tiles'; url: string; minzoom?: number; maxzoom?: number }
-  | { kind: 'geojson'; data: GeoJSON.FeatureCollection };
 
 export interface CityMapOptions {
   container: HTMLElement;
@@ -22,7 +18,10 @@ export interface CityMapOptions {
   bounds: [number, number, number, number];
   /** What the view shows at start (defaults to the whole city). */
   focus?: [number, number, number, number];
-  grids: GridGeometry;
+  /** URL template of the grid vector tiles (`{z}/{x}/{y}`): grid features have their index as id. */
+  tiles: string;
+  /** The grid codes in index order (`/api/v1/geo/grid-index`). */
+  gridCodes: readonly string[];
   colorBy: GridValue;
   /** Requests to URLs starting with this prefix carry the bearer token. */
   apiPrefix: string;
@@ -46,7 +45,7 @@ export class CityMap {
   private readonly map: GlMap;
   private readonly markers: AlertMarkers;
   private readonly pending = new Map<string, GridRow>();
-  private readonly vector: boolean;
+  private readonly gridIds: Map<string, number>;
   private ready = false;
   private colorBy: GridValue;
   private scale: number;
@@ -58,7 +57,7 @@ export class CityMap {
   constructor(private readonly options: CityMapOptions) {
     this.colorBy = options.colorBy;
     this.scale = options.scale ?? 1;
-    this.vector = options.grids.kind === 'tiles';
+    this.gridIds = new Map(options.gridCodes.map((code, index) => [code, index]));
     if (options.basemap) mapboxgl.accessToken = options.basemap.accessToken;
     this.map = new mapboxgl.Map({
       container: options.container,
@@ -91,26 +90,18 @@ export class CityMap {
 
   private onLoad(): void {
     this.fitZoom = this.map.getZoom();
-    const grids = this.options.grids;
-    this.map.addSource(
-      SOURCE.grids,
-      grids.kind === 'tiles'
-        ? {
-            type: 'vector',
-            tiles: [grids.url],
-            // Tiles outside the city are never asked for; past maxzoom the map overzooms.
-            bounds: this.options.bounds,
-            minzoom: grids.minzoom ?? 0,
-            maxzoom: grids.maxzoom ?? DEFAULT_TILE_MAX_ZOOM,
-            promoteId: 'code',
-          }
-        : { type: 'geojson', data: grids.data, promoteId: 'code' },
-    );
+    this.map.addSource(SOURCE.grids, {
+      type: 'vector',
+      tiles: [this.options.tiles],
+      // Tiles outside the city are never asked for; past maxzoom the map overzooms.
+      bounds: this.options.bounds,
+      maxzoom: TILE_MAX_ZOOM,
+    });
     const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
     this.map.addSource(SOURCE.districts, { type: 'geojson', data: empty });
     this.map.addSource(SOURCE.streets, { type: 'geojson', data: empty });
     this.map.addSource(SOURCE.cases, { type: 'geojson', data: this.heatData });
-    for (const layer of cityLayers(this.colorBy, this.vector, this.fitZoom, this.scale)) this.map.addLayer(layer);
+    for (const layer of cityLayers(this.colorBy, this.fitZoom, this.scale)) this.map.addLayer(layer);
     this.ready = true;
     this.setGridRows([...this.pending.values()]);
     this.pending.clear();
@@ -123,17 +114,25 @@ export class CityMap {
       for (const row of rows) this.pending.set(row[0], row);
       return;
     }
-    const target = { source: SOURCE.grids, sourceLayer: this.vector ? GRID_SOURCE_LAYER : undefined, id: '' };
+    const target = { source: SOURCE.grids, sourceLayer: GRID_SOURCE_LAYER, id: 0 };
     for (const row of rows) {
-      target.id = row[0];
+      const id = this.gridIds.get(row[0]);
+      if (id === undefined) continue;
+      target.id = id;
       this.map.setFeatureState(target, { reported: row[1], open: row[2], overdue: row[3] });
     }
   }
 
   /** The live values the map holds for a grid (what its colour is computed from), or null before load. */
   gridState(code: string): Record<string, unknown> | null {
-    if (!this.ready) return null;
-    return this.map.getFeatureState({ source: SOURCE.grids, sourceLayer: this.vector ? GRID_SOURCE_LAYER : undefined, id: code });
+    const id = this.gridIds.get(code);
+    if (!this.ready || id === undefined) return null;
+    return this.map.getFeatureState({ source: SOURCE.grids, sourceLayer: GRID_SOURCE_LAYER, id });
+  }
+
+  pointOf(lng: number, lat: number): { x: number; y: number } {
+    const { x, y } = this.map.project([lng, lat]);
+    return { x, y };
   }
 
   setColorBy(value: GridValue): void {
@@ -171,9 +170,9 @@ export class CityMap {
   /** Outlines the selected district, street or grid (null clears). */
   select(selection: MapSelection | null): void {
     this.whenReady(() => {
-      for (const [level, layer] of Object.entries(SELECTED_LAYER_OF)) {
-        const code = selection?.level === level ? selection.code : '';
-        this.map.setFilter(layer, ['==', ['get', 'code'], code]);
+      this.map.setFilter(LAYER.gridSelected, gridFilter(selection?.level === 'grid' ? (this.gridIds.get(selection.code) ?? -1) : -1));
+      for (const level of ['street', 'district'] as const) {
+        this.map.setFilter(SELECTED_LAYER_OF[level], areaFilter(selection?.level === level ? selection.code : ''));
       }
     });
   }
@@ -210,7 +209,7 @@ export class CityMap {
     if (!this.ready) return;
     const level = this.pickLevel ?? this.levelAtZoom();
     const [feature] = this.map.queryRenderedFeatures(e.point, { layers: [PICK_LAYER_OF[level]] });
-    const code = feature?.properties?.code;
+    const code = level === 'grid' ? this.options.gridCodes[Number(feature?.id)] : feature?.properties?.code;
     const selection = typeof code === 'string' ? { level, code } : null;
     for (const listener of this.selectListeners) listener(selection);
   }

@@ -3,6 +3,8 @@ import type { CityMap } from './city-map';
 /** What monitoring and end-to-end tests may read from a running wall's map. */
 export interface MapInspection {
   gridState(code: string): Record<string, unknown> | null;
+  /** Where a place is on the map, in CSS pixels from the map's top left corner. */
+  pointOf(lng: number, lat: number): { x: number; y: number };
 }
 
 declare global {
@@ -13,7 +15,7 @@ declare global {
 
 /** Publishes a read-only view of the map on `window.onescreenMap`; returns the function that withdraws it. */
 export function exposeMapInspection(map: CityMap): () => void {
-  const inspection: MapInspection = { gridState: (code) => map.gridState(code) };
+  const inspection: MapInspection = { gridState: (code) => map.gridState(code), pointOf: (lng, lat) => map.pointOf(lng, lat) };
   window.onescreenMap = inspection;
   return () => {
     if (window.onescreenMap === inspection) delete window.onescreenMap;

@@ -25,7 +25,10 @@ export function gridColor(value: GridValue): Expression {
   return ['interpolate', ['linear'], ['coalesce', ['feature-state', value], 0], ...stops];
 }
 
-const none = ['==', ['get', 'code'], ''] as Expression;
+/** The grid of one index (the selection; -1 none): grid tile features carry their index as id. */
+export const gridFilter = (index: number): Expression => ['==', ['id'], index];
+/** The street or district of one code (the selection; '' none). */
+export const areaFilter = (code: string): Expression => ['==', ['get', 'code'], code];
 
 /**
  * Line widths and the heat radius, in screen pixels for a layout drawn at `scale` screen
@@ -47,10 +50,10 @@ export function sizedPaint(scale: number, fitZoom: number): Record<string, Recor
   };
 }
 
-/** The layers, bottom to top. `vector` says whether grids come from vector tiles (with a source layer). */
-export function cityLayers(colorBy: GridValue, vector: boolean, fitZoom: number, scale = 1): AnyLayer[] {
+/** The layers, bottom to top. */
+export function cityLayers(colorBy: GridValue, fitZoom: number, scale = 1): AnyLayer[] {
   const sized = sizedPaint(scale, fitZoom);
-  const gridSource = vector ? { source: SOURCE.grids, 'source-layer': GRID_SOURCE_LAYER } : { source: SOURCE.grids };
+  const gridSource = { source: SOURCE.grids, 'source-layer': GRID_SOURCE_LAYER };
   return [
     {
       id: LAYER.gridFill,
@@ -100,9 +103,9 @@ export function cityLayers(colorBy: GridValue, vector: boolean, fitZoom: number,
       source: SOURCE.districts,
       paint: { 'line-color': OUTLINES.districts.color, ...sized[LAYER.districtLine] },
     },
-    { id: LAYER.gridSelected, type: 'line', ...gridSource, filter: none, paint: { 'line-color': SELECTION.color, ...sized[LAYER.gridSelected] } },
-    { id: LAYER.streetSelected, type: 'line', source: SOURCE.streets, filter: none, paint: { 'line-color': SELECTION.color, ...sized[LAYER.streetSelected] } },
-    { id: LAYER.districtSelected, type: 'line', source: SOURCE.districts, filter: none, paint: { 'line-color': SELECTION.color, ...sized[LAYER.districtSelected] } },
+    { id: LAYER.gridSelected, type: 'line', ...gridSource, filter: gridFilter(-1), paint: { 'line-color': SELECTION.color, ...sized[LAYER.gridSelected] } },
+    { id: LAYER.streetSelected, type: 'line', source: SOURCE.streets, filter: areaFilter(''), paint: { 'line-color': SELECTION.color, ...sized[LAYER.streetSelected] } },
+    { id: LAYER.districtSelected, type: 'line', source: SOURCE.districts, filter: areaFilter(''), paint: { 'line-color': SELECTION.color, ...sized[LAYER.districtSelected] } },
   ] as AnyLayer[];
 }
 

@@ -1,5 +1,5 @@
 import type { Feature, MultiPolygon } from 'geojson';
-import type { ScopeLevel } from '../../contract';
+import { gridIndexOf, type ScopeLevel } from '../../contract';
 import { jsonAsset, lazy, type GeoAsset } from './asset';
 import { buildAreas } from './areas';
 import type { CitySource } from './city-source';
@@ -61,6 +61,7 @@ export function createCity(source: CitySource): City {
   const assets: Record<GeoAssetName, () => GeoAsset> = {
     areas: lazy(() => jsonAsset(areas())),
     grids: lazy(() => jsonAsset(grids())),
+    'grid-index': lazy(() => jsonAsset(gridIndexOf(gridCodes))),
     districts: lazy(() => jsonAsset(districtOutlines())),
     streets: lazy(() => jsonAsset(streetOutlines())),
   };

@@ -18,7 +18,7 @@ export { TILE_MAX_ZOOM } from './tiles';
 export const DEMO_CITY_DIR = fileURLToPath(new URL('../../mock/city/chongqing', import.meta.url));
 
 /** The JSON payloads of the geo routes. */
-export type GeoAssetName = 'areas' | 'grids' | 'districts' | 'streets';
+export type GeoAssetName = 'areas' | 'grids' | 'grid-index' | 'districts' | 'streets';
 
 export interface OutlineProperties {
   code: string;

@@ -10,17 +10,23 @@ import vtpbf from 'vt-pbf';
 
 const { layers, maxZoom, extent } = workerData;
 
-/** The demo city's lattice payload as GeoJSON squares; a city of polygons comes as GeoJSON already. */
+/**
+ * The grids as GeoJSON whose feature id is the grid's index and which carry no properties:
+ * decoding 64,200 code strings per tile cost the map's worker and main thread more than
+ * anything else in a tile (clients map ids to codes with /geo/grid-index).
+ */
 function gridFeatures(grids) {
-  if (grids.kind !== 'lattice') return grids;
+  if (grids.kind !== 'lattice') {
+    return { type: 'FeatureCollection', features: grids.features.map((f, i) => ({ type: 'Feature', id: i, properties: {}, geometry: f.geometry })) };
+  }
   const { west, south, dLng, dLat, cols, codes, cells } = grids;
   return {
     type: 'FeatureCollection',
-    features: codes.map((code, i) => {
+    features: codes.map((_, i) => {
       const w = west + (cells[i] % cols) * dLng;
       const s = south + Math.floor(cells[i] / cols) * dLat;
       const ring = [[w, s], [w + dLng, s], [w + dLng, s + dLat], [w, s + dLat], [w, s]];
-      return { type: 'Feature', properties: { code }, geometry: { type: 'Polygon', coordinates: [ring] } };
+      return { type: 'Feature', id: i, properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } };
     }),
   };
 }

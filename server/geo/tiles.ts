@@ -10,7 +10,7 @@ const EXTENT = 4096;
 /** Produced tiles kept (a wall visits a few hundred; the bound keeps a crawler from growing memory). */
 const CACHE_LIMIT = 4096;
 
-/** What the tiles are cut from: layer `grids` (feature property `code`), `streets` and `districts` outlines. */
+/** What the tiles are cut from: layer `grids` (feature id = grid index), `streets` and `districts` outlines. */
 export interface TileLayers {
   grids: LatticeGrids | GridFeatureCollection;
   streets: FeatureCollection;

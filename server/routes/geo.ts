@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { CityAreasSchema } from '../../contract';
+import { CityAreasSchema, GridIndexSchema } from '../../contract';
 import { TILE_MAX_ZOOM, type GeoAsset, type GeoAssetName } from '../geo';
 import { GridsResponseSchema, OutlineCollectionSchema } from '../geo/schemas';
 
@@ -41,6 +41,12 @@ function badRequest(reply: FastifyReply, message: string): FastifyReply {
 const JSON_ROUTES: Array<{ path: string; asset: GeoAssetName; schema: object; summary: string }> = [
   { path: '/areas', asset: 'areas', schema: CityAreasSchema, summary: 'Districts, streets and communities: codes, names, parent, centre, extent, grid count' },
   { path: '/grids', asset: 'grids', schema: GridsResponseSchema, summary: 'All grids: the compact lattice, or a FeatureCollection for a city of polygons' },
+  {
+    path: '/grid-index',
+    asset: 'grid-index',
+    schema: GridIndexSchema,
+    summary: 'Grid codes in index order, grouped by community: a vector tile grid feature has its index as id',
+  },
   { path: '/districts', asset: 'districts', schema: OutlineCollectionSchema, summary: 'District outlines (GeoJSON)' },
   { path: '/streets', asset: 'streets', schema: OutlineCollectionSchema, summary: 'Street outlines (GeoJSON)' },
 ];
@@ -68,7 +74,7 @@ const geoRoutes: FastifyPluginAsync = async (fastify) => {
   }
   fastify.get<{ Params: { z: string; x: string; tile: string } }>(
     '/api/v1/geo/tiles/:z/:x/:tile',
-    { config: { auth: 'read' }, schema: { summary: `Mapbox vector tile z/x/y.pbf (layers grids, streets, districts), z ≤ ${TILE_MAX_ZOOM}`, tags: ['geo'] } },
+    { config: { auth: 'read' }, schema: { summary: `Mapbox vector tile z/x/y.pbf (layers grids: id = grid index, see /grid-index; streets, districts), z ≤ ${TILE_MAX_ZOOM}`, tags: ['geo'] } },
     async (request, reply) => {
       const match = /^(.*)\.pbf$/.exec(request.params.tile);
       if (!match) return badRequest(reply, `a tile address ends in <y>.pbf, got "${request.params.tile}"`);

@@ -3,7 +3,7 @@ import { cityLayers, sizedPaint } from '../../client/map/layers';
 
 type Paint = Record<string, unknown>;
 const paintOf = (scale: number): Map<string, Paint> =>
-  new Map(cityLayers('reported', true, 9, scale).map((layer) => [layer.id, ('paint' in layer ? layer.paint : {}) as Paint]));
+  new Map(cityLayers('reported', 9, scale).map((layer) => [layer.id, ('paint' in layer ? layer.paint : {}) as Paint]));
 
 describe('map layers on a scaled wall', () => {
   it('draw every line and the heat spots scale times wider, so a 4K wall keeps the 1080p look', () => {
@@ -17,7 +17,7 @@ describe('map layers on a scaled wall', () => {
   });
 
   it('start with exactly the sized paint that setScale re-applies after a resize', () => {
-    const layers = new Map(cityLayers('open', true, 9, 1.5).map((layer) => [layer.id, layer]));
+    const layers = new Map(cityLayers('open', 9, 1.5).map((layer) => [layer.id, layer]));
     for (const [id, paint] of Object.entries(sizedPaint(1.5, 9))) {
       const layer = layers.get(id);
       expect(layer && 'paint' in layer ? layer.paint : undefined, id).toMatchObject(paint);

@@ -90,6 +90,40 @@ describe('the wall in Chromium against the real server', () => {
       const picked = await server.get<Summary>(`/api/v1/summary?scope=${scope}`);
       await eventually(async () => ((await drill.textContent()) === String(picked.reported) ? undefined : `drill-down of ${scope} shows ${await drill.textContent()}, server ${picked.reported}`), 10_000);
 
+      // Zoomed in three steps on a case, a click picks the case's grid (tiles name grids by index).
+      await wall.page.click('[data-drill] button.close');
+      const openCases = await server.get<CaseItem[]>('/api/v1/cases?scope=city&status=open&limit=100');
+      const pointsOf = () => wall.page.evaluate((places) => places.map(([lng, lat]) => window.onescreenMap?.pointOf(lng, lat)), openCases.map((c) => [c.lng, c.lat] as const));
+      let points = await pointsOf();
+      const settled = () =>
+        eventually(async () => {
+          const before = JSON.stringify(points);
+          points = await pointsOf();
+          return JSON.stringify(points) === before ? undefined : 'the map is still moving';
+        }, 15_000);
+      await settled();
+      // One in the map's left half, where the drill-down panel will not cover it.
+      const inView = points.findIndex((p) => p !== undefined && p.x > 40 && p.x < box.width / 2 && p.y > 60 && p.y < box.height - 40);
+      expect(inView, 'an open case in view').toBeGreaterThanOrEqual(0);
+      const aCase = openCases[inView];
+      const point = { x: box.x + (points[inView]?.x ?? 0), y: box.y + (points[inView]?.y ?? 0) };
+      for (let step = 0; step < 3; step += 1) {
+        await wall.page.mouse.dblclick(point.x, point.y);
+        await settled();
+      }
+      await wall.page.mouse.click(point.x, point.y);
+      await eventually(async () => {
+        const picked = await wall.page.getAttribute('[data-drill]', 'data-scope');
+        return picked === aCase.gridCode ? undefined : `a click on case ${aCase.caseId} picked ${picked}, not its grid ${aCase.gridCode}`;
+      }, 15_000);
+      const gridScope = (await wall.page.getAttribute('[data-drill]', 'data-scope')) ?? '';
+      const gridSummary = await server.get<Summary>(`/api/v1/summary?scope=${gridScope}`);
+      await eventually(async () => {
+        const shown = await wall.page.textContent('[data-drill] [data-drill-metric="reported"]');
+        return shown === String(gridSummary.reported) ? undefined : `drill-down of grid ${gridScope} shows ${shown}, server ${gridSummary.reported}`;
+      }, 10_000);
+      await wall.page.screenshot({ ...SHOT, path: join(ARTIFACTS, 'wall-grid-drill.png') });
+
       const quietErrors = [...wall.errors];
       await server.stop();
       await wall.page.waitForSelector('[data-connection][data-state="reconnecting"]', { timeout: 30_000 });

@@ -3,6 +3,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import Fastify, { type FastifyInstance } from 'fastify';
 import Pbf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gridCodesOf } from '../../contract';
 import { loadCity, type City } from '../../server/geo';
 import geoRoutes from '../../server/routes/geo';
 import { tileOf } from './tile-address';
@@ -52,7 +53,7 @@ describe('geo routes', () => {
   });
 
   it('answer If-None-Match with 304 and no body', async () => {
-    for (const path of ['areas', 'grids', 'districts', 'streets']) {
+    for (const path of ['areas', 'grids', 'grid-index', 'districts', 'streets']) {
       const first = await get(`/api/v1/geo/${path}`, { 'accept-encoding': 'gzip' });
       expect(first.statusCode, path).toBe(200);
       const again = await get(`/api/v1/geo/${path}`, { 'accept-encoding': 'gzip', 'if-none-match': String(first.headers.etag) });
@@ -76,7 +77,17 @@ describe('geo routes', () => {
     expect(streets.features[0].properties).toMatchObject({ district: streets.features[0].properties.code.slice(0, 6) });
   });
 
-  it('serve vector tiles with grids (property code), streets and districts layers', async () => {
+  it('serve the grid codes in index order, grouped by community', async () => {
+    const response = await get('/api/v1/geo/grid-index', { 'accept-encoding': 'gzip' });
+    expect(response.statusCode).toBe(200);
+    const index = JSON.parse(gunzipSync(response.rawPayload).toString());
+    expect(index.count).toBe(64_200);
+    const codes = gridCodesOf(index);
+    expect(codes).toHaveLength(64_200);
+    expect(codes.every((code, i) => city.gridIndex(code) === i)).toBe(true);
+  });
+
+  it('serve vector tiles with grids (id = grid index, no properties), streets and districts layers', async () => {
     const { z, x, y } = tileOf(CORE[0], CORE[1], 14);
     const response = await get(`/api/v1/geo/tiles/${z}/${x}/${y}.pbf`, { 'accept-encoding': 'gzip' });
     expect(response.statusCode).toBe(200);
@@ -85,10 +96,11 @@ describe('geo routes', () => {
     const tile = new VectorTile(new Pbf(gunzipSync(response.rawPayload)));
     expect(Object.keys(tile.layers).sort()).toEqual(['districts', 'grids', 'streets']);
     const grids = tile.layers.grids;
-    const codes = Array.from({ length: grids.length }, (_, i) => grids.feature(i).properties.code);
-    expect(codes.every((code) => typeof code === 'string' && city.levelOf(code) === 'grid')).toBe(true);
+    const features = Array.from({ length: grids.length }, (_, i) => grids.feature(i));
+    expect(features.every((f) => Object.keys(f.properties).length === 0 && city.gridCodeAt(Number(f.id)) !== undefined)).toBe(true);
     const core = city.locate(CORE[0], CORE[1]) ?? '';
-    const feature = grids.feature(codes.indexOf(core));
+    const feature = features.find((f) => f.id === city.gridIndex(core));
+    if (!feature) throw new Error(`no feature for ${core} in the tile`);
     expect(feature.type).toBe(3);
     const points = feature.loadGeometry().flat();
     const lng = (px: number) => ((x + px / grids.extent) / 2 ** z) * 360 - 180;

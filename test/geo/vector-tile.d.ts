@@ -10,6 +10,7 @@ declare module '@mapbox/vector-tile' {
 
   export interface VectorTileFeature {
     type: number;
+    id?: number;
     properties: Record<string, string | number | boolean>;
     loadGeometry(): Array<Array<{ x: number; y: number }>>;
   }

@@ -20,7 +20,8 @@ describe('api', () => {
         res.end(JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'replaying the event log' }));
         return;
       }
-      res.end(JSON.stringify({ path: req.url }));
+      const gridIndex = { count: 3, communities: [['500103001001', '001002'], ['500103001002', '001']] };
+      res.end(JSON.stringify(req.url === '/api/v1/geo/grid-index' ? gridIndex : { path: req.url }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -36,7 +37,9 @@ describe('api', () => {
     expect(await api.me()).toEqual({ path: '/api/v1/me' });
     expect(await api.outlines('streets')).toEqual({ path: '/api/v1/geo/streets' });
     await api.outlines('districts');
-    expect(requests.sort()).toEqual(['/api/v1/geo/areas', '/api/v1/geo/areas', '/api/v1/geo/districts', '/api/v1/geo/streets', '/api/v1/me']);
+    expect(await api.gridCodes()).toEqual(['500103001001001', '500103001001002', '500103001002001']);
+    expect(await api.gridCodes()).toBe(await api.gridCodes());
+    expect(requests.sort()).toEqual(['/api/v1/geo/areas', '/api/v1/geo/areas', '/api/v1/geo/districts', '/api/v1/geo/grid-index', '/api/v1/geo/streets', '/api/v1/me']);
     // Figures are never kept: each summary is a request.
     await api.summary('city');
     await api.summary('city');

@@ -1,6 +1,6 @@
 import type { LatticeGrids } from '../../contract';
 
-/** The compact lattice of `/api/v1/geo/grids` as polygons, for when vector tiles are not available. */
+/** The compact lattice of `/api/v1/geo/grids` as polygons: the reference map page's GeoJSON. */
 export function latticeToGeoJSON(lattice: LatticeGrids): GeoJSON.FeatureCollection<GeoJSON.Polygon, { code: string }> {
   const features: GeoJSON.Feature<GeoJSON.Polygon, { code: string }>[] = new Array(lattice.codes.length);
   for (let i = 0; i < lattice.codes.length; i += 1) {
