@@ -78,8 +78,10 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
   const outlines = (level: 'districts' | 'streets') => once<Outlines>(`/api/v1/geo/${level}`);
   let gridCodes: Promise<readonly string[]> | undefined;
   const codes = (): Promise<readonly string[]> => {
-    gridCodes ??= once<GridIndex>('/api/v1/geo/grid-index').then(gridCodesOf);
-    gridCodes.catch(() => (gridCodes = undefined));
+    if (gridCodes === undefined) {
+      gridCodes = once<GridIndex>('/api/v1/geo/grid-index').then(gridCodesOf);
+      gridCodes.catch(() => (gridCodes = undefined));
+    }
     return gridCodes;
   };
   return {

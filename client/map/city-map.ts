@@ -130,6 +130,7 @@ export class CityMap {
     return this.map.getFeatureState({ source: SOURCE.grids, sourceLayer: GRID_SOURCE_LAYER, id });
   }
 
+  /** Where a place is on the map, in CSS pixels from the map's top left corner. */
   pointOf(lng: number, lat: number): { x: number; y: number } {
     const { x, y } = this.map.project([lng, lat]);
     return { x, y };
