@@ -14,9 +14,9 @@ afterAll(() => polygonCity.releaseTiles());
 
 describe('the grid index', () => {
   it('gives back every sorted code in its place', () => {
-    const sortedCodes = fc
-      .uniqueArray(fc.tuple(digits(12).chain((community) => fc.uniqueArray(digits(3), { maxLength: 5 }).map((seqs) => seqs.map((s) => community + s)))), { maxLength: 20 })
-      .map((groups) => [...new Set(groups.flat(2))].sort());
+    // A few communities, so that codes share them as a city's do.
+    const code = fc.tuple(fc.constantFrom('500103001001', '500103001002', '500112015005', '990101002002'), digits(3)).map(([community, sequence]) => community + sequence);
+    const sortedCodes = fc.uniqueArray(code, { maxLength: 60 }).map((codes) => codes.sort());
     fc.assert(
       fc.property(sortedCodes, (codes) => {
         const index = gridIndexOf(codes);
