@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { nextTick } from 'vue';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import KpiCards from '../../../client/components/kpi/KpiCards.vue';
 import RateRings from '../../../client/components/kpi/RateRings.vue';
 import { createI18n, I18N_KEY } from '../../../client/i18n';
@@ -36,6 +37,32 @@ describe('KPI elements', () => {
       closureRate: '0.0%',
       onTimeClosureRate: '0.1%',
       reworkRate: '—',
+    });
+  });
+
+  describe('on a change', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('count to the new number in a few ticks, not a repaint per frame', async () => {
+      vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'performance', 'Date'] });
+      const wrapper = mount(KpiCards, { props: { summary: summaryOf('2026-11-28', { reported: 100 }) }, global });
+      const reported = () => wrapper.get('[data-metric="reported"]').text();
+      await wrapper.setProps({ summary: summaryOf('2026-11-28', { reported: 400 }) });
+      const shown = [reported()];
+      for (let frame = 0; frame < 60; frame++) {
+        vi.advanceTimersByTime(16);
+        await nextTick();
+        if (reported() !== shown.at(-1)) shown.push(reported());
+      }
+      const numbers = shown.map(Number);
+      expect(numbers.at(0)).toBe(100);
+      expect(numbers.at(-1)).toBe(400);
+      // Between the two: a count, in ticks a frame apart at most every 200 ms of its 600.
+      expect(numbers.length).toBeGreaterThanOrEqual(3);
+      expect(numbers.length).toBeLessThanOrEqual(5);
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     });
   });
 
