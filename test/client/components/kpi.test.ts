@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
-import { nextTick } from 'vue';
+import { defineComponent, h, nextTick, shallowRef } from 'vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import KpiCards from '../../../client/components/kpi/KpiCards.vue';
 import RateRings from '../../../client/components/kpi/RateRings.vue';
@@ -47,9 +47,11 @@ describe('KPI elements', () => {
 
     it('count to the new number in a few ticks, not a repaint per frame', async () => {
       vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'performance', 'Date'] });
-      const wrapper = mount(KpiCards, { props: { summary: summaryOf('2026-11-28', { reported: 100 }) }, global });
+      const summary = shallowRef(summaryOf('2026-11-28', { reported: 100 }));
+      const wrapper = mount(defineComponent(() => () => h(KpiCards, { summary: summary.value })), { global });
       const reported = () => wrapper.get('[data-metric="reported"]').text();
-      await wrapper.setProps({ summary: summaryOf('2026-11-28', { reported: 400 }) });
+      summary.value = summaryOf('2026-11-28', { reported: 400 });
+      await nextTick();
       const shown = [reported()];
       for (let frame = 0; frame < 60; frame++) {
         vi.advanceTimersByTime(16);
