@@ -33,6 +33,11 @@ export const SnapshotSchema = Type.Object({
   grids: Type.Array(GridRowSchema),
   recent: Type.Array(CaseItemSchema),
   alerts: Type.Array(AlertSchema),
+  /**
+   * The client build the server serves (absent when none is built): a page that sees it change
+   * between snapshots reloads itself, so a wall left open across an upgrade runs the new client.
+   */
+  build: Type.Optional(Type.String()),
 });
 export type Snapshot = Static<typeof SnapshotSchema>;
 

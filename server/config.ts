@@ -124,6 +124,6 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
       .filter((origin) => origin !== ''),
     logLevel: text(env, 'ONESCREEN_LOG_LEVEL') ?? DEFAULT_CONFIG.logLevel,
     logRequests: flag(env, 'ONESCREEN_LOG_REQUESTS', DEFAULT_CONFIG.logRequests),
-    clientDir: resolve(cwd, 'dist/client'),
+    clientDir: resolve(cwd, text(env, 'ONESCREEN_CLIENT_DIR') ?? 'dist/client'),
   };
 }

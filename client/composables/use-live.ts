@@ -20,6 +20,20 @@ export interface LiveConnection {
 }
 
 /**
+ * Reloads the page for the client build the server now serves, once the server answers the
+ * page itself: a reload into a server that just went away would leave the wall on the browser's
+ * error page, which does not come back by itself; the old client keeps running meanwhile.
+ */
+async function reloadWhenServed(): Promise<void> {
+  try {
+    const page = await fetch(globalThis.location.href, { cache: 'no-store' });
+    if (page.ok) globalThis.location.reload();
+  } catch {
+    // The server went away again: the snapshot after the reconnect asks once more.
+  }
+}
+
+/**
  * The one owner of the live socket: connects with the page's token and scope, feeds every
  * message to the live store, asks for a snapshot on a sequence gap, and mirrors the
  * connection state. socket.io-client reconnects by itself with randomized backoff.
@@ -39,6 +53,7 @@ export function useLive(options: LiveOptions): LiveConnection {
 
   const follow = (outcome: LiveOutcome): void => {
     if (outcome === 'resync') socket.emit('resync');
+    if (outcome === 'reload') void reloadWhenServed();
   };
   const onSnapshot: ServerToClientEvents['snapshot'] = (snapshot) => follow(live.applySnapshot(snapshot));
   const onDelta: ServerToClientEvents['delta'] = (delta) => follow(live.applyDelta(delta));

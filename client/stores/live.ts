@@ -23,8 +23,11 @@ export function withChildren(next: Summary, previous: Summary | null): Summary {
   return { ...next, children };
 }
 
-/** What became of a message: `resync` means the caller must ask the server for a snapshot. */
-export type LiveOutcome = 'applied' | 'ignored' | 'resync';
+/**
+ * What became of a message: `resync` means the caller must ask the server for a snapshot,
+ * `reload` that the server now serves another client build than the page runs (it was applied).
+ */
+export type LiveOutcome = 'applied' | 'ignored' | 'resync' | 'reload';
 
 /**
  * The live state of one scope: sequence, day and today's summary. It hands grid rows,
@@ -43,6 +46,8 @@ export const useLiveStore = defineStore('live', () => {
   /** Deltas are dropped between asking for a snapshot and receiving it. */
   const awaitingSnapshot = ref(false);
   const resyncs = ref(0);
+  /** The client build of the first snapshot: the one this page was loaded with. */
+  let build: string | undefined;
 
   function applySnapshot(snapshot: Snapshot): LiveOutcome {
     connection.noteMessage();
@@ -55,7 +60,8 @@ export const useLiveStore = defineStore('live', () => {
     grids.reset(snapshot.grids);
     cases.reset(snapshot.recent, newDay);
     alerts.reset(snapshot.alerts);
-    return 'applied';
+    build ??= snapshot.build;
+    return snapshot.build !== undefined && snapshot.build !== build ? 'reload' : 'applied';
   }
 
   function requestResync(): LiveOutcome {

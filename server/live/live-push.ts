@@ -42,6 +42,8 @@ export interface LivePushOptions {
   sliceMs?: number;
   /** The tick period: a socket busy for a whole tick (and at least a second) is behind. */
   tickMs: number;
+  /** The client build served beside this push (`clientBuildOf`), told in every snapshot. */
+  build?: string;
 }
 
 export interface TickReport {
@@ -245,7 +247,7 @@ export class LivePush {
     const cached = this.cache.get(room);
     if (cached) return cached;
     const alerts = this.options.alerts.activeFor(room, this.alertLimit);
-    const snapshot = buildSnapshot(this.options.source, room, this.seqs.get(room) ?? 0, alerts, this.recentLimit);
+    const snapshot = buildSnapshot(this.options.source, room, this.seqs.get(room) ?? 0, alerts, this.recentLimit, this.options.build);
     this.cache.set(room, snapshot);
     return snapshot;
   }

@@ -2,7 +2,7 @@ import type { Alert, Snapshot } from '../../contract';
 import type { LiveSource } from './live-source';
 
 /** A room's full state at this moment: the same aggregator calls as the REST routes. */
-export function buildSnapshot(source: LiveSource, scope: string, seq: number, alerts: Alert[], recentLimit: number): Snapshot {
+export function buildSnapshot(source: LiveSource, scope: string, seq: number, alerts: Alert[], recentLimit: number, build?: string): Snapshot {
   const summary = source.summary(scope);
   return {
     seq,
@@ -12,5 +12,6 @@ export function buildSnapshot(source: LiveSource, scope: string, seq: number, al
     grids: source.grids(scope),
     recent: source.recent(scope, recentLimit),
     alerts,
+    build,
   };
 }

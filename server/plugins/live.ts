@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../../contract';
+import { clientBuildOf } from '../client-build';
 import { AlertsEngine, REPORT_HISTORY_MS } from '../live/alerts';
 import { checkHandshake, refusal, stillAllowed } from '../live/handshake';
 import { LivePush, type LiveNamespace, type LiveSocketData, type TickReport } from '../live/live-push';
@@ -69,7 +70,8 @@ export default fp<Partial<LiveOptions>>(
       surgeMin: options.surgeMin,
       labels: new Map(city.areas().areas.map((area) => [area.code, area.center])),
     });
-    const push = new LivePush({ nsp, source: aggregator, city, alerts, now: config.now, zone: config.zone, tickMs: config.tickMs });
+    const build = clientBuildOf(config.clientDir);
+    const push = new LivePush({ nsp, source: aggregator, city, alerts, now: config.now, zone: config.zone, tickMs: config.tickMs, build });
     nsp.on('connection', (socket) => push.attach(socket));
 
     const onTokensChange = (): void => {

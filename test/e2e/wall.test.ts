@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseEvent, CaseItem, GridRow, IngestResult, Summary } from '../../contract';
@@ -28,15 +29,23 @@ async function waitForWall(wall: WatchedPage, map: 'idle' | 'drawn' = 'idle'): P
   await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
 }
 
+/** Set on a page's window by the test: gone once the page has reloaded. */
+const MARK = 'onescreenTestMark';
+const markPage = (wall: WatchedPage) => wall.page.evaluate((mark) => Reflect.set(window, mark, true), MARK);
+const isMarked = (wall: WatchedPage) => wall.page.evaluate((mark) => Reflect.get(window, mark) === true, MARK);
+
 /** Errors a browser prints while the server is down by design: the socket and fetches are refused. */
 const OUTAGE = /ERR_CONNECTION_REFUSED|WebSocket connection to .* failed/;
 
 describe('the wall in Chromium against the real server', () => {
   let server: TestServer;
+  /** A copy of the built client, which the last test upgrades under an open wall. */
+  const clientDir = mkdtempSync(join(tmpdir(), 'onescreen-e2e-client-'));
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startTestServer();
+    cpSync(join(ROOT, 'dist', 'client'), clientDir, { recursive: true });
+    server = await startTestServer({ env: { ONESCREEN_CLIENT_DIR: clientDir } });
     const simulator = await startSimulator(server, { rate: 20_000, speed: 30, backfill: 1 });
     await eventually(async () => {
       const summary = await server.get<Summary>('/api/v1/summary?scope=city');
@@ -48,6 +57,7 @@ describe('the wall in Chromium against the real server', () => {
 
   afterAll(async () => {
     await server?.dispose();
+    rmSync(clientDir, { recursive: true, force: true });
   });
 
   it('shows the server’s figures, follows new events on the numbers and the map, and reconnects after a restart', { timeout: 600_000 }, async () => {
@@ -125,6 +135,7 @@ describe('the wall in Chromium against the real server', () => {
       await wall.page.screenshot({ ...SHOT, path: join(ARTIFACTS, 'wall-grid-drill.png') });
 
       const quietErrors = [...wall.errors];
+      await markPage(wall);
       await server.stop();
       await wall.page.waitForSelector('[data-connection][data-state="reconnecting"]', { timeout: 30_000 });
       await wall.page.waitForSelector('[data-freshness][data-stale="true"]', { timeout: 30_000 });
@@ -133,6 +144,7 @@ describe('the wall in Chromium against the real server', () => {
       await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: 60_000 });
       await wall.page.waitForSelector('[data-freshness][data-stale="false"]', { timeout: 30_000 });
       await metricsMatchServer(wall.page, server);
+      expect(await isMarked(wall), 'a restart with the same client does not reload the page').toBe(true);
 
       expect(quietErrors).toEqual([]);
       expect(wall.errors.filter((e) => !OUTAGE.test(e))).toEqual([]);
@@ -177,6 +189,28 @@ describe('the wall in Chromium against the real server', () => {
     } finally {
       await wall.close();
       await online.dispose();
+    }
+  });
+
+  // Last: it changes the client the server serves.
+  it('reloads itself into the new client after an upgrade, with its token', { timeout: 600_000 }, async () => {
+    const wall = await openPage(`${server.url}/wall?token=${server.tokens.wall}`, { width: 1920, height: 1080 });
+    try {
+      await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
+      await markPage(wall);
+      await server.stop();
+      const index = join(clientDir, 'index.html');
+      writeFileSync(index, readFileSync(index, 'utf8').replace('</head>', '<meta name="onescreen-e2e-upgrade" content="2"></head>'));
+      const reloaded = wall.page.waitForEvent('load', { timeout: LOADED });
+      await server.start();
+      await reloaded;
+      await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
+      expect(await isMarked(wall), 'the page was reloaded').toBe(false);
+      expect(await wall.page.getAttribute('meta[name="onescreen-e2e-upgrade"]', 'content'), 'it runs the upgraded client').toBe('2');
+      expect(new URL(wall.page.url()).searchParams.get('token')).toBe(server.tokens.wall);
+      await metricsMatchServer(wall.page, server);
+    } finally {
+      await wall.close();
     }
   });
 });

@@ -73,7 +73,7 @@ export interface LiveServer {
 
 /** The real app on an ephemeral loopback port, with a short tick, once its log is replayed. */
 export async function startServer(
-  options: { dataDir?: string; now?: () => number; tickMs?: number; port?: number } = {},
+  options: { dataDir?: string; now?: () => number; tickMs?: number; port?: number; clientDir?: string } = {},
 ): Promise<LiveServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onescreen-live-'));
   const app = await buildApp({
@@ -83,6 +83,7 @@ export async function startServer(
     city: demoCity(),
     tickMs: options.tickMs ?? 100,
     logLevel: 'warn',
+    ...(options.clientDir === undefined ? {} : { clientDir: options.clientDir }),
   });
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   await app.replayed;

@@ -76,6 +76,19 @@ describe('live store', () => {
     expect(live.seq).toBe(1);
   });
 
+  it('asks for a reload when a snapshot names another client build than the first, and applies it meanwhile', () => {
+    const live = useLiveStore();
+    expect(live.applySnapshot(snapshotOf(1, DAY, { build: 'a1' }))).toBe('applied');
+    live.expectSnapshot();
+    expect(live.applySnapshot(snapshotOf(5, DAY, { build: 'a1' }))).toBe('applied');
+    live.expectSnapshot();
+    expect(live.applySnapshot(snapshotOf(1, DAY, { build: 'b2', summary: summaryOf(DAY, { reported: 9 }) }))).toBe('reload');
+    expect(live.seq).toBe(1);
+    expect(live.summary?.reported).toBe(9);
+    // A server with no built client (a development server) names none: nothing to reload for.
+    expect(live.applySnapshot(snapshotOf(2, DAY))).toBe('applied');
+  });
+
   it('rolls to the new day: yesterday’s heat points go, the new day’s summary replaces the old', () => {
     const live = useLiveStore();
     const cases = useCasesStore();
