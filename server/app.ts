@@ -32,6 +32,9 @@ import meRoutes from './routes/me';
 import metricsRoutes from './routes/metrics';
 import summaryRoutes from './routes/summary';
 
+/** How long a closing server waits for requests in flight before it closes their connections. */
+const CLOSE_GRACE_MS = 5000;
+
 /** What `buildApp` takes: a data directory, and any part of the config to override (tests inject these). */
 export interface AppOptions extends Partial<Omit<Config, 'dataDir'>> {
   dataDir: string;
@@ -65,6 +68,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(handleError(config.bodyLimit));
+  // Node's close waits for every connection to end, and a browser keeps preconnected sockets that
+  // never sent a request: a restart with a wall open waited a minute for them. Requests in flight
+  // get a grace period to finish, then whatever is still open is closed.
+  app.addHook('preClose', async () => {
+    const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+    force.unref();
+    app.server.once('close', () => clearTimeout(force));
+  });
   app.setNotFoundHandler(async (request) => {
     throw httpError(404, `no route ${request.method} ${request.url.split('?')[0]}`);
   });

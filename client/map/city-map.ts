@@ -1,4 +1,4 @@
-import type { GeoJSONSource, LngLatBoundsLike, Map as GlMap, MapMouseEvent } from 'mapbox-gl';
+import type { GeoJSONSource, LngLatBoundsLike, Map as GlMap, MapMouseEvent, MapSourceDataEvent } from 'mapbox-gl';
 import type { Alert, GridRow, GridValue } from '../../contract';
 import { AlertMarkers } from './alert-markers';
 import { mapboxgl } from './gl';
@@ -77,9 +77,17 @@ export class CityMap {
     this.map.on('load', () => this.onLoad());
     this.map.on('click', (e) => this.onClick(e));
     // `drawn`: every tile in view is loaded and drawn once; `idle`: nothing is pending at all
-    // (a slow software renderer under steady deltas may take long to get there).
+    // (a slow software renderer under steady deltas may take long to get there). Before the
+    // first grid tile is even asked for, no tile is pending either: that is not drawn.
+    let gridTileLoaded = false;
+    const onGridTile = (e: MapSourceDataEvent): void => {
+      if (e.sourceId !== SOURCE.grids || e.tile === undefined) return;
+      gridTileLoaded = true;
+      this.map.off('sourcedata', onGridTile);
+    };
+    this.map.on('sourcedata', onGridTile);
     const onRender = (): void => {
-      if (!this.ready || !this.map.areTilesLoaded()) return;
+      if (!this.ready || !gridTileLoaded || !this.map.areTilesLoaded()) return;
       this.map.off('render', onRender);
       if (options.container.getAttribute('data-map-state') !== 'idle') options.container.setAttribute('data-map-state', 'drawn');
     };
