@@ -11,13 +11,6 @@ export class ApiError extends Error {
   }
 }
 
-export interface OutlineProperties {
-  code: string;
-  name: string;
-}
-
-export type Outlines = GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, OutlineProperties>;
-
 /** The read API of DESIGN §5, with the page's token. */
 export interface Api {
   readonly token: string;
@@ -29,13 +22,12 @@ export interface Api {
   case(caseId: string): Promise<CaseItem>;
   departments(date?: string): Promise<DepartmentRow[]>;
   areas(): Promise<CityAreas>;
-  outlines(level: 'districts' | 'streets'): Promise<Outlines>;
   /** The grid codes in index order: a grid tile feature's id is its index here. */
   gridCodes(): Promise<readonly string[]>;
   /** What the token reads (the tablet lists only that). */
   me(): Promise<Me>;
   /**
-   * Starts the requests every map page needs (areas, me, grid codes, outlines) before the page's code has
+   * Starts the requests every map page needs (areas, me, grid codes) before the page's code has
    * loaded, so the map can start as soon as it has. Their answers do not change while a page is open.
    */
   prefetchMapData(): void;
@@ -75,7 +67,6 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
   }
   const areas = () => once<CityAreas>('/api/v1/geo/areas');
   const me = () => once<Me>('/api/v1/me');
-  const outlines = (level: 'districts' | 'streets') => once<Outlines>(`/api/v1/geo/${level}`);
   let gridCodes: Promise<readonly string[]> | undefined;
   const codes = (): Promise<readonly string[]> => {
     if (gridCodes === undefined) {
@@ -92,12 +83,11 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     case: (caseId) => get(`/api/v1/cases/${encodeURIComponent(caseId)}`),
     departments: (date) => get('/api/v1/departments', { date }),
     areas,
-    outlines,
     gridCodes: codes,
     me,
     prefetchMapData() {
       // Errors surface where the page asks for the data; here they would be unhandled.
-      for (const request of [areas(), me(), codes(), outlines('districts'), outlines('streets')]) request.catch(() => undefined);
+      for (const request of [areas(), me(), codes()]) request.catch(() => undefined);
     },
   };
 }

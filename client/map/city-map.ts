@@ -10,7 +10,6 @@ import { HEAT_POINTS_MAX } from './paint-presets';
 const TILE_MAX_ZOOM = 15;
 
 export type MapLevel = 'district' | 'street' | 'grid';
-export type Outline = GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, { code: string; name: string }>;
 
 export interface CityMapOptions {
   container: HTMLElement;
@@ -18,7 +17,7 @@ export interface CityMapOptions {
   bounds: [number, number, number, number];
   /** What the view shows at start (defaults to the whole city). */
   focus?: [number, number, number, number];
-  /** URL template of the grid vector tiles (`{z}/{x}/{y}`): grid features have their index as id. */
+  /** URL template of the city's vector tiles (`{z}/{x}/{y}`): grid features have their index as id; street and district outlines carry `code`. */
   tiles: string;
   /** The grid codes in index order (`/api/v1/geo/grid-index`). */
   gridCodes: readonly string[];
@@ -81,7 +80,7 @@ export class CityMap {
     // first grid tile is even asked for, no tile is pending either: that is not drawn.
     let gridTileLoaded = false;
     const onGridTile = (e: MapSourceDataEvent): void => {
-      if (e.sourceId !== SOURCE.grids || e.tile === undefined) return;
+      if (e.sourceId !== SOURCE.tiles || e.tile === undefined) return;
       gridTileLoaded = true;
       this.map.off('sourcedata', onGridTile);
     };
@@ -98,16 +97,13 @@ export class CityMap {
 
   private onLoad(): void {
     this.fitZoom = this.map.getZoom();
-    this.map.addSource(SOURCE.grids, {
+    this.map.addSource(SOURCE.tiles, {
       type: 'vector',
       tiles: [this.options.tiles],
       // Tiles outside the city are never asked for; past maxzoom the map overzooms.
       bounds: this.options.bounds,
       maxzoom: TILE_MAX_ZOOM,
     });
-    const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
-    this.map.addSource(SOURCE.districts, { type: 'geojson', data: empty });
-    this.map.addSource(SOURCE.streets, { type: 'geojson', data: empty });
     this.map.addSource(SOURCE.cases, { type: 'geojson', data: this.heatData });
     for (const layer of cityLayers(this.colorBy, this.fitZoom, this.scale)) this.map.addLayer(layer);
     this.ready = true;
@@ -122,7 +118,7 @@ export class CityMap {
       for (const row of rows) this.pending.set(row[0], row);
       return;
     }
-    const target = { source: SOURCE.grids, sourceLayer: GRID_SOURCE_LAYER, id: 0 };
+    const target = { source: SOURCE.tiles, sourceLayer: GRID_SOURCE_LAYER, id: 0 };
     for (const row of rows) {
       const id = this.gridIds.get(row[0]);
       if (id === undefined) continue;
@@ -135,7 +131,7 @@ export class CityMap {
   gridState(code: string): Record<string, unknown> | null {
     const id = this.gridIds.get(code);
     if (!this.ready || id === undefined) return null;
-    return this.map.getFeatureState({ source: SOURCE.grids, sourceLayer: GRID_SOURCE_LAYER, id });
+    return this.map.getFeatureState({ source: SOURCE.tiles, sourceLayer: GRID_SOURCE_LAYER, id });
   }
 
   /** Where a place is on the map, in CSS pixels from the map's top left corner. */
@@ -155,10 +151,6 @@ export class CityMap {
     for (const [layer, paint] of Object.entries(sizedPaint(scale, this.fitZoom))) {
       for (const [property, value] of Object.entries(paint)) this.map.setPaintProperty(layer, property, value);
     }
-  }
-
-  setOutlines(level: 'districts' | 'streets', outline: Outline): void {
-    this.whenReady(() => (this.map.getSource(SOURCE[level]) as GeoJSONSource).setData(outline));
   }
 
   /** Today's case points (bounded). */

@@ -1,4 +1,4 @@
-export { CityMap, type CityMapOptions, type MapLevel, type MapSelection, type Outline } from './city-map';
+export { CityMap, type CityMapOptions, type MapLevel, type MapSelection } from './city-map';
 export { GRID_RAMPS, type GridRamp } from './paint-presets';
 export { exposeMapInspection, type MapInspection } from './inspection';
 export { focusBounds, type Bounds } from './focus-bounds';

@@ -35,11 +35,9 @@ describe('api', () => {
     api.prefetchMapData();
     expect(await api.areas()).toEqual({ path: '/api/v1/geo/areas' });
     expect(await api.me()).toEqual({ path: '/api/v1/me' });
-    expect(await api.outlines('streets')).toEqual({ path: '/api/v1/geo/streets' });
-    await api.outlines('districts');
     expect(await api.gridCodes()).toEqual(['500103001001001', '500103001001002', '500103001002001']);
     expect(await api.gridCodes()).toBe(await api.gridCodes());
-    expect(requests.sort()).toEqual(['/api/v1/geo/areas', '/api/v1/geo/areas', '/api/v1/geo/districts', '/api/v1/geo/grid-index', '/api/v1/geo/streets', '/api/v1/me']);
+    expect(requests.sort()).toEqual(['/api/v1/geo/areas', '/api/v1/geo/areas', '/api/v1/geo/grid-index', '/api/v1/me']);
     // Figures are never kept: each summary is a request.
     await api.summary('city');
     await api.summary('city');
