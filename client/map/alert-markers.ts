@@ -10,9 +10,15 @@ export const PULSING_MAX = 6;
 
 const STILL = 'alert-pulse--still';
 
-/** HTML markers, one per active alert: the pulse is a CSS animation, so it costs no map frames. */
+/**
+ * HTML markers, one per active alert: the pulse is a CSS animation, so it costs no map frames.
+ * They stay still until `startPulsing()` (the map calls it once it has drawn everything): while
+ * a pulse runs, the compositor draws every frame, and on this machine's software compositor the
+ * pulses of a wall's first seconds delayed its first render by about 0.6 s (bench/wall).
+ */
 export class AlertMarkers {
-  private readonly markers = new Map<string, { marker: Marker; alert: Alert; el: HTMLElement }>();
+  private readonly markers = new Map<string, { marker: Marker; alert: Alert; el: HTMLElement; rank: number }>();
+  private pulsing = false;
 
   constructor(
     private readonly gl: MapboxGl,
@@ -32,10 +38,11 @@ export class AlertMarkers {
         el.dataset.alert = alert.id;
         el.title = alert.message;
         const marker = new this.gl.Marker({ element: el }).setLngLat([alert.lng, alert.lat]).addTo(this.map);
-        known = { marker, alert, el };
+        known = { marker, alert, el, rank };
         this.markers.set(alert.id, known);
       }
-      known.el.classList.toggle(STILL, rank >= PULSING_MAX);
+      known.rank = rank;
+      this.paint(known);
     });
     for (const [id, { marker }] of this.markers) {
       if (keep.has(id)) continue;
@@ -44,7 +51,16 @@ export class AlertMarkers {
     }
   }
 
+  startPulsing(): void {
+    this.pulsing = true;
+    for (const known of this.markers.values()) this.paint(known);
+  }
+
   clear(): void {
     this.set([]);
+  }
+
+  private paint({ el, rank }: { el: HTMLElement; rank: number }): void {
+    el.classList.toggle(STILL, !this.pulsing || rank >= PULSING_MAX);
   }
 }

@@ -92,6 +92,7 @@ export class CityMap {
     };
     this.map.on('render', onRender);
     this.map.on('idle', () => options.container.setAttribute('data-map-state', 'idle'));
+    this.map.once('idle', () => this.markers.startPulsing());
     this.map.on('error', (e: { error?: Error }) => console.warn('map:', e.error?.message ?? e));
   }
 

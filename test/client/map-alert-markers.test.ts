@@ -29,13 +29,16 @@ function markerLibrary(container: HTMLElement): MapboxGl {
 const at = (minute: number): string => `2026-11-28T09:${String(minute).padStart(2, '0')}:00+08:00`;
 
 describe('alert markers', () => {
-  it('pulse for the newest alerts only, keep the others as still dots, and follow alerts that clear', () => {
+  it('stay still until the map has drawn, then pulse for the newest alerts only, keep the others as still dots, and follow alerts that clear', () => {
     const container = document.createElement('div');
     const markers = new AlertMarkers(markerLibrary(container), {} as GlMap);
     const alerts = Array.from({ length: PULSING_MAX + 4 }, (_, i) => alertOf(`a${i}`, 'raised', at(i)));
     markers.set(alerts);
     const pulsing = (): string[] => [...container.querySelectorAll('[data-alert]:not(.alert-pulse--still)')].map((el) => el.getAttribute('data-alert') ?? '');
     expect(container.querySelectorAll('[data-alert]')).toHaveLength(PULSING_MAX + 4);
+    expect(pulsing()).toEqual([]);
+
+    markers.startPulsing();
     expect(pulsing().sort()).toEqual(alerts.slice(4).map((a) => a.id).sort());
 
     const newest = alertOf('fresh', 'raised', at(30));
