@@ -62,6 +62,19 @@ describe('the case ticker', () => {
     expect(await offsets(2)).toEqual(['0', '1']);
   });
 
+  it('highlights none of the rows that fill an empty list, only those that come after them', async () => {
+    wrapper.unmount();
+    cases.reset([], true);
+    wrapper = mountTicker();
+    cases.reset(Array.from({ length: 8 }, (_, i) => caseOf(i, at(i))), true);
+    await wrapper.vm.$nextTick();
+    expect(wrapper.findAll('[data-ticker-row]')).toHaveLength(8);
+    expect(wrapper.findAll('.fresh')).toHaveLength(0);
+    cases.merge([caseOf(99, at(30))]);
+    await wrapper.vm.$nextTick();
+    expect(wrapper.findAll('.fresh').map((row) => row.text())).toEqual([expect.stringContaining('09:30')]);
+  });
+
   it('stays still when every row fits', async () => {
     wrapper.unmount();
     cases.reset([caseOf(1, at(1)), caseOf(2, at(2))], true);
