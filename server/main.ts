@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   lines.push(`  API docs: ${base}/docs   tokens: ${app.tokens.file ?? '(given in code)'}`);
   console.log(lines.join('\n'));
   await app.replayed;
+  await app.city.warm();
 }
 
 main().catch((error: unknown) => {

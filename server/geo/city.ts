@@ -120,7 +120,7 @@ export function createCity(source: CitySource): City {
     tile: (z, x, y) => tiles.tile(z, x, y),
     warm() {
       for (const build of Object.values(assets)) build();
-      tiles.start();
+      return tiles.prewarm(areas().bbox);
     },
     prepareTiles() {
       tiles.start();

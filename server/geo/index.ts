@@ -52,10 +52,11 @@ export interface City extends CityIndex {
    */
   tile(z: number, x: number, y: number): Promise<GeoAsset | undefined>;
   /**
-   * Builds now what is otherwise built on first request (payloads, outlines) and starts the
-   * tile worker slicing, so the first wall to load does not wait. Call once after listening.
+   * Builds now what is otherwise built on first request (payloads, outlines) and produces the
+   * tiles of the whole city down to zoom 11 on the tile worker, so the first walls to load do
+   * not wait for them. Call once after listening; settles when the tiles are cached.
    */
-  warm(): void;
+  warm(): Promise<void>;
   /**
    * Starts the tile worker slicing (~1.4 s for the demo city) if it is not running: a map page
    * asks for the areas first and for tiles a second or two later, which then need not wait for it.
