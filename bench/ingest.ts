@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadCity } from '../server/geo';
 import { EventLog } from '../server/log/event-log';
 import { caseStream, type StreamedEvent } from './lib/case-stream';
-import { startServerProcess, writeBenchTokens } from './lib/server-process';
+import { startServerProcess, untilWarm, writeBenchTokens } from './lib/server-process';
 
 /**
  * Durable ingest throughput (DESIGN §9: ≥ 100,000 events/s in HTTP batches of 1,000): the real
@@ -45,6 +45,7 @@ async function loadServer(): Promise<{ seconds: number; latencies: number[]; acc
   const dir = mkdtempSync(join(tmpdir(), 'onescreen-bench-ingest-'));
   const tokens = writeBenchTokens(dir);
   const server = await startServerProcess({ ONESCREEN_DATA_DIR: join(dir, 'data'), ONESCREEN_TOKENS_FILE: tokens.file });
+  await untilWarm(server.url);
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const post = (body: Buffer) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {

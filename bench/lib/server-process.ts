@@ -59,6 +59,18 @@ export function writeBenchTokens(dir: string): { file: string; ingest: string; w
   return { file, ...tokens };
 }
 
+/**
+ * Waits until a ready server has done its start-up work (producing the city's tiles, which
+ * takes a core for a few seconds): a steady-state figure must not include it.
+ */
+export async function untilWarm(url: string): Promise<void> {
+  for (;;) {
+    const readiness = (await fetch(`${url}/readyz`).then((r) => r.json())) as { warming?: boolean };
+    if (readiness.warming !== true) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const started = performance.now();

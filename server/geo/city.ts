@@ -125,6 +125,7 @@ export function createCity(source: CitySource): City {
     prepareTiles() {
       tiles.start();
     },
+    tilesWarming: () => tiles.warming,
     releaseTiles: () => tiles.release(),
   };
 }

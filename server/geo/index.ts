@@ -62,6 +62,8 @@ export interface City extends CityIndex {
    * asks for the areas first and for tiles a second or two later, which then need not wait for it.
    */
   prepareTiles(): void;
+  /** Whether `warm` is still producing tiles (start-up work that takes the tile worker's CPU). */
+  tilesWarming(): boolean;
   /** Stops the tile worker (it restarts on the next tile); an idle worker never keeps the process alive. */
   releaseTiles(): Promise<void>;
 }

@@ -112,6 +112,12 @@ export class TileSet {
     return this.cache.size;
   }
 
+  /** Whether `prewarm` is still producing tiles. */
+  get warming(): boolean {
+    return this.prewarms > 0;
+  }
+  private prewarms = 0;
+
   /** The tile, or undefined when no feature is in it. Coordinates must be valid (0 ≤ z ≤ max, 0 ≤ x, y < 2^z). */
   tile(z: number, x: number, y: number): Promise<GeoAsset | undefined> {
     const key = `${z}/${x}/${y}`;
@@ -150,14 +156,15 @@ export class TileSet {
    * when the worker is released.
    */
   async prewarm(bbox: readonly [number, number, number, number], maxZoom = PREWARM_MAX_ZOOM): Promise<void> {
-    for (let z = 0; z <= Math.min(maxZoom, TILE_MAX_ZOOM); z++) {
-      for (const [x, y] of tilesOver(bbox, z)) {
-        try {
-          await this.tile(z, x, y);
-        } catch {
-          return;
-        }
+    this.prewarms++;
+    try {
+      for (let z = 0; z <= Math.min(maxZoom, TILE_MAX_ZOOM); z++) {
+        for (const [x, y] of tilesOver(bbox, z)) await this.tile(z, x, y);
       }
+    } catch {
+      // Released meanwhile: the server is closing.
+    } finally {
+      this.prewarms--;
     }
   }
 

@@ -25,7 +25,10 @@ describe('city tiles', () => {
 
   it('produces every tile over the city down to a zoom ahead of any request, the ones with grids among them', async () => {
     expect(tiles.size).toBe(0);
-    await tiles.prewarm(bbox, 6);
+    const warming = tiles.prewarm(bbox, 6);
+    expect(tiles.warming).toBe(true);
+    await warming;
+    expect(tiles.warming).toBe(false);
     const expected = [0, 1, 2, 3, 4, 5, 6].reduce((sum, z) => sum + tilesOver(bbox, z).length, 0);
     expect(tiles.size).toBe(expected);
     const core = tileOf(106.5772, 29.5592, 6);
@@ -39,5 +42,6 @@ describe('city tiles', () => {
     const warming = other.prewarm(bbox, 11);
     await other.release();
     await expect(warming).resolves.toBeUndefined();
+    expect(other.warming).toBe(false);
   });
 });
