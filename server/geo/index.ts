@@ -53,7 +53,7 @@ export interface City extends CityIndex {
   tile(z: number, x: number, y: number): Promise<GeoAsset | undefined>;
   /**
    * Builds now what is otherwise built on first request (payloads, outlines) and produces the
-   * tiles of the whole city down to zoom 11 on the tile worker, so the first walls to load do
+   * tiles of the whole city down to zoom 10 on the tile worker, so the first walls to load do
    * not wait for them. Call once after listening; settles when the tiles are cached.
    */
   warm(): Promise<void>;
