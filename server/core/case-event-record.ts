@@ -19,6 +19,12 @@ export interface CaseEventRecord {
   deadline?: number;
   /** On dispatched. */
   department?: string;
+  /**
+   * On `reported`: the index of `gridCode` in the city (CityIndex.gridIndex), when whoever made
+   * the record resolved it (the ingest does, the log does not keep it): the core then looks no
+   * code up. Not part of what the event says.
+   */
+  grid?: number;
 }
 
 /**
@@ -39,5 +45,6 @@ export function blankRecord(): CaseEventRecord {
     description: undefined,
     deadline: undefined,
     department: undefined,
+    grid: undefined,
   };
 }

@@ -19,8 +19,12 @@ export interface CityIndex {
   parentsOf(gridCode: string): { street: string; district: string } | undefined;
   /** Grid containing a WGS84 point, or undefined when the point is in no grid. */
   locate(lng: number, lat: number): string | undefined;
+  /** Index of the grid containing a WGS84 point (see gridIndex), or undefined when the point is in no grid. */
+  locateIndex(lng: number, lat: number): number | undefined;
   /** Centre of a grid, [lng, lat]. */
   centerOf(gridCode: string): readonly [number, number] | undefined;
+  /** Centre of the grid of an index, [lng, lat]. */
+  centerAt(index: number): readonly [number, number];
   /** Dense index 0..gridCount-1 of a grid (stable for the process), for typed-array storage. */
   gridIndex(gridCode: string): number | undefined;
   /** Inverse of gridIndex. */

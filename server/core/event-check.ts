@@ -7,8 +7,9 @@ import type { CityIndex } from './city-index';
 import type { EventPool } from './event-pool';
 import type { LocalTime } from './local-time';
 
-/** Grid index of a report: its grid code, else the grid containing its point. */
+/** Grid index of a report: as resolved by the ingest, else that of its grid code, else the grid containing its point. */
 export function gridOfEvent(city: CityIndex, event: CaseEventRecord): number | undefined {
+  if (event.grid !== undefined) return event.grid;
   if (event.gridCode !== undefined) return city.gridIndex(event.gridCode);
   if (event.lng === undefined || event.lat === undefined) return undefined;
   const code = city.locate(event.lng, event.lat);

@@ -102,10 +102,15 @@ export function createCity(source: CitySource): City {
       const index = source.locate(lng, lat);
       return index === -1 ? undefined : gridCodes[index];
     },
+    locateIndex(lng, lat) {
+      const index = source.locate(lng, lat);
+      return index === -1 ? undefined : index;
+    },
     centerOf(gridCode) {
       const index = ranges.indexOf.get(gridCode);
       return index === undefined ? undefined : [source.centres[2 * index], source.centres[2 * index + 1]];
     },
+    centerAt: (index) => [source.centres[2 * index], source.centres[2 * index + 1]],
     gridIndex: (gridCode) => ranges.indexOf.get(gridCode),
     gridCodeAt: (index) => gridCodes[index],
     areas,

@@ -13,23 +13,25 @@ function coordinates(lng: number, lat: number): string {
   return `(lng ${lng}, lat ${lat})`;
 }
 
-/** Where a `reported` case is: its grid and point, or why it cannot be placed. */
-function place(event: CaseEvent, city: CityIndex): EventRejection | { gridCode: string; lng: number; lat: number } {
+/** Where a `reported` case is: its grid (code and index) and point, or why it cannot be placed. */
+function place(event: CaseEvent, city: CityIndex): EventRejection | { grid: number; gridCode: string; lng: number; lat: number } {
   const { lng, lat } = event;
   if ((lng === undefined) !== (lat === undefined)) {
     return reject('location', `fields \`lng\` and \`lat\` go together; only \`${lng === undefined ? 'lat' : 'lng'}\` is given`);
   }
   if (event.gridCode !== undefined) {
-    const center = city.centerOf(event.gridCode);
-    if (center === undefined) return reject('grid', `unknown grid code ${event.gridCode}: ${city.name} has no such grid`);
-    return { gridCode: event.gridCode, lng: lng ?? center[0], lat: lat ?? center[1] };
+    const grid = city.gridIndex(event.gridCode);
+    if (grid === undefined) return reject('grid', `unknown grid code ${event.gridCode}: ${city.name} has no such grid`);
+    if (lng !== undefined && lat !== undefined) return { grid, gridCode: event.gridCode, lng, lat };
+    const [centerLng, centerLat] = city.centerAt(grid);
+    return { grid, gridCode: event.gridCode, lng: centerLng, lat: centerLat };
   }
   if (lng === undefined || lat === undefined) {
     return reject('location', 'a `reported` event needs `gridCode` or `lng` and `lat`');
   }
-  const gridCode = city.locate(lng, lat);
-  if (gridCode === undefined) return reject('location', `point ${coordinates(lng, lat)} is outside every grid of ${city.name}`);
-  return { gridCode, lng, lat };
+  const grid = city.locateIndex(lng, lat);
+  if (grid === undefined) return reject('location', `point ${coordinates(lng, lat)} is outside every grid of ${city.name}`);
+  return { grid, gridCode: city.gridCodeAt(grid), lng, lat };
 }
 
 /**
@@ -70,6 +72,7 @@ export function normalizeEvent(event: CaseEvent, city: CityIndex, now: number): 
   record.category = event.category;
   record.source = event.source;
   record.gridCode = where.gridCode;
+  record.grid = where.grid;
   record.lng = where.lng;
   record.lat = where.lat;
   record.description = event.description;

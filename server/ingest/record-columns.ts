@@ -2,9 +2,14 @@ import { EVENT_TYPES, SOURCES } from '../../contract';
 import { blankRecord, type CaseEventRecord } from '../core/case-event-record';
 import { readRecord, type LogPage } from '../log/log-reader';
 
-/** Records as columns (the replay's page format plus the ids): cheap to pass between threads. */
+/**
+ * Records as columns for the main thread: the replay's page format plus each report's grid
+ * index (-1: none), cheap to pass between threads. A report's grid code is left out when its
+ * index is there, and ids are left out: the core needs neither, and strings are what a message
+ * costs both threads most to copy.
+ */
 export interface RecordColumns extends LogPage {
-  id: string[];
+  grid: Int32Array;
 }
 
 const TYPE_INDEX = new Map<string, number>(EVENT_TYPES.map((type, i) => [type, i]));
@@ -14,7 +19,6 @@ export function toColumns(records: readonly CaseEventRecord[]): RecordColumns {
   const count = records.length;
   const columns: RecordColumns = {
     count,
-    id: new Array<string>(count),
     caseId: new Array<string>(count),
     type: new Uint8Array(count),
     at: new Float64Array(count),
@@ -26,9 +30,9 @@ export function toColumns(records: readonly CaseEventRecord[]): RecordColumns {
     gridCode: new Array<string | null>(count),
     description: new Array<string | null>(count),
     department: new Array<string | null>(count),
+    grid: new Int32Array(count),
   };
   records.forEach((r, i) => {
-    columns.id[i] = r.id;
     columns.caseId[i] = r.caseId;
     columns.type[i] = TYPE_INDEX.get(r.type) ?? 0;
     columns.at[i] = r.at;
@@ -37,7 +41,8 @@ export function toColumns(records: readonly CaseEventRecord[]): RecordColumns {
     columns.lat[i] = r.lat ?? Number.NaN;
     columns.deadline[i] = r.deadline ?? Number.NaN;
     columns.category[i] = r.category ?? null;
-    columns.gridCode[i] = r.gridCode ?? null;
+    columns.gridCode[i] = r.grid === undefined ? (r.gridCode ?? null) : null;
+    columns.grid[i] = r.grid ?? -1;
     columns.description[i] = r.description ?? null;
     columns.department[i] = r.department ?? null;
   });
@@ -46,13 +51,14 @@ export function toColumns(records: readonly CaseEventRecord[]): RecordColumns {
 
 /** The typed arrays of columns, to transfer instead of copy. */
 export function transferables(columns: RecordColumns): ArrayBuffer[] {
-  return [columns.type, columns.at, columns.source, columns.lng, columns.lat, columns.deadline].map((a) => a.buffer as ArrayBuffer);
+  return [columns.type, columns.at, columns.source, columns.lng, columns.lat, columns.deadline, columns.grid].map((a) => a.buffer as ArrayBuffer);
 }
 
-/** Record i of `columns` into `into` (whose fields are all overwritten). */
+/** Record i of `columns` into `into` (whose fields are all overwritten; the id left empty). */
 export function readColumns(columns: RecordColumns, i: number, into: CaseEventRecord): CaseEventRecord {
   readRecord(columns, i, into);
-  into.id = columns.id[i];
+  const grid = columns.grid[i];
+  into.grid = grid === -1 ? undefined : grid;
   return into;
 }
 

@@ -1,7 +1,7 @@
 import { blankRecord, type CaseEventRecord } from '../core/case-event-record';
 
-/** Every field of a record, in the order of the shared blank record. */
-const FIELDS = Object.keys(blankRecord()) as Array<keyof CaseEventRecord>;
+/** Every field of a record that the event says, in the order of the shared blank record (the resolved grid index is the server's). */
+const FIELDS = (Object.keys(blankRecord()) as Array<keyof CaseEventRecord>).filter((field) => field !== 'grid');
 
 /**
  * What an event says once normalized, as JSON with the fields in one fixed order: two events

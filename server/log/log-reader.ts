@@ -47,6 +47,7 @@ export function readRecord(page: LogPage, i: number, into: CaseEventRecord): Cas
   into.description = page.description[i] ?? undefined;
   into.deadline = orUndefined(page.deadline[i]);
   into.department = page.department[i] ?? undefined;
+  into.grid = undefined;
   return into;
 }
 

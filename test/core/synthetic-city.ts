@@ -61,6 +61,12 @@ export function syntheticCity(options: SyntheticCityOptions): CityIndex {
     WEST + ((index % COLUMNS) + 0.5) * CELL,
     SOUTH + (Math.floor(index / COLUMNS) + 0.5) * CELL,
   ];
+  const locateIndex = (lng: number, lat: number): number | undefined => {
+    const col = Math.floor((lng - WEST) / CELL);
+    const row = Math.floor((lat - SOUTH) / CELL);
+    const index = row * COLUMNS + col;
+    return col >= 0 && col < COLUMNS && row >= 0 && index < gridCodes.length ? index : undefined;
+  };
   return {
     name: options.name ?? '测试市',
     gridCount: gridCodes.length,
@@ -69,15 +75,15 @@ export function syntheticCity(options: SyntheticCityOptions): CityIndex {
     childrenOf: (scope) => (levels.get(scope) === 'grid' ? [] : (children.get(scope) ?? [])),
     parentsOf: (grid) => parents.get(grid),
     locate: (lng, lat) => {
-      const col = Math.floor((lng - WEST) / CELL);
-      const row = Math.floor((lat - SOUTH) / CELL);
-      const index = row * COLUMNS + col;
-      return col >= 0 && col < COLUMNS && row >= 0 && index < gridCodes.length ? gridCodes[index] : undefined;
+      const index = locateIndex(lng, lat);
+      return index === undefined ? undefined : gridCodes[index];
     },
+    locateIndex,
     centerOf: (grid) => {
       const index = gridIndex.get(grid);
       return index === undefined ? undefined : centre(index);
     },
+    centerAt: centre,
     gridIndex: (grid) => gridIndex.get(grid),
     gridCodeAt: (index) => gridCodes[index],
   };
