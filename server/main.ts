@@ -42,7 +42,12 @@ async function main(): Promise<void> {
   lines.push(`  API docs: ${base}/docs   tokens: ${app.tokens.file ?? '(given in code)'}`);
   console.log(lines.join('\n'));
   await app.replayed;
-  await app.city.warm();
+  // Start-up work the first walls would otherwise wait for: a failure costs only that.
+  try {
+    await app.city.warm();
+  } catch (error) {
+    app.log.warn({ err: error }, 'could not prepare the city tiles ahead; they are produced on request');
+  }
 }
 
 main().catch((error: unknown) => {
