@@ -65,6 +65,11 @@ export function createCity(source: CitySource): City {
     districts: lazy(() => jsonAsset(districtOutlines())),
     streets: lazy(() => jsonAsset(streetOutlines())),
   };
+  const locateIndex = (lng: number, lat: number): number | undefined => {
+    const index = source.locate(lng, lat);
+    return index === -1 ? undefined : index;
+  };
+  const centerAt = (index: number): [number, number] => [source.centres[2 * index], source.centres[2 * index + 1]];
   const tiles = new TileSet(() => ({ grids: grids(), streets: streetOutlines(), districts: districtOutlines() }));
 
   return {
@@ -99,18 +104,15 @@ export function createCity(source: CitySource): City {
       return index === undefined ? undefined : ranges.parentsOf(index);
     },
     locate(lng, lat) {
-      const index = source.locate(lng, lat);
-      return index === -1 ? undefined : gridCodes[index];
+      const index = locateIndex(lng, lat);
+      return index === undefined ? undefined : gridCodes[index];
     },
-    locateIndex(lng, lat) {
-      const index = source.locate(lng, lat);
-      return index === -1 ? undefined : index;
-    },
+    locateIndex,
     centerOf(gridCode) {
       const index = ranges.indexOf.get(gridCode);
-      return index === undefined ? undefined : [source.centres[2 * index], source.centres[2 * index + 1]];
+      return index === undefined ? undefined : centerAt(index);
     },
-    centerAt: (index) => [source.centres[2 * index], source.centres[2 * index + 1]],
+    centerAt,
     gridIndex: (gridCode) => ranges.indexOf.get(gridCode),
     gridCodeAt: (index) => gridCodes[index],
     areas,
