@@ -17,7 +17,8 @@ describe('IngestPipeline', () => {
   it('when its thread dies, folds in what that thread had stored but not reported, and starts a new thread for the next batch', async () => {
     const city = demoCity();
     const dir = tempDir();
-    const now = Date.now();
+    // A fixed noon: with the real clock, a run in the minute after local midnight put the event in yesterday.
+    const now = Date.parse('2026-11-28T12:00:00+08:00');
     const log = new EventLog(dir);
     const aggregator = new Aggregator({ city, zone: 'Asia/Shanghai', now: () => now });
     const pipeline = new IngestPipeline({
