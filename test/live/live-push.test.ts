@@ -38,7 +38,7 @@ describe('live push: snapshots and deltas per room', () => {
   };
 
   it('gives the wall a city snapshot equal to the REST summary and grid rows', async () => {
-    await postEvents(server.url, [reported('SNAP-1', a.grids[0], Date.now() - 60_000)]);
+    await postEvents(server.url, [reported('SNAP-1', a.grids[0], Date.now() - 1000)]);
     const wall = await join(TOKENS.wall, 'city');
     // The snapshot on join may predate the event; a resync after the next tick must match REST.
     const mark = wall.mark();
@@ -133,7 +133,7 @@ describe('live push: snapshots and deltas per room', () => {
     const rooms = ['city', DISTRICT_A, a.street];
     const watchers = await Promise.all(rooms.map((room) => join(TOKENS.wall, room)));
     const marks = watchers.map((w) => w.mark());
-    const t = Date.now() - 60_000;
+    const t = Date.now() - 5000;
     await postEvents(server.url, [reported('MERGE-1', a.grids[6], t), reported('MERGE-2', a.grids[7], t), reported('MERGE-3', b.grids[2], t)]);
     await postEvents(server.url, [lifecycle('MERGE-1', 'registered', t + 1000), lifecycle('MERGE-2', 'registered', t + 1000), reported('MERGE-4', a.grids[6], t + 1000)]);
     await postEvents(server.url, [lifecycle('MERGE-1', 'closed', t + 2000), lifecycle('MERGE-3', 'cancelled', t + 2000), reported('MERGE-5', a.grids[8], t + 2000)]);
@@ -160,12 +160,12 @@ describe('live push: snapshots and deltas per room', () => {
     const city = await join(TOKENS.wall, 'city');
     const other = await join(TOKENS.wall, b.street);
     const marks = [city.mark(), other.mark()];
-    const t = Date.now() - 120_000;
+    const t = Date.now() - 5000;
     // A district of its own, so later tests find their grids untouched.
     const c = placesIn('500106');
     // The other street's case comes first: the city's list is full long before it is reached.
     const events = [reported('CAP-B', b.grids[3], t)];
-    for (let i = 1; i <= 60; i += 1) events.push(reported(`CAP-${i}`, c.grids[i % c.grids.length], t + i * 1000));
+    for (let i = 1; i <= 60; i += 1) events.push(reported(`CAP-${i}`, c.grids[i % c.grids.length], t + i * 50));
     await postEvents(server.url, events);
     const inBatch = (d: { cases?: Array<{ caseId: string }> }): boolean => d.cases?.some((c) => c.caseId.startsWith('CAP-')) ?? false;
     const [cityDelta, otherDelta] = await Promise.all([city.waitFor('delta', inBatch, marks[0]), other.waitFor('delta', inBatch, marks[1])]);

@@ -15,7 +15,7 @@ describe('live push across a server restart', () => {
     const a = placesIn(DISTRICT_A);
     const first = await startServer();
     servers.push(first);
-    await postEvents(first.url, [reported('RESTART-1', a.grids[0], Date.now() - 60_000), reported('RESTART-2', a.grids[1], Date.now() - 30_000)]);
+    await postEvents(first.url, [reported('RESTART-1', a.grids[0], Date.now() - 2000), reported('RESTART-2', a.grids[1], Date.now() - 1000)]);
     const client = new LiveClient(first.url, { token: TOKENS.leaderA, scope: DISTRICT_A }, { reconnection: true });
     await client.waitFor('snapshot');
     const closed = new Promise<void>((resolve) => client.socket.once('disconnect', () => resolve()));
