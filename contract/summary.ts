@@ -81,6 +81,18 @@ export const CaseItemSchema = Type.Object({
 });
 export type CaseItem = Static<typeof CaseItemSchema>;
 
+/** Where a case was reported, for the heat map: `[caseId, lng, lat]`. */
+export const CasePointSchema = Type.Tuple([Type.String(), Type.Number(), Type.Number()]);
+export type CasePoint = Static<typeof CasePointSchema>;
+
+/** The cases reported in a scope on a day, newest report first. */
+export const CasePointsSchema = Type.Object({
+  scope: Type.String(),
+  date: Type.String(),
+  points: Type.Array(CasePointSchema),
+});
+export type CasePoints = Static<typeof CasePointsSchema>;
+
 export const CaseListStatusSchema = Type.Union(CASE_LIST_STATUSES.map((s) => Type.Literal(s)));
 
 export const DepartmentRowSchema = Type.Object({

@@ -1,5 +1,5 @@
 import { inject, type InjectionKey } from 'vue';
-import { gridCodesOf, type CaseItem, type CaseListStatus, type CityAreas, type DepartmentRow, type GridIndex, type Me, type Summary } from '../../contract';
+import { gridCodesOf, type CaseItem, type CaseListStatus, type CasePoints, type CityAreas, type DepartmentRow, type GridIndex, type Me, type Summary } from '../../contract';
 
 export class ApiError extends Error {
   constructor(
@@ -20,6 +20,8 @@ export interface Api {
   cases(scope: string, status: CaseListStatus, limit: number): Promise<CaseItem[]>;
   /** One case whatever its status; an ApiError with status 404 when it was never reported. */
   case(caseId: string): Promise<CaseItem>;
+  /** Where the cases reported in a scope on a day were, newest first (the heat map's points). */
+  casePoints(scope: string, date: string, limit: number): Promise<CasePoints>;
   departments(date?: string): Promise<DepartmentRow[]>;
   areas(): Promise<CityAreas>;
   /** The grid codes in index order: a grid tile feature's id is its index here. */
@@ -81,6 +83,7 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     summary: (scope, date) => get('/api/v1/summary', { scope, date }),
     cases: (scope, status, limit) => get('/api/v1/cases', { scope, status, limit }),
     case: (caseId) => get(`/api/v1/cases/${encodeURIComponent(caseId)}`),
+    casePoints: (scope, date, limit) => get('/api/v1/case-points', { scope, date, limit }),
     departments: (date) => get('/api/v1/departments', { date }),
     areas,
     gridCodes: codes,

@@ -165,6 +165,10 @@ export class CityMap {
     this.whenReady(() => (this.map.getSource(SOURCE.cases) as GeoJSONSource).setData(this.heatData));
   }
 
+  heatPoints(): number {
+    return this.heatData.features.length;
+  }
+
   setAlerts(alerts: Iterable<Alert>): void {
     this.markers.set(alerts);
   }

@@ -5,6 +5,8 @@ export interface MapInspection {
   gridState(code: string): Record<string, unknown> | null;
   /** Where a place is on the map, in CSS pixels from the map's top left corner. */
   pointOf(lng: number, lat: number): { x: number; y: number };
+  /** How many case points the heat layer was last given. */
+  heatPoints(): number;
 }
 
 declare global {
@@ -15,7 +17,7 @@ declare global {
 
 /** Publishes a read-only view of the map on `window.onescreenMap`; returns the function that withdraws it. */
 export function exposeMapInspection(map: CityMap): () => void {
-  const inspection: MapInspection = { gridState: (code) => map.gridState(code), pointOf: (lng, lat) => map.pointOf(lng, lat) };
+  const inspection: MapInspection = { gridState: (code) => map.gridState(code), pointOf: (lng, lat) => map.pointOf(lng, lat), heatPoints: () => map.heatPoints() };
   window.onescreenMap = inspection;
   return () => {
     if (window.onescreenMap === inspection) delete window.onescreenMap;

@@ -46,19 +46,21 @@ export const useLiveStore = defineStore('live', () => {
   /** Deltas are dropped between asking for a snapshot and receiving it. */
   const awaitingSnapshot = ref(false);
   const resyncs = ref(0);
+  /** Snapshots applied: each may follow missed messages, so what is not in it is asked for again. */
+  const snapshots = ref(0);
   /** The client build of the first snapshot: the one this page was loaded with. */
   let build: string | undefined;
 
   function applySnapshot(snapshot: Snapshot): LiveOutcome {
     connection.noteMessage();
-    const newDay = date.value !== snapshot.date;
     seq.value = snapshot.seq;
     scope.value = snapshot.scope;
     date.value = snapshot.date;
     summary.value = snapshot.summary;
     awaitingSnapshot.value = false;
     grids.reset(snapshot.grids);
-    cases.reset(snapshot.recent, newDay);
+    cases.reset(snapshot.recent, snapshot.date);
+    snapshots.value += 1;
     alerts.reset(snapshot.alerts);
     build ??= snapshot.build;
     return snapshot.build !== undefined && snapshot.build !== build ? 'reload' : 'applied';
@@ -96,5 +98,5 @@ export const useLiveStore = defineStore('live', () => {
     awaitingSnapshot.value = true;
   }
 
-  return { seq, scope, date, summary, awaitingSnapshot, resyncs, applySnapshot, applyDelta, applyHeartbeat, expectSnapshot };
+  return { seq, scope, date, summary, awaitingSnapshot, resyncs, snapshots, applySnapshot, applyDelta, applyHeartbeat, expectSnapshot };
 });

@@ -1,4 +1,4 @@
-import type { CaseItem, CaseListStatus, DepartmentRow, GridRow, Summary } from '../../contract';
+import type { CaseItem, CaseListStatus, CasePoints, DepartmentRow, GridRow, Summary } from '../../contract';
 import { MINOR_CATEGORIES } from '../../contract';
 import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
@@ -199,6 +199,15 @@ export class Aggregator {
     this.sync();
     const [slot, grid] = this.guard.placeOf(scope);
     return this.items.cases(slot, grid, status, clampLimit(limit));
+  }
+
+  /** The cases reported in a scope on a retained day (default today), newest first: the heat map's points. */
+  casePoints(scope: string, date: string | undefined, limit: number): CasePoints {
+    this.sync();
+    const [slot, grid] = this.guard.placeOf(scope);
+    const day = this.guard.dayOf(date, this.days.first, this.todayDay);
+    const points = this.items.points(slot, grid, this.time.dayStart(day), this.time.dayStart(day + 1), clampLimit(limit));
+    return { scope, date: this.time.formatDay(day), points };
   }
 
   recent(scope: string, limit: number): CaseItem[] {

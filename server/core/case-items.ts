@@ -1,4 +1,4 @@
-import { EVENT_TYPES, MINOR_CATEGORIES, SOURCES, type CaseItem, type CaseListStatus } from '../../contract';
+import { EVENT_TYPES, MINOR_CATEGORIES, SOURCES, type CaseItem, type CaseListStatus, type CasePoint } from '../../contract';
 import type { CaseIndex } from './case-index';
 import { T_CANCELLED, T_CLOSED, T_DEADLINE, T_REGISTERED, T_REPORTED, T_UPDATED } from './case-state';
 import type { CaseStore } from './case-store';
@@ -87,6 +87,42 @@ export class CaseItems {
       chosen.push(...this.index.recent(slot, limit));
     }
     return chosen.map((n) => this.item(n));
+  }
+
+  /**
+   * Where the counted cases of a scope reported in [from, to) are, newest report first: the heat
+   * map's points. A district or the city scans every case; a day's reports are not indexed apart.
+   */
+  points(slot: number | undefined, grid: number | undefined, from: number, to: number, limit: number): CasePoint[] {
+    const { store, scopes } = this;
+    const chosen: number[] = [];
+    const consider = (n: number): void => {
+      const at = store.time(n, T_REPORTED);
+      if (at >= from && at < to && store.isCounted(n)) chosen.push(n);
+    };
+    if (grid !== undefined) {
+      for (let n = store.gridHead[grid]; n !== NONE; n = store.gridNext[n]) consider(n);
+    } else if (slot !== undefined) {
+      const level = scopes.levels[slot];
+      for (let n = 0; n < store.size; n++) {
+        const where = store.gridOf(n);
+        if (where === NONE) continue;
+        const street = scopes.streetOfGrid[where];
+        if (level === 'city' || street === slot || (level === 'district' && scopes.districtOf[street] === slot)) consider(n);
+      }
+    }
+    chosen.sort((a, b) => store.time(b, T_REPORTED) - store.time(a, T_REPORTED) || b - a);
+    return chosen.slice(0, limit).map((n) => this.point(n));
+  }
+
+  private point(n: number): CasePoint {
+    const { store, reports, scopes } = this;
+    const rp = store.rp[n];
+    const lng = reports.lng[rp];
+    const lat = reports.lat[rp];
+    if (lng === lng && lat === lat) return [store.caseIds[n], lng, lat];
+    const [centreLng, centreLat] = scopes.city.centerAt(reports.grid[rp]);
+    return [store.caseIds[n], centreLng, centreLat];
   }
 
   isOpen(n: number): boolean {

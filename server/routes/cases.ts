@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
-import { CaseItemSchema } from '../../contract';
+import { CaseItemSchema, CasePointsSchema } from '../../contract';
 import { httpError } from '../http-error';
-import { CasesQuerySchema, READ_ERRORS } from '../schemas/read-queries';
+import { CasePointsQuerySchema, CasesQuerySchema, READ_ERRORS } from '../schemas/read-queries';
 
 const cases: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -20,6 +20,25 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       const { scope, status = 'open', limit } = request.query;
       request.assertScope(scope);
       return app.aggregator.cases(scope, status, limit);
+    },
+  );
+
+  // Not under /cases/: a case may be called anything, "points" too.
+  app.get(
+    '/api/v1/case-points',
+    {
+      config: { auth: 'read' },
+      preHandler: app.requireReplayed,
+      schema: {
+        summary: 'Where the cases reported in a scope on a day (default today) are, newest first: [caseId, lng, lat] for a heat map',
+        querystring: CasePointsQuerySchema,
+        response: { 200: CasePointsSchema, ...READ_ERRORS },
+      },
+    },
+    async (request) => {
+      const { scope, date, limit } = request.query;
+      request.assertScope(scope);
+      return app.aggregator.casePoints(scope, date, limit);
     },
   );
 

@@ -23,6 +23,17 @@ export const CasesQuerySchema = Type.Object({
 });
 export type CasesQuery = Static<typeof CasesQuerySchema>;
 
+/** The heat map's bound on the wall (client/stores/cases.ts). */
+export const DEFAULT_CASE_POINTS = 3000;
+export const MAX_CASE_POINTS = 10_000;
+
+export const CasePointsQuerySchema = Type.Object({
+  scope: Scope,
+  date: Type.Optional(DateParam),
+  limit: Type.Integer({ minimum: 1, maximum: MAX_CASE_POINTS, default: DEFAULT_CASE_POINTS }),
+});
+export type CasePointsQuery = Static<typeof CasePointsQuerySchema>;
+
 export const DateQuerySchema = Type.Object({ date: Type.Optional(DateParam) });
 export type DateQuery = Static<typeof DateQuerySchema>;
 

@@ -2,7 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseEvent, CaseItem, GridRow, IngestResult, Summary } from '../../contract';
+import type { CaseEvent, CaseItem, CasePoints, GridRow, IngestResult, Summary } from '../../contract';
+import { HEAT_POINTS_MAX } from '../../client/map/paint-presets';
 import { openPage, type WatchedPage } from './lib/browser';
 import { ROOT } from './lib/process';
 import { startTestServer, type TestServer } from './lib/server';
@@ -66,6 +67,13 @@ describe('the wall in Chromium against the real server', () => {
       await waitForWall(wall);
       const before = await metricsMatchServer(wall.page, server);
       await wall.page.screenshot({ ...SHOT, path: join(ARTIFACTS, 'wall-1920x1080.png') });
+
+      // The heat map holds the whole day so far, not only the cases since the wall opened.
+      const today = await server.get<CasePoints>(`/api/v1/case-points?scope=city&limit=${HEAT_POINTS_MAX}`);
+      await eventually(async () => {
+        const drawn = await wall.page.evaluate(() => window.onescreenMap?.heatPoints() ?? 0);
+        return drawn === today.points.length ? undefined : `the heat map has ${drawn} points, the server lists ${today.points.length} for ${today.date}`;
+      }, 30_000);
 
       const [someCase] = await server.get<CaseItem[]>('/api/v1/cases?scope=city&status=open&limit=1');
       expect(someCase, 'the simulator left open cases').toBeDefined();

@@ -17,6 +17,7 @@ const READ_ROUTES = [
   '/api/v1/summary?scope=city',
   '/api/v1/grids?scope=500103',
   '/api/v1/cases?scope=city&status=open',
+  '/api/v1/case-points?scope=city',
   '/api/v1/categories',
   '/api/v1/departments',
 ];

@@ -22,7 +22,7 @@ describe('the case ticker', () => {
     setActivePinia(pinia);
     cases = useCasesStore();
     // Eight rows, five visible: three steps reach the last row.
-    cases.reset(Array.from({ length: 8 }, (_, i) => caseOf(i, at(i))), true);
+    cases.reset(Array.from({ length: 8 }, (_, i) => caseOf(i, at(i))), '2026-11-28');
     wrapper = mountTicker();
   });
 
@@ -64,9 +64,9 @@ describe('the case ticker', () => {
 
   it('highlights none of the rows that fill an empty list, only those that come after them', async () => {
     wrapper.unmount();
-    cases.reset([], true);
+    cases.reset([], '2026-11-28');
     wrapper = mountTicker();
-    cases.reset(Array.from({ length: 8 }, (_, i) => caseOf(i, at(i))), true);
+    cases.reset(Array.from({ length: 8 }, (_, i) => caseOf(i, at(i))), '2026-11-28');
     await wrapper.vm.$nextTick();
     expect(wrapper.findAll('[data-ticker-row]')).toHaveLength(8);
     expect(wrapper.findAll('.fresh')).toHaveLength(0);
@@ -77,7 +77,7 @@ describe('the case ticker', () => {
 
   it('stays still when every row fits', async () => {
     wrapper.unmount();
-    cases.reset([caseOf(1, at(1)), caseOf(2, at(2))], true);
+    cases.reset([caseOf(1, at(1)), caseOf(2, at(2))], '2026-11-28');
     wrapper = mountTicker();
     expect(wrapper.findAll('[data-ticker-row]')).toHaveLength(2);
     expect(await offsets(4)).toEqual(['0', '0', '0', '0']);
