@@ -186,6 +186,8 @@ timeEach(`summary(street, ${yesterday})`, 50, () => aggregator.summary(street, y
 timeEach("grids('city')", 10, () => aggregator.grids('city'));
 timeEach("cases('city', 'overdue', 50)", 10, () => aggregator.cases('city', 'overdue', 50));
 timeEach("recent('city', 50)", 200, () => aggregator.recent('city', 50));
+timeEach("casePoints('city', today, 3000)", 10, () => aggregator.casePoints('city', undefined, 3000));
+timeEach(`casePoints(district ${districts[0]}, today, 3000)`, 10, () => aggregator.casePoints(districts[0], undefined, 3000));
 timeEach('departments()', 200, () => aggregator.departments());
 timeEach('advance() + drainChanges()', 200, () => (aggregator.advance(), aggregator.drainChanges()));
 
