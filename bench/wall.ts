@@ -73,6 +73,11 @@ async function loadWall(wall: WatchedPage, server: TestServer): Promise<number> 
   return pageNow(wall.page);
 }
 
+/** What the wall keeps up to a bound (heat points ≤ 3,000, active alert markers ≤ 100): a heap growth while they fill is not a leak. */
+function boundedHoldings(page: WatchedPage['page']): Promise<string> {
+  return page.evaluate(() => `heat points ${window.onescreenMap?.heatPoints() ?? 0}, alert markers ${document.querySelectorAll('.alert-pulse').length}`);
+}
+
 /** The first render as the reference's is measured: no DevTools domain listening (it copies every socket frame). */
 async function openWall(server: TestServer): Promise<{ wall: WatchedPage; firstRender: number }> {
   const wall = await openPage('about:blank', VIEW);
@@ -138,8 +143,10 @@ async function main(): Promise<void> {
     const simulator = await startSimulator(server, { speed: SIM_SPEED, backfill: 0 });
     await sleep(60_000);
     const heap1 = await heapAfterGc(wall.page);
+    const held1 = await boundedHoldings(wall.page);
     await sleep((SOAK_MINUTES - 1) * 60_000);
     const heapN = await heapAfterGc(wall.page);
+    const heldN = await boundedHoldings(wall.page);
     await simulator.stop();
     const errors = [...wall.errors];
     await wall.close();
@@ -150,6 +157,7 @@ async function main(): Promise<void> {
     console.log(`frame p50 under ${CELLS} cells/s          ours ${ms(frames.p50)}   mapbox-only ${ms(refFrames.p50)} (${ratio(frames.p50, refFrames.p50)})   echarts-only ${ms(chartFrames.p50)} (${ratio(frames.p50, chartFrames.p50)})`);
     console.log(`frame p95 under ${CELLS} cells/s          ours ${ms(frames.p95)}   mapbox-only ${ms(refFrames.p95)} (${ratio(frames.p95, refFrames.p95)})   echarts-only ${ms(chartFrames.p95)} (${ratio(frames.p95, chartFrames.p95)})`);
     console.log(`JS heap after GC, simulator ${SIM_SPEED}×        1 min ${mb(heap1)}   ${SOAK_MINUTES} min ${mb(heapN)}   growth ${ratio(heapN, heap1)}`);
+    console.log(`  what the wall holds within bounds     1 min ${held1}   ${SOAK_MINUTES} min ${heldN}`);
     console.log(`transferred at load (resource timing)  ours ${mb(bytes)}   mapbox-only ${mb(refBytes)}   ours/ref ${ratio(bytes, refBytes)}`);
     console.log(`  on the wire (DevTools)               HTTP ${mb(http)}, with the map worker's tiles ${mb(withWorkers)}   live snapshot payload ${mb(socket)} (inflated; the socket may compress it)`);
     console.log(`frames recorded                        ours ${frames.frames}   mapbox-only ${refFrames.frames}   echarts-only ${chartFrames.frames}`);
