@@ -165,6 +165,10 @@ export class CityMap {
     this.whenReady(() => (this.map.getSource(SOURCE.cases) as GeoJSONSource).setData(this.heatData));
   }
 
+  moving(): boolean {
+    return this.map.isMoving();
+  }
+
   heatPoints(): number {
     return this.heatData.features.length;
   }

@@ -7,6 +7,8 @@ export interface MapInspection {
   pointOf(lng: number, lat: number): { x: number; y: number };
   /** How many case points the heat layer was last given. */
   heatPoints(): number;
+  /** Whether the view is moving (a pan or zoom animation under way). */
+  moving(): boolean;
 }
 
 declare global {
@@ -17,7 +19,7 @@ declare global {
 
 /** Publishes a read-only view of the map on `window.onescreenMap`; returns the function that withdraws it. */
 export function exposeMapInspection(map: CityMap): () => void {
-  const inspection: MapInspection = { gridState: (code) => map.gridState(code), pointOf: (lng, lat) => map.pointOf(lng, lat), heatPoints: () => map.heatPoints() };
+  const inspection: MapInspection = { gridState: (code) => map.gridState(code), pointOf: (lng, lat) => map.pointOf(lng, lat), heatPoints: () => map.heatPoints(), moving: () => map.moving() };
   window.onescreenMap = inspection;
   return () => {
     if (window.onescreenMap === inspection) delete window.onescreenMap;

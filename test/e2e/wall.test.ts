@@ -113,12 +113,14 @@ describe('the wall in Chromium against the real server', () => {
       const openCases = await server.get<CaseItem[]>('/api/v1/cases?scope=city&status=open&limit=100');
       const pointsOf = () => wall.page.evaluate((places) => places.map(([lng, lat]) => window.onescreenMap?.pointOf(lng, lat)), openCases.map((c) => [c.lng, c.lat] as const));
       let points = await pointsOf();
+      // A software-rendered frame can outlast a poll: the map must also say it is not moving.
       const settled = () =>
         eventually(async () => {
           const before = JSON.stringify(points);
           points = await pointsOf();
-          return JSON.stringify(points) === before ? undefined : 'the map is still moving';
-        }, 15_000);
+          const moving = await wall.page.evaluate(() => window.onescreenMap?.moving() ?? true);
+          return !moving && JSON.stringify(points) === before ? undefined : 'the map is still moving';
+        }, 30_000);
       await settled();
       // One in the map's left half, where the drill-down panel will not cover it.
       const inView = points.findIndex((p) => p !== undefined && p.x > 40 && p.x < box.width / 2 && p.y > 60 && p.y < box.height - 40);
@@ -126,7 +128,9 @@ describe('the wall in Chromium against the real server', () => {
       const aCase = openCases[inView];
       const point = { x: box.x + (points[inView]?.x ?? 0), y: box.y + (points[inView]?.y ?? 0) };
       for (let step = 0; step < 3; step += 1) {
+        const before = JSON.stringify(points);
         await wall.page.mouse.dblclick(point.x, point.y);
+        await eventually(async () => (JSON.stringify(await pointsOf()) !== before ? undefined : `double click ${step + 1} has not zoomed the map`), 15_000);
         await settled();
       }
       await wall.page.mouse.click(point.x, point.y);
