@@ -27,9 +27,8 @@ export class CaseIndex {
 
   /** Calls `visit` with each open case of a scope slot (city, district or street). */
   forEachOpen(slot: number, visit: (n: number) => void): void {
-    const level = this.scopes.levels[slot];
     for (const [street, set] of this.open) {
-      if (level === 'city' || street === slot || (level === 'district' && this.scopes.districtOf[street] === slot)) set.forEach(visit);
+      if (this.scopes.covers(slot, street)) set.forEach(visit);
     }
   }
 
@@ -49,11 +48,10 @@ export class CaseIndex {
    * or the merge of its streets' lists for a district or the city (their top cases are among those).
    */
   recent(slot: number, limit: number): number[] {
-    const level = this.scopes.levels[slot];
     const lists: RecentList[] = [];
     for (const street of this.scopes.streetSlots) {
       const list = this.recentByStreet[street];
-      if (list && list.size > 0 && (level === 'city' || street === slot || this.scopes.districtOf[street] === slot)) lists.push(list);
+      if (list && list.size > 0 && this.scopes.covers(slot, street)) lists.push(list);
     }
     const heads = new Array<number>(lists.length).fill(0);
     const chosen: number[] = [];

@@ -103,12 +103,10 @@ export class CaseItems {
     if (grid !== undefined) {
       for (let n = store.gridHead[grid]; n !== NONE; n = store.gridNext[n]) consider(n);
     } else if (slot !== undefined) {
-      const level = scopes.levels[slot];
       for (let n = 0; n < store.size; n++) {
         const where = store.gridOf(n);
         if (where === NONE) continue;
-        const street = scopes.streetOfGrid[where];
-        if (level === 'city' || street === slot || (level === 'district' && scopes.districtOf[street] === slot)) consider(n);
+        if (scopes.covers(slot, scopes.streetOfGrid[where])) consider(n);
       }
     }
     chosen.sort((a, b) => store.time(b, T_REPORTED) - store.time(a, T_REPORTED) || b - a);

@@ -65,13 +65,18 @@ export class ScopeIndex {
     return this.slots.get(code);
   }
 
+  /** Whether a scope slot (the city, a district or a street) holds a street slot. */
+  covers(slot: number, street: number): boolean {
+    return slot === CITY_SLOT || street === slot || this.districtOf[street] === slot;
+  }
+
   /** Grid indices of a scope slot, in street order. */
   gridsOf(slot: number): Int32Array {
     const level = this.levels[slot];
     if (level === 'street') return this.gridsOfStreet.get(slot) ?? new Int32Array(0);
     const cached = this.gridLists.get(slot);
     if (cached) return cached;
-    const streets = this.streetSlots.filter((s) => level === 'city' || this.districtOf[s] === slot);
+    const streets = this.streetSlots.filter((s) => this.covers(slot, s));
     const parts = streets.map((s) => this.gridsOfStreet.get(s) ?? new Int32Array(0));
     const all = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
     let offset = 0;
