@@ -21,6 +21,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     minutes: { type: 'string', default: '10' },
     'sim-speed': { type: 'string', default: '10' },
+    'sample-minutes': { type: 'string', default: '5' },
     cells: { type: 'string', default: '2000' },
   },
 });
@@ -28,6 +29,7 @@ const FRAME_SECONDS = Number(values.seconds);
 const SOAK_MINUTES = Math.max(1, Number(values.minutes));
 const CELLS = Number(values.cells);
 const SIM_SPEED = Number(values['sim-speed']);
+const SAMPLE_MINUTES = Math.max(1, Number(values['sample-minutes']));
 const VIEW = { width: 1920, height: 1080 };
 const LOADED = 300_000;
 
@@ -76,6 +78,28 @@ async function loadWall(wall: WatchedPage, server: TestServer): Promise<number> 
 /** What the wall keeps up to a bound (heat points ≤ 3,000, active alert markers ≤ 100): a heap growth while they fill is not a leak. */
 function boundedHoldings(page: WatchedPage['page']): Promise<string> {
   return page.evaluate(() => `heat points ${window.onescreenMap?.heatPoints() ?? 0}, alert markers ${document.querySelectorAll('.alert-pulse').length}`);
+}
+
+interface HeapSample {
+  minute: number;
+  heap: number;
+  held: string;
+}
+
+/**
+ * The heap's trend once the wall has run as long again as it had (bounded lists full, hot code
+ * compiled): range and least-squares slope over the soak's second half, which a leak keeps rising.
+ */
+function secondHalf(samples: readonly HeapSample[]): string {
+  const from = samples[samples.length - 1].minute / 2;
+  const half = samples.filter((s) => s.minute >= from);
+  if (half.length < 3) return 'too few samples (a longer --minutes or a smaller --sample-minutes)';
+  const meanX = half.reduce((sum, s) => sum + s.minute, 0) / half.length;
+  const meanY = half.reduce((sum, s) => sum + s.heap, 0) / half.length;
+  const slope =
+    half.reduce((sum, s) => sum + (s.minute - meanX) * (s.heap - meanY), 0) / half.reduce((sum, s) => sum + (s.minute - meanX) ** 2, 0);
+  const heaps = half.map((s) => s.heap);
+  return `minutes ${half[0].minute}–${half[half.length - 1].minute}: ${mb(Math.min(...heaps))} – ${mb(Math.max(...heaps))}, trend ${mb(slope * 60)}/h over ${half.length} samples`;
 }
 
 /** The first render as the reference's is measured: no DevTools domain listening (it copies every socket frame). */
@@ -141,12 +165,16 @@ async function main(): Promise<void> {
     stop();
     // The soak: the simulated city at 10× speed, as on a wall left running.
     const simulator = await startSimulator(server, { speed: SIM_SPEED, backfill: 0 });
-    await sleep(60_000);
-    const heap1 = await heapAfterGc(wall.page);
-    const held1 = await boundedHoldings(wall.page);
-    await sleep((SOAK_MINUTES - 1) * 60_000);
-    const heapN = await heapAfterGc(wall.page);
-    const heldN = await boundedHoldings(wall.page);
+    const samples: HeapSample[] = [];
+    for (let minute = 1; minute <= SOAK_MINUTES; minute += 1) {
+      await sleep(60_000);
+      if (minute !== 1 && minute !== SOAK_MINUTES && minute % SAMPLE_MINUTES !== 0) continue;
+      const sample = { minute, heap: await heapAfterGc(wall.page), held: await boundedHoldings(wall.page) };
+      samples.push(sample);
+      console.log(`  soak minute ${String(minute).padStart(3)}: JS heap after GC ${mb(sample.heap)}, ${sample.held}`);
+    }
+    const first = samples[0];
+    const last = samples[samples.length - 1];
     await simulator.stop();
     const errors = [...wall.errors];
     await wall.close();
@@ -156,8 +184,9 @@ async function main(): Promise<void> {
     console.log(`first render (map idle, charts, live)  ours ${ms(firstRender)}   mapbox-only ${ms(refFirst)}   ours/ref ${ratio(firstRender, refFirst)}`);
     console.log(`frame p50 under ${CELLS} cells/s          ours ${ms(frames.p50)}   mapbox-only ${ms(refFrames.p50)} (${ratio(frames.p50, refFrames.p50)})   echarts-only ${ms(chartFrames.p50)} (${ratio(frames.p50, chartFrames.p50)})`);
     console.log(`frame p95 under ${CELLS} cells/s          ours ${ms(frames.p95)}   mapbox-only ${ms(refFrames.p95)} (${ratio(frames.p95, refFrames.p95)})   echarts-only ${ms(chartFrames.p95)} (${ratio(frames.p95, chartFrames.p95)})`);
-    console.log(`JS heap after GC, simulator ${SIM_SPEED}×        1 min ${mb(heap1)}   ${SOAK_MINUTES} min ${mb(heapN)}   growth ${ratio(heapN, heap1)}`);
-    console.log(`  what the wall holds within bounds     1 min ${held1}   ${SOAK_MINUTES} min ${heldN}`);
+    console.log(`JS heap after GC, simulator ${SIM_SPEED}×        1 min ${mb(first.heap)}   ${SOAK_MINUTES} min ${mb(last.heap)}   growth ${ratio(last.heap, first.heap)}`);
+    console.log(`  second half of the soak               ${secondHalf(samples)}`);
+    console.log(`  what the wall holds within bounds     1 min ${first.held}   ${SOAK_MINUTES} min ${last.held}`);
     console.log(`transferred at load (resource timing)  ours ${mb(bytes)}   mapbox-only ${mb(refBytes)}   ours/ref ${ratio(bytes, refBytes)}`);
     console.log(`  on the wire (DevTools)               HTTP ${mb(http)}, with the map worker's tiles ${mb(withWorkers)}   live snapshot payload ${mb(socket)} (inflated; the socket may compress it)`);
     console.log(`frames recorded                        ours ${frames.frames}   mapbox-only ${refFrames.frames}   echarts-only ${chartFrames.frames}`);
