@@ -11,7 +11,7 @@ import { startReferenceServer } from './wall-reference';
 /**
  * The wall's figures (DESIGN §9): first render with 64,200 grids, frame times while 1 Hz
  * deltas change 2,000 cells, JS heap after N minutes of the simulator at 10× speed against
- * after 1 minute, bytes at load;
+ * after 1 minute (sampled every few minutes on the way), bytes at load;
  * each beside a bare mapbox-gl page with the same cells (and ECharts alone for frames).
  * Prints figures, never passes or fails on them. Software WebGL here is slower than a wall's GPU.
  */
@@ -87,8 +87,8 @@ interface HeapSample {
 }
 
 /**
- * The heap's trend once the wall has run as long again as it had (bounded lists full, hot code
- * compiled): range and least-squares slope over the soak's second half, which a leak keeps rising.
+ * The heap's range and least-squares slope over the soak's second half: by then the bounded
+ * lists are full and the hot code is compiled, so what still rises there is a leak.
  */
 function secondHalf(samples: readonly HeapSample[]): string {
   const from = samples[samples.length - 1].minute / 2;
