@@ -70,17 +70,6 @@ export function removeDataDirs(): void {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** A TCP port nothing listens on (it was free a moment ago). */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
-}
-
 /** Waits for a condition that the test's own actions will make true (never a timing assertion). */
 export async function eventually(condition: () => boolean | Promise<boolean>, what: string, limitMs = 60_000): Promise<void> {
   const start = Date.now();

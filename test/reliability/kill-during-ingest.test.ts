@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseEvent, IngestResult } from '../../contract';
 import { EventSender } from '../../mock/http/event-sender';
+import { freePort } from '../lib/free-port';
 import { TOKENS, TOKEN_ENTRIES, removeTempDirs, tempDir } from '../server/lib/harness';
 import { caseEvents } from './lib/case-events';
-import { freePort, killAllServers, spawnServer, writeTokensFile, type ChildServer } from './lib/child-server';
+import { killAllServers, spawnServer, writeTokensFile, type ChildServer } from './lib/child-server';
 import { allFigures, httpGetter } from './lib/figures';
 import { SCOPES, gridsOf, recomputed, storedIds } from './lib/recompute';
 

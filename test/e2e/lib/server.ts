@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '../../../contract';
-import { freePort } from './ports';
+import { freePort } from '../../lib/free-port';
 import { runTs, type Child } from './process';
 
 export interface TestTokens {

@@ -3,7 +3,8 @@ import type { CaseEvent } from '../../../contract';
 import { EventSender, type SenderOptions } from '../../../mock/http/event-sender';
 import { cityDay, HOUR_MS } from '../../../mock/shared/city-time';
 import { CaseEventStream } from '../../../mock/simulator/case-stream';
-import { demoCityGrids, eventually, freePort, INGEST_TOKEN, removeDataDirs, startServer, type MockServer } from '../mock-harness';
+import { freePort } from '../../lib/free-port';
+import { demoCityGrids, eventually, INGEST_TOKEN, removeDataDirs, startServer, type MockServer } from '../mock-harness';
 
 let events: CaseEvent[];
 let server: MockServer | undefined;

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile, ImportRefused, type ImportOptions } from '../../../mock/importers/import-file';
 import { addDays, cityDay } from '../../../mock/shared/city-time';
-import { freePort, INGEST_TOKEN, removeDataDirs, startServer, WALL_TOKEN, type MockServer } from '../mock-harness';
+import { freePort } from '../../lib/free-port';
+import { INGEST_TOKEN, removeDataDirs, startServer, WALL_TOKEN, type MockServer } from '../mock-harness';
 import { FIXTURES } from './fixtures';
 import { plainCsv } from './plain-csv';
 

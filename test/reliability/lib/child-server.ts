@@ -1,23 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { TokenEntry } from '../../../server/auth/token-entry';
+import { freePort } from '../../lib/free-port';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-
-/** A free loopback port, so a restarted server can come back on the same address. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
-}
 
 export function writeTokensFile(dir: string, entries: readonly TokenEntry[]): string {
   const file = join(dir, 'tokens.json');
@@ -119,20 +106,31 @@ export async function spawnServer(options: ChildServerOptions): Promise<ChildSer
     stop: () => stopWith('SIGTERM'),
     exited,
   };
-  if (options.waitReady !== false) await waitReady(url);
+  if (options.waitReady !== false) {
+    try {
+      await waitReady(url, 60_000, () => child.exitCode === null && child.signalCode === null);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; the server wrote:\n${output}`);
+    }
+  }
   return server;
 }
 
-export async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
+/** Waits until `url` answers /readyz with 200; fails after `timeoutMs`, or once `running()` says its process is gone. */
+export async function waitReady(url: string, timeoutMs = 60_000, running: () => boolean = () => true): Promise<void> {
   const until = Date.now() + timeoutMs;
+  let last = 'no answer';
   for (;;) {
+    if (!running()) throw new Error(`${url} exited before it was ready`);
     try {
       const response = await fetch(`${url}/readyz`);
       if (response.status === 200) return;
-    } catch {
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
       // Not listening yet.
+      last = (error as Error).message;
     }
-    if (Date.now() > until) throw new Error(`${url} not ready within ${timeoutMs} ms`);
+    if (Date.now() > until) throw new Error(`${url} not ready within ${timeoutMs} ms; /readyz last answered: ${last}`);
     await new Promise((done) => setTimeout(done, 100));
   }
 }

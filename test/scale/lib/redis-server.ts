@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort } from '../../reliability/lib/child-server';
+import { freePort } from '../../lib/free-port';
 
 export interface RedisServer {
   url: string;
@@ -16,29 +16,44 @@ export interface RedisServer {
 
 const BINARY = process.env.REDIS_SERVER ?? 'redis-server';
 
+/** The pid of the Redis answering on `port`, once one does; fails when `child` exits first. */
+async function answeringPid(port: number, child: ChildProcess, output: () => string): Promise<number> {
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined);
+  try {
+    for (let i = 0; ; i++) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server exited on port ${port}:\n${output()}`);
+      try {
+        if (probe.status !== 'ready') await probe.connect();
+        const pid = /process_id:(\d+)/.exec(await probe.info('server'))?.[1];
+        if (pid !== undefined) return Number(pid);
+      } catch {
+        // Not listening yet.
+      }
+      if (i > 100) throw new Error(`redis-server did not start on port ${port}:\n${output()}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  } finally {
+    probe.disconnect();
+  }
+}
+
 /** A real redis-server on a free loopback port, persisting to `dir` with appendfsync always. */
 export async function startRedis(dir: string): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const launch = async () => {
-    child = spawn(
+    let output = '';
+    const started = spawn(
       BINARY,
       ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'no'],
-      { stdio: 'ignore' },
+      { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    for (let i = 0; ; i++) {
-      try {
-        await probe.connect();
-        await probe.ping();
-        break;
-      } catch {
-        if (i > 100) throw new Error(`redis-server did not start on port ${port}`);
-        await new Promise((done) => setTimeout(done, 100));
-      }
-    }
-    probe.disconnect();
+    for (const stream of [started.stdout, started.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child = started;
+    // Whatever else answers on the port (another test's Redis, say) would make every figure wrong.
+    const pid = await answeringPid(port, started, () => output);
+    if (pid !== started.pid) throw new Error(`port ${port} is answered by another Redis (pid ${pid}), not the one started (pid ${String(started.pid)})`);
   };
   const end = async (signal: NodeJS.Signals) => {
     const running = child;
