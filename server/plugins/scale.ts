@@ -1,9 +1,10 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import fp from 'fastify-plugin';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { replayLog, type ReplayProgress } from '../log/replay';
 import { NodeCopy } from '../scale/node-copy';
 import { RedisEventLog } from '../scale/redis-event-log';
+import { connectRedis, subscriberOf } from '../scale/redis-connections';
 import { readScaleOptions, type ScaleOptions } from '../scale/scale-options';
 import { SharedIngest } from '../scale/shared-ingest';
 import { StreamTail } from '../scale/stream-tail';
@@ -37,17 +38,6 @@ function safeAddress(url: string): string {
 }
 
 /**
- * A connection that keeps trying in the background (ioredis backs off up to 2 s between
- * attempts): a node starts, and stays up, while Redis is away; the replay and the tail wait for
- * it, ingest answers 503 meanwhile.
- */
-function connect(url: string, options: RedisOptions, onError: (error: Error) => void): Redis {
-  const redis = new Redis(url, options);
-  redis.on('error', onError);
-  return redis;
-}
-
-/**
  * Several nodes, one shared log: ingest on any node appends to a Redis Stream (idempotent by
  * event id), every node tails the stream into its own aggregator. Each node pushes deltas to
  * its own sockets from its own aggregates; the Socket.IO Redis adapter is installed for
@@ -66,12 +56,11 @@ export default fp<Partial<ScaleOptions>>(
       unreachable = true;
     };
     // Commands fail at once while Redis is away, so that ingest answers 503 instead of hanging.
-    const redis = connect(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }, onError);
+    const redis = connectRedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }, onError);
     // The replay's and the tail's reads wait across reconnects.
-    const reader = connect(url, { maxRetriesPerRequest: null }, onError);
-    const pub = connect(url, {}, onError);
-    const sub = pub.duplicate();
-    sub.on('error', onError);
+    const reader = connectRedis(url, { maxRetriesPerRequest: null }, onError);
+    const pub = connectRedis(url, {}, onError);
+    const sub = subscriberOf(pub, onError);
     redis.on('ready', () => {
       if (unreachable) fastify.log.info({ redis: where }, 'Redis reachable again');
       unreachable = false;
