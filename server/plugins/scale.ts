@@ -59,7 +59,8 @@ export default fp<Partial<ScaleOptions>>(
     const redis = connectRedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }, onError);
     // The replay's and the tail's reads wait across reconnects.
     const reader = connectRedis(url, { maxRetriesPerRequest: null }, onError);
-    const pub = connectRedis(url, {}, onError);
+    // Only the Socket.IO adapter publishes, and it cannot retry: its publications wait for Redis.
+    const pub = connectRedis(url, { maxRetriesPerRequest: null }, onError);
     const sub = subscriberOf(pub, onError);
     redis.on('ready', () => {
       if (unreachable) fastify.log.info({ redis: where }, 'Redis reachable again');

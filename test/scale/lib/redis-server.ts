@@ -38,9 +38,9 @@ async function answeringPid(port: number, child: ChildProcess, output: () => str
   }
 }
 
-/** A real redis-server on a free loopback port, persisting to `dir` with appendfsync always. */
-export async function startRedis(dir: string): Promise<RedisServer> {
-  const port = await freePort();
+/** A real redis-server on a free loopback port (or `port`), persisting to `dir` with appendfsync always. */
+export async function startRedis(dir: string, port?: number): Promise<RedisServer> {
+  port ??= await freePort();
   let child: ChildProcess | undefined;
   const launch = async () => {
     let output = '';
