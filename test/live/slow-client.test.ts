@@ -93,9 +93,10 @@ describe('live push: latest wins for a client that stops reading', () => {
     const before = client.mark();
     proxy.resume();
     const snapshot = await client.waitFor('snapshot', (s) => s.seq >= seqAtResume, before, 60_000);
-    // The deltas of (at least three of) the ticks the client was behind were never sent.
+    // The deltas of (at least three of) the ticks the client was behind were never sent. The
+    // server may have seen it behind from a resync before any tick was skipped: exactly three then.
     const received = new Set(client.of('delta').map((d) => d.seq).filter((seq) => seq <= snapshot.seq));
-    expect(snapshot.seq - first.seq).toBeGreaterThan(received.size + 3);
+    expect(snapshot.seq - first.seq).toBeGreaterThanOrEqual(received.size + 3);
     // After the snapshot, deltas follow on from its number.
     const afterSnapshot = client.messages.findIndex((m) => m.kind === 'snapshot' && m.body === snapshot) + 1;
     await post();
