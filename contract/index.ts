@@ -1,4 +1,5 @@
 export * from './vocabulary';
+export * from './area-code';
 export * from './event';
 export * from './summary';
 export * from './live';

@@ -18,7 +18,8 @@ export type Source = (typeof SOURCES)[number];
 export const ROLES = ['ingest', 'wall', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const SCOPE_LEVELS = ['city', 'district', 'street', 'grid'] as const;
+/** From the top down; a community (社区/村) is the 12-digit level between a street and its grids. */
+export const SCOPE_LEVELS = ['city', 'district', 'street', 'community', 'grid'] as const;
 export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
 
 /** A case's status is the type of its last event in order. */

@@ -1,4 +1,4 @@
-import type { ScopeLevel } from '../../contract';
+import { childLevelOf, type ScopeLevel } from '../../contract';
 import type { Lang } from './messages';
 
 /** Labels of the tablet view only, Chinese first; English has exactly the same keys. */
@@ -23,6 +23,7 @@ const zh = {
   'tablet.trend.previous': '前一日',
   'tablet.children.district': '区县排名',
   'tablet.children.street': '街道排名',
+  'tablet.children.community': '社区排名',
   'tablet.children.grid': '网格排名',
   'tablet.children.none': '没有下级区域',
   'tablet.children.drill': '查看 {name}',
@@ -62,6 +63,7 @@ const zh = {
   'tablet.level.city': '全市',
   'tablet.level.district': '区县',
   'tablet.level.street': '街道',
+  'tablet.level.community': '社区',
   'tablet.level.grid': '网格',
   'tablet.date.label': '日期',
   'tablet.date.today': '今天',
@@ -119,6 +121,7 @@ const en: TabletMessages = {
   'tablet.trend.previous': 'Day before',
   'tablet.children.district': 'Districts',
   'tablet.children.street': 'Streets',
+  'tablet.children.community': 'Communities',
   'tablet.children.grid': 'Grids',
   'tablet.children.none': 'No areas below this one',
   'tablet.children.drill': 'Open {name}',
@@ -158,6 +161,7 @@ const en: TabletMessages = {
   'tablet.level.city': 'City',
   'tablet.level.district': 'District',
   'tablet.level.street': 'Street',
+  'tablet.level.community': 'Community',
   'tablet.level.grid': 'Grid',
   'tablet.date.label': 'Date',
   'tablet.date.today': 'Today',
@@ -194,5 +198,4 @@ const en: TabletMessages = {
 export const TABLET_MESSAGES: Record<Lang, TabletMessages> = { zh, en };
 
 export const levelKey = (level: ScopeLevel): TabletMessageKey => `tablet.level.${level}`;
-export const childrenKey = (level: ScopeLevel): TabletMessageKey =>
-  level === 'city' ? 'tablet.children.district' : level === 'district' ? 'tablet.children.street' : 'tablet.children.grid';
+export const childrenKey = (level: ScopeLevel): TabletMessageKey => `tablet.children.${childLevelOf(level) ?? 'grid'}`;

@@ -46,8 +46,8 @@ export interface CaseReport {
 
 export interface AggregatorChanges {
   /**
-   * 'city', district and street codes whose today figures or live values changed, and grid codes
-   * whose today figures changed; each once (lists, not sets: a busy tick has tens of thousands).
+   * 'city', district, street and community codes whose today figures or live values changed, and
+   * grid codes whose today figures changed; each once (lists, not sets: a busy tick has tens of thousands).
    */
   scopes: string[];
   /** Grid codes whose GridRow changed, each once. */
@@ -177,7 +177,8 @@ export class Aggregator {
 
   summary(scope: string, date?: string): Summary {
     const now = this.sync();
-    return this.reader.summary(scope, this.guard.levelOf(scope), this.guard.dayOf(date, this.days.first, this.todayDay), this.time.iso(now));
+    const { level, place } = this.guard.scopeOf(scope);
+    return this.reader.summary(scope, level, place, this.guard.dayOf(date, this.days.first, this.todayDay), this.time.iso(now));
   }
 
   /**
@@ -186,34 +187,33 @@ export class Aggregator {
    */
   summaryOfChildren(scope: string, children: (code: string) => boolean): Summary {
     const now = this.sync();
-    return this.reader.summary(scope, this.guard.levelOf(scope), this.todayDay, this.time.iso(now), children);
+    const { level, place } = this.guard.scopeOf(scope);
+    return this.reader.summary(scope, level, place, this.todayDay, this.time.iso(now), children);
   }
 
   grids(scope: string): GridRow[] {
     this.sync();
-    const [slot, grid] = this.guard.placeOf(scope);
-    return this.reader.gridRows(grid === undefined ? this.scopes.gridsOf(slot ?? 0) : [grid], this.todayDay);
+    const { place } = this.guard.scopeOf(scope);
+    return this.reader.gridRows(place.kind === 'slot' ? this.scopes.gridsOf(place.slot) : place.grids, this.todayDay);
   }
 
   cases(scope: string, status: CaseListStatus, limit: number): CaseItem[] {
     this.sync();
-    const [slot, grid] = this.guard.placeOf(scope);
-    return this.items.cases(slot, grid, status, clampLimit(limit));
+    return this.items.cases(this.guard.scopeOf(scope).place, status, clampLimit(limit));
   }
 
   /** The cases reported in a scope on a retained day (default today), newest first: the heat map's points. */
   casePoints(scope: string, date: string | undefined, limit: number): CasePoints {
     this.sync();
-    const [slot, grid] = this.guard.placeOf(scope);
+    const { place } = this.guard.scopeOf(scope);
     const day = this.guard.dayOf(date, this.days.first, this.todayDay);
-    const points = this.items.points(slot, grid, this.time.dayStart(day), this.time.dayStart(day + 1), clampLimit(limit));
+    const points = this.items.points(place, this.time.dayStart(day), this.time.dayStart(day + 1), clampLimit(limit));
     return { scope, date: this.time.formatDay(day), points };
   }
 
   recent(scope: string, limit: number): CaseItem[] {
     this.sync();
-    const [slot, grid] = this.guard.placeOf(scope);
-    return this.items.recent(slot, grid, clampLimit(limit));
+    return this.items.recent(this.guard.scopeOf(scope).place, clampLimit(limit));
   }
 
   caseItem(caseId: string): CaseItem | undefined {
@@ -253,8 +253,14 @@ export class Aggregator {
   drainChanges(): AggregatorChanges {
     const now = this.sync();
     const { changes, scopes, city, store } = this;
+    const changedGrids = changes.gridFigures.values();
+    const communities = new Set(changedGrids.map((grid) => scopes.communityOfGrid[grid]));
     const drained: AggregatorChanges = {
-      scopes: [...changes.scopes.values().map((slot) => scopes.codes[slot]), ...changes.gridFigures.values().map((grid) => city.gridCodeAt(grid))],
+      scopes: [
+        ...changes.scopes.values().map((slot) => scopes.codes[slot]),
+        ...[...communities].map((community) => scopes.communityCodes[community]),
+        ...changedGrids.map((grid) => city.gridCodeAt(grid)),
+      ],
       grids: changes.gridRows.values().map((grid) => city.gridCodeAt(grid)),
       cases: changes.cases().map((n) => store.caseIds[n]),
       overdue: changes.passed.map((n) => store.caseIds[n]),

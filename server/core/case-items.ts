@@ -4,7 +4,7 @@ import { T_CANCELLED, T_CLOSED, T_DEADLINE, T_REGISTERED, T_REPORTED, T_UPDATED 
 import type { CaseStore } from './case-store';
 import { NONE, type ReportedPool } from './event-pool';
 import type { LocalTime } from './local-time';
-import type { ScopeIndex } from './scope-index';
+import type { Place, ScopeIndex } from './scope-index';
 
 /** Case lists and CaseItems of the contract, read from the case store and its indexes. */
 export class CaseItems {
@@ -61,56 +61,57 @@ export class CaseItems {
   }
 
   /** Open cases of a scope, oldest report first; or its overdue ones, most overdue (earliest deadline) first. */
-  cases(slot: number | undefined, grid: number | undefined, status: CaseListStatus, limit: number): CaseItem[] {
+  cases(place: Place, status: CaseListStatus, limit: number): CaseItem[] {
     const key = status === 'overdue' ? T_DEADLINE : T_REPORTED;
     const best = new BestFirst(limit, (a, b) => this.store.time(a, key) - this.store.time(b, key) || a - b);
     const consider = (n: number) => {
       if (status === 'overdue' && !this.store.isOverdue(n)) return;
       best.offer(n);
     };
-    if (grid !== undefined) {
-      for (let n = this.store.gridHead[grid]; n !== NONE; n = this.store.gridNext[n]) if (this.isOpen(n)) consider(n);
-    } else if (slot !== undefined) {
-      this.index.forEachOpen(slot, consider);
-    }
+    if (place.kind === 'slot') this.index.forEachOpen(place.slot, consider);
+    else
+      this.forEachOfGrids(place.grids, (n) => {
+        if (this.isOpen(n)) consider(n);
+      });
     return best.items.map((n) => this.item(n));
   }
 
   /** Newest updates first. */
-  recent(slot: number | undefined, grid: number | undefined, limit: number): CaseItem[] {
-    const chosen: number[] = [];
-    if (grid !== undefined) {
-      const best = new BestFirst(limit, (a, b) => this.store.time(b, T_UPDATED) - this.store.time(a, T_UPDATED) || b - a);
-      for (let n = this.store.gridHead[grid]; n !== NONE; n = this.store.gridNext[n]) best.offer(n);
-      chosen.push(...best.items);
-    } else if (slot !== undefined) {
-      chosen.push(...this.index.recent(slot, limit));
-    }
-    return chosen.map((n) => this.item(n));
+  recent(place: Place, limit: number): CaseItem[] {
+    if (place.kind === 'slot') return this.index.recent(place.slot, limit).map((n) => this.item(n));
+    const best = new BestFirst(limit, (a, b) => this.store.time(b, T_UPDATED) - this.store.time(a, T_UPDATED) || b - a);
+    this.forEachOfGrids(place.grids, (n) => best.offer(n));
+    return best.items.map((n) => this.item(n));
   }
 
   /**
    * Where the counted cases of a scope reported in [from, to) are, newest report first: the heat
    * map's points. A district or the city scans every case; a day's reports are not indexed apart.
    */
-  points(slot: number | undefined, grid: number | undefined, from: number, to: number, limit: number): CasePoint[] {
+  points(place: Place, from: number, to: number, limit: number): CasePoint[] {
     const { store, scopes } = this;
     const chosen: number[] = [];
     const consider = (n: number): void => {
       const at = store.time(n, T_REPORTED);
       if (at >= from && at < to && store.isCounted(n)) chosen.push(n);
     };
-    if (grid !== undefined) {
-      for (let n = store.gridHead[grid]; n !== NONE; n = store.gridNext[n]) consider(n);
-    } else if (slot !== undefined) {
+    if (place.kind === 'grids') {
+      this.forEachOfGrids(place.grids, consider);
+    } else {
       for (let n = 0; n < store.size; n++) {
         const where = store.gridOf(n);
         if (where === NONE) continue;
-        if (scopes.covers(slot, scopes.streetOfGrid[where])) consider(n);
+        if (scopes.covers(place.slot, scopes.streetOfGrid[where])) consider(n);
       }
     }
     chosen.sort((a, b) => store.time(b, T_REPORTED) - store.time(a, T_REPORTED) || b - a);
     return chosen.slice(0, limit).map((n) => this.point(n));
+  }
+
+  /** Every case ever reported in some grids, counted or not. */
+  private forEachOfGrids(grids: Int32Array, visit: (n: number) => void): void {
+    const store = this.store;
+    for (const grid of grids) for (let n = store.gridHead[grid]; n !== NONE; n = store.gridNext[n]) visit(n);
   }
 
   private point(n: number): CasePoint {

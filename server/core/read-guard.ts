@@ -2,7 +2,7 @@ import type { ScopeLevel } from '../../contract';
 import type { CityIndex } from './city-index';
 import { CoreError } from './core-error';
 import type { LocalTime } from './local-time';
-import type { ScopeIndex } from './scope-index';
+import type { Place, ScopeIndex } from './scope-index';
 
 /** Turns the read API's scope and date arguments into internal numbers, or a CoreError people can act on. */
 export class ReadGuard {
@@ -12,16 +12,12 @@ export class ReadGuard {
     private readonly time: LocalTime,
   ) {}
 
-  levelOf(scope: string): ScopeLevel {
+  /** The level and place of a scope the city has. */
+  scopeOf(scope: string): { level: ScopeLevel; place: Place } {
     const level = this.city.levelOf(scope);
-    const known = level === 'grid' ? this.city.gridIndex(scope) !== undefined : level !== undefined && this.scopes.slotOf(scope) !== undefined;
-    if (!level || !known) throw new CoreError('unknown-scope', `unknown scope "${scope}"`);
-    return level;
-  }
-
-  /** [scope slot, grid index] of a scope: exactly one is defined. */
-  placeOf(scope: string): [number | undefined, number | undefined] {
-    return this.levelOf(scope) === 'grid' ? [undefined, this.city.gridIndex(scope)] : [this.scopes.slotOf(scope), undefined];
+    const place = level === undefined ? undefined : this.scopes.placeOf(scope);
+    if (level === undefined || place === undefined) throw new CoreError('unknown-scope', `unknown scope "${scope}"`);
+    return { level, place };
   }
 
   /** Day number of a retained date (first..today); today when no date is given. */

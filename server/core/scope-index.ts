@@ -4,9 +4,17 @@ import type { CityIndex } from './city-index';
 export const CITY_SLOT = 0;
 
 /**
+ * Where a read looks: a scope slot's own rows (the city, a district, a street), or the sum of a
+ * few grids (a community's, or a single grid) with the street they lie in.
+ */
+export type Place = { kind: 'slot'; slot: number } | { kind: 'grids'; grids: Int32Array; street: number };
+
+/**
  * Dense numbering of the city, its districts and streets ("scope slots": city 0, then the
- * districts, then the streets) and the grid → street → district chains, taken once from the
- * CityIndex so that a contribution costs three array writes.
+ * districts, then the streets) and the grid → community → street → district chains, taken once
+ * from the CityIndex so that a contribution costs three array writes. Communities are numbered
+ * apart and have no slot: a community's figures are the sums of its few grids', so the day
+ * tables keep no rows for the 11,000 communities of a big city.
  */
 export class ScopeIndex {
   readonly codes: string[] = ['city'];
@@ -21,7 +29,14 @@ export class ScopeIndex {
   readonly streetOfGrid: Int32Array;
   /** Grid indices of each street, by street slot. */
   readonly gridsOfStreet = new Map<number, Int32Array>();
+  /** Community codes, by community number. */
+  readonly communityCodes: string[] = [];
+  /** Community number of each grid index. */
+  readonly communityOfGrid: Int32Array;
+  /** Grid indices of each community, by community number. */
+  readonly gridsOfCommunity: Int32Array[] = [];
   private readonly slots = new Map<string, number>([['city', CITY_SLOT]]);
+  private readonly communities = new Map<string, number>();
   private readonly gridLists = new Map<number, Int32Array>();
 
   constructor(readonly city: CityIndex) {
@@ -43,26 +58,50 @@ export class ScopeIndex {
     this.districtSlots.forEach((slot, i) => (this.districtOrdinal[slot] = i));
 
     this.streetOfGrid = new Int32Array(city.gridCount).fill(-1);
-    const members = new Map<number, number[]>();
-    for (let grid = 0; grid < city.gridCount; grid += 1) {
-      const code = city.gridCodeAt(grid);
-      const street = this.slots.get(city.parentsOf(code)?.street ?? '');
-      if (street === undefined) throw new Error(`city index: grid ${code} lies in no known street`);
-      this.streetOfGrid[grid] = street;
-      let list = members.get(street);
-      if (!list) members.set(street, (list = []));
-      list.push(grid);
+    this.communityOfGrid = new Int32Array(city.gridCount).fill(-1);
+    for (const street of this.streetSlots) {
+      const members: number[] = [];
+      for (const community of city.childrenOf(this.codes[street])) {
+        const number = this.communityCodes.length;
+        if (this.communities.has(community)) throw new Error(`city index: community ${community} has two streets`);
+        this.communities.set(community, number);
+        this.communityCodes.push(community);
+        const grids = city.childrenOf(community).map((code) => city.gridIndex(code) ?? -1);
+        for (const grid of grids) {
+          if (grid < 0) throw new Error(`city index: community ${community} lists a grid the city does not know`);
+          this.streetOfGrid[grid] = street;
+          this.communityOfGrid[grid] = number;
+          members.push(grid);
+        }
+        this.gridsOfCommunity.push(Int32Array.from(grids));
+      }
+      this.gridsOfStreet.set(street, Int32Array.from(members));
     }
-    for (const street of this.streetSlots) this.gridsOfStreet.set(street, Int32Array.from(members.get(street) ?? []));
+    const lost = this.streetOfGrid.indexOf(-1);
+    if (lost >= 0) throw new Error(`city index: grid ${city.gridCodeAt(lost)} lies in no known community`);
   }
 
   get size(): number {
     return this.codes.length;
   }
 
-  /** Scope slot of the city, a district or a street; undefined for grids and unknown codes. */
+  /** Scope slot of the city, a district or a street; undefined for communities, grids and unknown codes. */
   slotOf(code: string): number | undefined {
     return this.slots.get(code);
+  }
+
+  /** Community number of a community code; undefined for anything else. */
+  communityOf(code: string): number | undefined {
+    return this.communities.get(code);
+  }
+
+  /** Where the figures of a scope code are read; undefined for a code the city does not have. */
+  placeOf(code: string): Place | undefined {
+    const slot = this.slots.get(code);
+    if (slot !== undefined) return { kind: 'slot', slot };
+    const community = this.communities.get(code);
+    const grids = community !== undefined ? this.gridsOfCommunity[community] : this.oneGrid(code);
+    return grids === undefined || grids.length === 0 ? undefined : { kind: 'grids', grids, street: this.streetOfGrid[grids[0]] };
   }
 
   /** Whether a scope slot (the city, a district or a street) holds a street slot. */
@@ -86,6 +125,11 @@ export class ScopeIndex {
     }
     this.gridLists.set(slot, all);
     return all;
+  }
+
+  private oneGrid(code: string): Int32Array | undefined {
+    const grid = this.city.levelOf(code) === 'grid' ? this.city.gridIndex(code) : undefined;
+    return grid === undefined ? undefined : Int32Array.of(grid);
   }
 
   private add(code: string, level: ScopeLevel): number {

@@ -21,7 +21,7 @@ import {
 } from './figure-layout';
 import { scanGridDay } from './grid-scan';
 import { MINUTE_MS, type LocalTime } from './local-time';
-import type { ScopeIndex } from './scope-index';
+import type { Place, ScopeIndex } from './scope-index';
 import type { Tally } from './tally';
 
 const ZEROS = new Int32Array(FIELDS);
@@ -30,7 +30,7 @@ function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-/** One scope's figures row for a day: a view into a day table, or a grid scan. */
+/** One scope's figures row for a day: a view into a day table, or a sum over grids. */
 interface Row {
   values: Int32Array;
   at: number;
@@ -39,6 +39,7 @@ interface Row {
 /** Builds contract Summaries from the day tables: O(children) for the city, districts and streets. */
 export class SummaryReader {
   private readonly scan = new Int32Array(FIELDS);
+  private readonly sum = new Int32Array(FIELDS);
   private readonly closeTimes = new CloseTimes();
 
   constructor(
@@ -51,21 +52,23 @@ export class SummaryReader {
   ) {}
 
   /** `children`, when given, picks the children listed (the live push's changed ones); all by default. */
-  summary(scope: string, level: ScopeLevel, day: number, asOf: string, children?: (code: string) => boolean): Summary {
+  summary(scope: string, level: ScopeLevel, place: Place, day: number, asOf: string, children?: (code: string) => boolean): Summary {
     const city = this.scopes.city;
-    const { values, at } = this.rowOf(scope, level, day);
+    const { values, at } = this.rowOf(place, day);
     const hourly = Array.from(values.subarray(at + F_HOURLY, at + F_HOURLY + 24));
     const byCategory: Record<string, number> = {};
     MAJOR_CATEGORIES.forEach((major, i) => (byCategory[major.code] = values[at + F_MAJOR + i]));
     const bySource: Record<string, number> = {};
     SOURCES.forEach((source, i) => (bySource[source] = values[at + F_SOURCE + i]));
-    const figures = this.figuresOf(scope, level, values, at);
+    const figures = this.figuresOf(place, values, at);
     const codes = city.childrenOf(scope);
-    const listed: ChildSummary[] = (children ? codes.filter(children) : codes).map((code) => {
-      const childLevel = city.levelOf(code) ?? 'grid';
-      const row = this.rowOf(code, childLevel, day);
-      return { code, name: city.nameOf(code) ?? code, level: childLevel, ...this.figuresOf(code, childLevel, row.values, row.at) };
-    });
+    const listed: ChildSummary[] = [];
+    for (const code of children ? codes.filter(children) : codes) {
+      const childPlace = this.scopes.placeOf(code);
+      if (childPlace === undefined) continue;
+      const row = this.rowOf(childPlace, day);
+      listed.push({ code, name: city.nameOf(code) ?? code, level: city.levelOf(code) ?? 'grid', ...this.figuresOf(childPlace, row.values, row.at) });
+    }
     return {
       scope,
       level,
@@ -73,7 +76,7 @@ export class SummaryReader {
       date: this.time.formatDay(day),
       asOf,
       ...figures,
-      closeMinutes: this.closeMinutes(scope, level, day),
+      closeMinutes: this.closeMinutes(place, day),
       hourly,
       byCategory,
       bySource,
@@ -94,21 +97,27 @@ export class SummaryReader {
     });
   }
 
-  /** The figures row of a scope for a day; a grid scan result is only valid until the next call. */
-  rowOf(scope: string, level: ScopeLevel, day: number): Row {
+  /**
+   * The figures row of a place for a day: a view into a day table for a scope slot, else the sum
+   * of its grids' rows (scanned from their cases on days that keep no grid rows). A sum is only
+   * valid until the next call.
+   */
+  rowOf(place: Place, day: number): Row {
     const table = this.days.get(day);
-    if (level === 'grid') {
-      const grid = this.scopes.city.gridIndex(scope) ?? 0;
-      if (table?.grids) return { values: table.grids, at: grid * FIELDS };
-      if (!table) return { values: ZEROS, at: 0 };
-      return { values: scanGridDay(this.store, this.reports, this.time, grid, day, this.scan), at: 0 };
+    if (!table) return { values: ZEROS, at: 0 };
+    if (place.kind === 'slot') return { values: table.scopes, at: place.slot * FIELDS };
+    const sum = this.sum;
+    sum.fill(0);
+    for (const grid of place.grids) {
+      const values = table.grids ?? scanGridDay(this.store, this.reports, this.time, grid, day, this.scan);
+      const at = table.grids ? grid * FIELDS : 0;
+      for (let field = 0; field < FIELDS; field += 1) sum[field] += values[at + field];
     }
-    const slot = this.scopes.slotOf(scope) ?? 0;
-    return table ? { values: table.scopes, at: slot * FIELDS } : { values: ZEROS, at: 0 };
+    return { values: sum, at: 0 };
   }
 
-  private figuresOf(scope: string, level: ScopeLevel, v: Int32Array, at: number): ScopeFigures {
-    const [open, overdue] = this.liveOf(scope, level);
+  private figuresOf(place: Place, v: Int32Array, at: number): ScopeFigures {
+    const [open, overdue] = this.liveOf(place);
     const c = at + F_COHORT;
     const cohort = v[c + C_COHORT];
     const dispatched = v[c + C_DISPATCHED];
@@ -129,32 +138,35 @@ export class SummaryReader {
     };
   }
 
-  /** Live [open, overdue] of a scope. */
-  liveOf(scope: string, level: ScopeLevel): [number, number] {
-    if (level === 'grid') {
-      const grid = this.scopes.city.gridIndex(scope) ?? 0;
-      return [this.tally.liveGrids[grid * 2], this.tally.liveGrids[grid * 2 + 1]];
+  /** Live [open, overdue] of a place. */
+  liveOf(place: Place): [number, number] {
+    if (place.kind === 'slot') return [this.tally.liveScopes[place.slot * 2], this.tally.liveScopes[place.slot * 2 + 1]];
+    const live = this.tally.liveGrids;
+    let open = 0;
+    let overdue = 0;
+    for (const grid of place.grids) {
+      open += live[grid * 2];
+      overdue += live[grid * 2 + 1];
     }
-    const slot = this.scopes.slotOf(scope) ?? 0;
-    return [this.tally.liveScopes[slot * 2], this.tally.liveScopes[slot * 2 + 1]];
+    return [open, overdue];
   }
 
-  private closeMinutes(scope: string, level: ScopeLevel, day: number): Summary['closeMinutes'] {
+  private closeMinutes(place: Place, day: number): Summary['closeMinutes'] {
     const table = this.days.get(day);
     const times = this.closeTimes;
     times.reset();
     if (!table) return times.quantiles();
-    const grid = level === 'grid' ? (this.scopes.city.gridIndex(scope) ?? 0) : -1;
-    const slot = level === 'grid' ? this.scopes.streetOfGrid[grid] : (this.scopes.slotOf(scope) ?? 0);
+    const { scopes, store } = this;
+    const slot = place.kind === 'slot' ? place.slot : place.street;
+    const level = scopes.levels[slot];
     const street = level === 'street' ? slot : -1;
-    const district = level === 'city' ? -1 : this.scopes.districtOrdinal[this.scopes.districtOf[slot]];
-    const store = this.store;
+    const district = level === 'city' ? -1 : scopes.districtOrdinal[scopes.districtOf[slot]];
     table.closed.forEach((cases, ordinal) => {
       if (!cases || (district >= 0 && ordinal !== district)) return;
       for (const n of cases) {
-        const g = store.gridOf(n);
-        if (grid >= 0 && g !== grid) continue;
-        if (street >= 0 && this.scopes.streetOfGrid[g] !== street) continue;
+        const grid = store.gridOf(n);
+        if (street >= 0 && scopes.streetOfGrid[grid] !== street) continue;
+        if (place.kind === 'grids' && !place.grids.includes(grid)) continue;
         times.push((store.time(n, T_CLOSED) - store.time(n, T_REPORTED)) / MINUTE_MS);
       }
     });

@@ -1,5 +1,5 @@
 import type { Feature, MultiPolygon } from 'geojson';
-import { gridIndexOf, type ScopeLevel } from '../../contract';
+import { districtOf, gridIndexOf, levelOfCode, parentOf, type ScopeLevel } from '../../contract';
 import { jsonAsset, lazy, type GeoAsset } from './asset';
 import { buildAreas } from './areas';
 import type { CitySource } from './city-source';
@@ -29,12 +29,16 @@ export function createCity(source: CitySource): City {
   const names = new Map<string, string>();
   for (const list of [source.districts, source.streets, source.communities]) for (const { code, name } of list) names.set(code, name);
   const districtCodes = source.districts.map((d) => d.code).filter((code) => ranges.districts.has(code));
-  const streetChildren = new Map<string, string[]>();
-  for (const { code } of source.streets) {
-    if (!ranges.streets.has(code)) continue;
-    const siblings = streetChildren.get(code.slice(0, 6));
-    if (siblings) siblings.push(code);
-    else streetChildren.set(code.slice(0, 6), [code]);
+  /** Streets of each district and communities of each street, those with grids, in code order. */
+  const areaChildren = new Map<string, string[]>();
+  for (const [list, withGrids] of [[source.streets, ranges.streets], [source.communities, ranges.communities]] as const) {
+    for (const { code } of list) {
+      if (!withGrids.has(code)) continue;
+      const parent = parentOf(code) ?? 'city';
+      const siblings = areaChildren.get(parent);
+      if (siblings) siblings.push(code);
+      else areaChildren.set(parent, [code]);
+    }
   }
   const gridChildren = new Map<string, readonly string[]>();
   const noChildren: readonly string[] = [];
@@ -52,7 +56,7 @@ export function createCity(source: CitySource): City {
   const streetOutlines = lazy((): OutlineCollection => ({
     type: 'FeatureCollection',
     features: [...ranges.streets].map(([code, range]) =>
-      outlineFeature(source.outlineOf(indicesOf(range)), { code, name: names.get(code) ?? code, district: code.slice(0, 6) }),
+      outlineFeature(source.outlineOf(indicesOf(range)), { code, name: names.get(code) ?? code, district: districtOf(code) ?? code }),
     ),
   }));
   const districtBboxes = lazy(() => new Map(districtOutlines().features.map((f) => [f.properties.code, outlineBbox(f.geometry.coordinates)])));
@@ -78,24 +82,23 @@ export function createCity(source: CitySource): City {
     name: source.name,
     gridCount: gridCodes.length,
     levelOf(scope): ScopeLevel | undefined {
-      if (scope === 'city') return 'city';
-      if (scope.length === 15) return ranges.indexOf.has(scope) ? 'grid' : undefined;
-      if (scope.length === 6 && names.has(scope)) return 'district';
-      if (scope.length === 9 && names.has(scope)) return 'street';
-      return undefined;
+      const level = levelOfCode(scope);
+      if (level === 'grid') return ranges.indexOf.has(scope) ? level : undefined;
+      return level === 'city' || names.has(scope) ? level : undefined;
     },
     nameOf(scope) {
       if (scope === 'city') return source.name;
       const index = ranges.indexOf.get(scope);
       if (index === undefined) return names.get(scope);
-      return source.gridNames?.[index] ?? communityGridName(names.get(scope.slice(0, 12)) ?? '', scope);
+      return source.gridNames?.[index] ?? communityGridName(names.get(ranges.parentsOf(index).community) ?? '', scope);
     },
     childrenOf(scope) {
       if (scope === 'city') return districtCodes;
-      if (scope.length === 6) return streetChildren.get(scope) ?? noChildren;
-      if (scope.length !== 9) return noChildren;
+      const level = levelOfCode(scope);
+      if (level === 'district' || level === 'street') return areaChildren.get(scope) ?? noChildren;
+      if (level !== 'community') return noChildren;
       let children = gridChildren.get(scope);
-      const range = ranges.streets.get(scope);
+      const range = ranges.communities.get(scope);
       if (children === undefined && range !== undefined) gridChildren.set(scope, (children = gridCodes.slice(range.start, range.end)));
       return children ?? noChildren;
     },

@@ -4,10 +4,8 @@ export interface GridRange {
   readonly end: number;
 }
 
-export interface GridParents {
-  readonly street: string;
-  readonly district: string;
-}
+import { CODE_LENGTH } from '../../contract';
+import type { GridParents } from '../core/city-index';
 
 /**
  * Where each area's grids sit in the sorted codes. A grid code starts with its community,
@@ -18,7 +16,7 @@ export class GridRanges {
   readonly districts = new Map<string, GridRange>();
   readonly streets = new Map<string, GridRange>();
   readonly communities = new Map<string, GridRange>();
-  /** One shared parents object per street: parentsOf allocates nothing. */
+  /** One shared parents object per community: parentsOf allocates nothing. */
   private readonly parents: GridParents[] = [];
   private readonly parentOfGrid: Int32Array;
 
@@ -37,19 +35,19 @@ export class GridRanges {
       if (this.indexOf.size !== i + 1) throw new Error(`grid code ${code} appears twice`);
       if (community === '' || !code.startsWith(community)) {
         if (community !== '') this.close(this.communities, community, communityStart, i);
-        community = code.slice(0, 12);
+        community = code.slice(0, CODE_LENGTH.community);
         communityStart = i;
         if (!code.startsWith(street) || street === '') {
           if (street !== '') this.close(this.streets, street, streetStart, i);
-          street = code.slice(0, 9);
+          street = code.slice(0, CODE_LENGTH.street);
           streetStart = i;
           if (!code.startsWith(district) || district === '') {
             if (district !== '') this.close(this.districts, district, districtStart, i);
-            district = code.slice(0, 6);
+            district = code.slice(0, CODE_LENGTH.district);
             districtStart = i;
           }
-          this.parents.push({ street, district });
         }
+        this.parents.push({ community, street, district });
       }
       this.parentOfGrid[i] = this.parents.length - 1;
     }

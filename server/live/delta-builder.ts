@@ -49,7 +49,7 @@ export function buildDeltas(input: DeltaInput): TickDeltas {
   for (const scope of changes.scopes) if (occupied(scope)) summaryRooms.add(scope);
 
   for (const grid of changes.grids) {
-    const targets = rooms.ofGrid(grid).filter(occupied);
+    const targets = rooms.ofScope(grid).filter(occupied);
     if (targets.length === 0) continue;
     const row: GridRow | undefined = source.grids(grid)[0];
     if (!row) continue;
@@ -65,7 +65,7 @@ export function buildDeltas(input: DeltaInput): TickDeltas {
     seen.add(caseId);
     const item = input.item(caseId);
     if (!item) continue;
-    for (const room of rooms.ofGrid(item.gridCode)) {
+    for (const room of rooms.ofScope(item.gridCode)) {
       if (!occupied(room)) continue;
       const delta = deltaOf(room);
       const cases = (delta.cases ??= []);

@@ -21,7 +21,7 @@ export interface LiveSocketData {
 /** The sub-room of a room's sockets that asked for every child in every delta (`deltaChildren: 'all'`). */
 const allChildren = (room: string): string => `${room}:all`;
 
-const LEVEL_RANK: Record<ScopeLevel, number> = { grid: 0, street: 1, district: 2, city: 3 };
+const LEVEL_RANK: Record<ScopeLevel, number> = { grid: 0, community: 1, street: 2, district: 3, city: 4 };
 
 type NoEvents = Record<string, never>;
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, NoEvents, LiveSocketData>;

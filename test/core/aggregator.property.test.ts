@@ -10,7 +10,7 @@ import { NaiveCity, naiveCases } from './naive-model';
 import { syntheticCity } from './synthetic-city';
 
 const ZONE = 'Asia/Shanghai';
-const city = syntheticCity({ districts: 2, streets: 4, grids: 8 });
+const city = syntheticCity({ districts: 2, streets: 4, grids: 12, communitiesPerStreet: 2 });
 const calendar = new WorkCalendar(new LocalTime(ZONE), DEFAULT_OFFICE_HOURS);
 /** Just before the National Day holiday of 2026 (10-01..10-07), so work-time deadlines jump it. */
 const START = Date.parse('2026-09-29T00:00:00+08:00');
@@ -18,8 +18,13 @@ const MINUTE = 60_000;
 /** Every time-limit unit of the catalogue. */
 const CATEGORIES = ['E.05.02', 'C.01.03', 'C.02.01', 'E.04.01', 'E.06.01', 'E.01.04'];
 const DEPARTMENTS = ['市政设施处', '街道办事处', '甲处'];
-const scopes = ['city', ...city.childrenOf('city'), ...city.childrenOf('city').flatMap((d) => city.childrenOf(d))];
-const allScopes = [...scopes, ...scopes.filter((s) => s.length === 9).flatMap((s) => city.childrenOf(s))];
+const below = (codes: string[]) => codes.flatMap((code) => city.childrenOf(code));
+const districts = city.childrenOf('city');
+const streets = below([...districts]);
+const communities = below(streets);
+/** Every scope but the grids: their grid lists, case lists and summaries are checked. */
+const scopes = ['city', ...districts, ...streets, ...communities];
+const allScopes = [...scopes, ...below(communities)];
 
 /** Minutes after the report; a few shared values make same-instant ties (lifecycle order, on-time boundaries) common. */
 const later = fc.oneof(fc.integer({ min: -120, max: 3000 }), fc.constantFrom(0, 60, 120, 240));

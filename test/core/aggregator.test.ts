@@ -6,8 +6,11 @@ import { syntheticCity } from './synthetic-city';
 const city = syntheticCity({ districts: 2, streets: 4, grids: 8 });
 const [D1, D2] = city.childrenOf('city');
 const [S11] = city.childrenOf(D1);
-const [G111, G112] = city.childrenOf(S11);
-const G2 = city.childrenOf(city.childrenOf(D2)[0])[0];
+const [C111] = city.childrenOf(S11);
+const [G111, G112] = city.childrenOf(C111);
+const S21 = city.childrenOf(D2)[0];
+const C211 = city.childrenOf(S21)[0];
+const G2 = city.childrenOf(C211)[0];
 const at = (local: string) => Date.parse(`${local}+08:00`);
 
 let now = 0;
@@ -39,7 +42,7 @@ describe('overdue', () => {
     const changes = aggregator.drainChanges();
     expect(changes.overdue).toEqual(['C1']);
     expect(new Set(changes.grids)).toEqual(new Set([G111]));
-    expect(new Set(changes.scopes)).toEqual(new Set(['city', D1, S11, G111]));
+    expect(new Set(changes.scopes)).toEqual(new Set(['city', D1, S11, C111, G111]));
     expect(aggregator.summary(S11).overdue).toBe(1);
     expect(aggregator.summary(D2).overdue).toBe(0);
     expect(aggregator.grids(G111)).toEqual([[G111, 1, 1, 1]]);
@@ -89,7 +92,8 @@ describe('midnight', () => {
     expect(aggregator.grids(G111)).toEqual([[G111, 1, 2, 0]]);
     expect(aggregator.summary(G111)).toMatchObject({ date: '2026-11-26', reported: 1 });
     expect(aggregator.summary(G111, '2026-11-25')).toMatchObject({ reported: 1 });
-    expect(aggregator.summary(S11, '2026-11-25').children.find((c) => c.code === G111)?.reported).toBe(1);
+    expect(aggregator.summary(C111, '2026-11-25').children.find((c) => c.code === G111)?.reported).toBe(1);
+    expect(aggregator.summary(S11, '2026-11-25').children.find((c) => c.code === C111)?.reported).toBe(1);
   });
 });
 
@@ -122,7 +126,8 @@ describe('reads', () => {
     const summary = aggregator.summary('city');
     expect(summary).toMatchObject({ scope: 'city', level: 'city', name: '测试市', date: '2026-11-25', asOf: '2026-11-25T11:00:00+08:00' });
     expect(summary.children.map((c) => [c.code, c.level, c.reported])).toEqual([[D1, 'district', 0], [D2, 'district', 1]]);
-    expect(aggregator.summary(S11).children.map((c) => [c.code, c.level])).toEqual(city.childrenOf(S11).map((g) => [g, 'grid']));
+    expect(aggregator.summary(S11).children.map((c) => [c.code, c.level])).toEqual(city.childrenOf(S11).map((c) => [c, 'community']));
+    expect(aggregator.summary(C111).children.map((c) => [c.code, c.level])).toEqual(city.childrenOf(C111).map((g) => [g, 'grid']));
     expect(aggregator.summary(G111)).toMatchObject({ level: 'grid', children: [] });
   });
 
@@ -231,7 +236,7 @@ describe('changes', () => {
     report('P', '2026-11-20T09:00:00', G2);
     send('P', 'closed', '2026-11-20T10:00:00');
     let changes = aggregator.drainChanges();
-    expect(new Set(changes.scopes)).toEqual(new Set(['city', D2, city.childrenOf(D2)[0], G2]));
+    expect(new Set(changes.scopes)).toEqual(new Set(['city', D2, S21, C211, G2]));
     send('P', 'registered', '2026-11-20T09:30:00');
     changes = aggregator.drainChanges();
     expect(changes.scopes).toEqual([]);
@@ -243,9 +248,9 @@ describe('changes', () => {
     changes = aggregator.drainChanges();
     expect(changes.cases).toEqual(['B', 'A']);
     expect(new Set(changes.grids)).toEqual(new Set([G111, G2]));
-    expect(new Set(changes.scopes)).toEqual(new Set(['city', D1, S11, G111, D2, city.childrenOf(D2)[0], G2]));
+    expect(new Set(changes.scopes)).toEqual(new Set(['city', D1, S11, C111, G111, D2, S21, C211, G2]));
     // Lists, each code once.
-    expect(changes.scopes).toHaveLength(7);
+    expect(changes.scopes).toHaveLength(9);
     expect(changes.grids).toHaveLength(2);
     expect(aggregator.drainChanges()).toEqual({ scopes: [], grids: [], cases: [], overdue: [], newDay: false });
   });

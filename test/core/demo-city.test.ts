@@ -9,7 +9,8 @@ describe('aggregator over the committed demo city', () => {
     const aggregator = new Aggregator({ city, now: () => now });
     const [district] = city.childrenOf('city');
     const [street] = city.childrenOf(district);
-    const [grid] = city.childrenOf(street);
+    const [community] = city.childrenOf(street);
+    const [grid] = city.childrenOf(community);
     const [lng, lat] = city.centerOf(grid) ?? [0, 0];
     const reported = { id: 'e1', caseId: 'C1', type: 'reported', at: Date.parse('2026-11-25T09:00:00+08:00'), category: 'E.05.03', source: 'video' } as const;
     expect(aggregator.check({ ...reported, gridCode: grid })).toBeUndefined();

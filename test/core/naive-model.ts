@@ -96,7 +96,7 @@ export class NaiveCity {
 
   inScope(c: NaiveCase, scope: string): boolean {
     const parents = this.city.parentsOf(c.grid);
-    return scope === 'city' || scope === c.grid || scope === parents?.street || scope === parents?.district;
+    return scope === 'city' || scope === c.grid || scope === parents?.community || scope === parents?.street || scope === parents?.district;
   }
 
   isOpen(c: NaiveCase): boolean {

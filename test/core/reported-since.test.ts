@@ -3,7 +3,7 @@ import { Aggregator } from '../../server/core/aggregator';
 import { syntheticCity } from './synthetic-city';
 
 const city = syntheticCity({ districts: 1, streets: 2, grids: 4 });
-const [G1, G2] = city.childrenOf(city.childrenOf(city.childrenOf('city')[0])[0]);
+const [G1, G2] = city.childrenOf(city.childrenOf(city.childrenOf(city.childrenOf('city')[0])[0])[0]);
 const at = (local: string) => Date.parse(`${local}+08:00`);
 
 describe('Aggregator.reportedSince', () => {

@@ -1,5 +1,5 @@
 import type { ScopeLevel } from '../../contract';
-import type { CityIndex } from '../../server/core/city-index';
+import type { CityIndex, GridParents } from '../../server/core/city-index';
 
 export interface SyntheticCityOptions {
   districts: number;
@@ -7,6 +7,8 @@ export interface SyntheticCityOptions {
   streets: number;
   /** Total grids, spread evenly over the streets. */
   grids: number;
+  /** Communities of each street, its grids spread evenly over them (default 1). */
+  communitiesPerStreet?: number;
   name?: string;
 }
 
@@ -17,14 +19,14 @@ const SOUTH = 29;
 
 /**
  * A CityIndex over a lattice of square grids with codes shaped like the real ones
- * (district 5001dd, street +sss, community +001, grid +ggg), for tests and benchmarks.
+ * (district 5001dd, street +sss, community +ccc, grid +ggg), for tests and benchmarks.
  */
 export function syntheticCity(options: SyntheticCityOptions): CityIndex {
   const districtCodes: string[] = [];
   const children = new Map<string, string[]>([['city', districtCodes]]);
   const names = new Map<string, string>();
   const levels = new Map<string, ScopeLevel>([['city', 'city']]);
-  const parents = new Map<string, { street: string; district: string }>();
+  const parents = new Map<string, GridParents>();
   const gridCodes: string[] = [];
   const gridIndex = new Map<string, number>();
 
@@ -45,16 +47,32 @@ export function syntheticCity(options: SyntheticCityOptions): CityIndex {
     levels.set(street, 'street');
   }
   const streets = districtCodes.flatMap((d) => children.get(d) ?? []);
+  const perStreet = options.communitiesPerStreet ?? 1;
+  const gridsOfStreet = new Map<string, number>();
   for (let g = 0; g < options.grids; g += 1) {
     const street = streets[Math.floor((g * streets.length) / options.grids)];
-    const siblings = children.get(street) ?? [];
-    const grid = `${street}001${String(siblings.length + 1).padStart(3, '0')}`;
+    gridsOfStreet.set(street, (gridsOfStreet.get(street) ?? 0) + 1);
+  }
+  const placed = new Map<string, number>();
+  for (let g = 0; g < options.grids; g += 1) {
+    const street = streets[Math.floor((g * streets.length) / options.grids)];
+    const k = placed.get(street) ?? 0;
+    placed.set(street, k + 1);
+    const community = `${street}${String(Math.floor((k * perStreet) / (gridsOfStreet.get(street) ?? 1)) + 1).padStart(3, '0')}`;
+    if (!levels.has(community)) {
+      children.get(street)?.push(community);
+      children.set(community, []);
+      names.set(community, `${names.get(street) ?? ''}第${children.get(street)?.length ?? 0}社区`);
+      levels.set(community, 'community');
+    }
+    const siblings = children.get(community) ?? [];
+    const grid = `${community}${String(siblings.length + 1).padStart(3, '0')}`;
     siblings.push(grid);
     gridIndex.set(grid, gridCodes.length);
     gridCodes.push(grid);
     names.set(grid, `网格${grid.slice(-6)}`);
     levels.set(grid, 'grid');
-    parents.set(grid, { street, district: street.slice(0, 6) });
+    parents.set(grid, { community, street, district: street.slice(0, 6) });
   }
 
   const centre = (index: number): [number, number] => [

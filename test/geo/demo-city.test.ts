@@ -80,16 +80,22 @@ describe('demo city: hierarchy and codes', () => {
       for (const street of city.childrenOf(district)) {
         expect(city.levelOf(street)).toBe('street');
         expect(street.startsWith(district)).toBe(true);
-        for (const grid of city.childrenOf(street)) {
-          expect(city.gridCodeAt(city.gridIndex(grid) ?? -1)).toBe(grid);
-          grids += 1;
+        for (const community of city.childrenOf(street)) {
+          expect(city.levelOf(community)).toBe('community');
+          expect(community.startsWith(street)).toBe(true);
+          for (const grid of city.childrenOf(community)) {
+            expect(city.gridCodeAt(city.gridIndex(grid) ?? -1)).toBe(grid);
+            expect(city.parentsOf(grid)).toEqual({ community, street, district });
+            grids += 1;
+          }
         }
       }
     }
     expect(grids).toBe(64_200);
     expect(city.childrenOf(lattice.codes[0])).toEqual([]);
     expect(city.levelOf('999999')).toBeUndefined();
-    expect(city.levelOf('500103001001')).toBeUndefined();
+    expect(city.levelOf('500103001999')).toBeUndefined();
+    expect(city.levelOf(lattice.codes[0].slice(0, 12))).toBe('community');
     expect(city.nameOf(lattice.codes[0])).toMatch(/第\d+网格$/);
   });
 
@@ -152,7 +158,7 @@ describe('demo city: geometry', () => {
     expect(streets).toHaveLength(withGrids.length);
     const cellArea = lattice.dLng * lattice.dLat;
     for (const street of streets) {
-      const grids = city.childrenOf(street.properties.code).length;
+      const grids = city.childrenOf(street.properties.code).reduce((n, community) => n + city.childrenOf(community).length, 0);
       expect(street.properties.district).toBe(street.properties.code.slice(0, 6));
       expect(multiPolygonArea(street.geometry.coordinates) / cellArea).toBeCloseTo(grids, 3);
     }

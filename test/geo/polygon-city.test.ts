@@ -29,7 +29,9 @@ describe('a city that brings its own grid GeoJSON', () => {
     expect(city.gridCount).toBe(7);
     expect(city.childrenOf('city')).toEqual(['990101', '990102']);
     expect(city.childrenOf('990101')).toEqual(['990101001', '990101002']);
-    expect(city.childrenOf('990102001')).toEqual(['990102001001001', '990102001001002']);
+    expect(city.childrenOf('990102001')).toEqual(['990102001001']);
+    expect(city.childrenOf('990102001001')).toEqual(['990102001001001', '990102001001002']);
+    expect(city.levelOf('990102001001')).toBe('community');
     expect(city.nameOf('990102')).toBe('西区');
     expect(city.nameOf('990102002')).toBe('河口镇');
     expect(city.nameOf('990101001001001')).toBe('东湖一号网格');
@@ -37,7 +39,7 @@ describe('a city that brings its own grid GeoJSON', () => {
     expect(city.levelOf('990101002')).toBe('street');
     expect(city.levelOf('990101002002001')).toBe('grid');
     expect(city.levelOf('990101002002009')).toBeUndefined();
-    expect(city.parentsOf('990102002001001')).toEqual({ street: '990102002', district: '990102' });
+    expect(city.parentsOf('990102002001001')).toEqual({ community: '990102002001', street: '990102002', district: '990102' });
   });
 
   it('locates points with flatbush and point-in-polygon: concave shapes, holes and multi-part grids', () => {
