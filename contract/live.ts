@@ -68,7 +68,7 @@ export interface LiveHandshakeAuth {
    * figures changed since the previous delta; the client merges them by `code` into the
    * children it has (snapshots always carry them all). A street's children are its grids, so
    * this makes a street room's deltas much smaller (bench/README.md#live-push). `all`: every
-   * child in every delta.
+   * child in every delta (docs/live.md#changed-children-only).
    */
   deltaChildren?: 'all' | 'changed';
 }
