@@ -6,12 +6,12 @@ import type { CaseEventRecord } from '../server/core/case-event-record';
 import { loadCity } from '../server/geo';
 
 /**
- * Rebuild figures of the aggregator core (DESIGN §9: 12.5 M events, one year of Chongqing, in
- * ≤ 60 s and RSS ≤ 1.5 GB): generates a year of case events for the demo city's 64,200 grids
- * in time order (cases interleaved as a log holds them), applies them, and prints events/s,
- * µs/event, heap, RSS and the read latencies the live push depends on. References: the
- * simplest possible fold (one object per case in a Map) and a poll-and-query backend (SQLite
- * GROUP BY over a cases table). Prints figures; never passes or fails on them.
+ * Rebuild figures of the aggregator core (docs/budgets.md#the-budgets: 12.5 M events, one year of
+ * Chongqing, in ≤ 60 s and RSS ≤ 1.5 GB): generates a year of case events for the demo city's
+ * 64,200 grids in time order (cases interleaved as a log holds them), applies them, and prints
+ * events/s, µs/event, heap, RSS and the read latencies the live push depends on. References: the
+ * simplest possible fold (one object per case in a Map) and a poll-and-query backend (SQLite GROUP
+ * BY over a cases table). Prints figures; never passes or fails on them.
  */
 
 const { values } = parseArgs({

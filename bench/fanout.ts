@@ -1,17 +1,17 @@
 /**
- * Live fan-out benchmark (DESIGN §9): 2,000 socket.io clients across city, district and street
- * rooms, from a separate load process on loopback, while an ingest process posts 1,000
- * events/s. Prints event accepted → delta received latency, the server's event-loop lag, CPU
- * and RSS, bytes per client per second; then the same clients on two references: a raw `ws`
- * server broadcasting the same bytes, and a poll-and-query backend (SQLite aggregate queries
+ * Live fan-out benchmark (docs/budgets.md#the-budgets): 2,000 socket.io clients across city,
+ * district and street rooms, from a separate load process on loopback, while an ingest process
+ * posts 1,000 events/s. Prints event accepted → delta received latency, the server's event-loop
+ * lag, CPU and RSS, bytes per client per second; then the same clients on two references: a raw
+ * `ws` server broadcasting the same bytes, and a poll-and-query backend (SQLite aggregate queries
  * per request, each client polling every second). Figures, never pass/fail.
  *
  *   npx tsx bench/fanout.ts [--clients 2000] [--rate 1000] [--seconds 30] [--warmup 10] [--tick 1000] [--deflate 1] [--all 1]
  *
  * The clients connect as the wall and tablet do (deltas carry only the changed children, the
  * protocol's default). `--deflate 1` runs our server a second time with per-message deflate on
- * (threshold 64 KiB), to see what it costs; `--all 1` once more with clients that ask for
- * every child in every delta (`deltaChildren: 'all'`).
+ * (threshold 64 KiB), to see what it costs; `--all 1` once more with clients that ask for every
+ * child in every delta (`deltaChildren: 'all'`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -9,11 +9,11 @@ import { caseStream, type StreamedEvent } from './lib/case-stream';
 import { startServerProcess, untilWarm, writeBenchTokens } from './lib/server-process';
 
 /**
- * Durable ingest throughput (DESIGN §9: ≥ 100,000 events/s in HTTP batches of 1,000): the real
- * server in a child process, loaded from this process over a few keep-alive connections with
- * batches of a generated case stream over the demo city's grids. Reference in the same run: the
- * same events inserted into SQLite by one prepared statement per batch transaction, nothing
- * else. Prints figures; never passes or fails on them.
+ * Durable ingest throughput (docs/budgets.md#the-budgets: ≥ 100,000 events/s in HTTP batches of
+ * 1,000): the real server in a child process, loaded from this process over a few keep-alive
+ * connections with batches of a generated case stream over the demo city's grids. Reference in the
+ * same run: the same events inserted into SQLite by one prepared statement per batch transaction,
+ * nothing else. Prints figures; never passes or fails on them.
  */
 const { values } = parseArgs({
   options: {

@@ -9,10 +9,10 @@ import { caseStream } from './lib/case-stream';
 import { startServerProcess, writeBenchTokens } from './lib/server-process';
 
 /**
- * Rebuild at start (DESIGN §9: one year of Chongqing, 12.5 M events, in ≤ 60 s and RSS ≤ 1.5 GB):
- * writes a year of generated case events straight into a log in the server's format, then starts
- * the real server on it and times it to /readyz, with its peak RSS. Prints figures; never passes
- * or fails on them.
+ * Rebuild at start (docs/budgets.md#the-budgets: one year of Chongqing, 12.5 M events, in ≤ 60 s
+ * and RSS ≤ 1.5 GB): writes a year of generated case events straight into a log in the server's
+ * format, then starts the real server on it and times it to /readyz, with its peak RSS. Prints
+ * figures; never passes or fails on them.
  *   --events N     log size (default 12,500,000)
  *   --log-dir DIR  keep the generated log there; a log already there is reused as it is
  */

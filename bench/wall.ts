@@ -9,8 +9,8 @@ import { countTransfer, frameTimes, heapAfterGc, pageNow, recordFrames, transfer
 import { startReferenceServer } from './wall-reference';
 
 /**
- * The wall's figures (DESIGN §9): first render with 64,200 grids, frame times while 1 Hz
- * deltas change 2,000 cells, JS heap after N minutes of the simulator at 10× speed against
+ * The wall's figures (docs/budgets.md#the-budgets): first render with 64,200 grids, frame times
+ * while 1 Hz deltas change 2,000 cells, JS heap after N minutes of the simulator at 10× speed against
  * after 1 minute (sampled every few minutes on the way), bytes at load;
  * each beside a bare mapbox-gl page with the same cells (and ECharts alone for frames).
  * Prints figures, never passes or fails on them. Software WebGL here is slower than a wall's GPU.

@@ -5,7 +5,7 @@ export const CATEGORY_PATTERN = '^[CE]\\.\\d{2}\\.\\d{2}$';
 export const GRID_CODE_PATTERN = '^\\d{15}$';
 export const MAX_DESCRIPTION = 2000;
 
-/** One case event as posted to `POST /api/v1/events` (DESIGN §3). */
+/** One case event as posted to `POST /api/v1/events` (docs/events.md#the-event). */
 export const CaseEventSchema = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 128 }),

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ALERT_KINDS, ALERT_STATES, SCOPE_LEVELS } from './vocabulary';
 import { CaseItemSchema, GridRowSchema, SummarySchema } from './summary';
 
-/** Socket.IO namespace of the live protocol (DESIGN §6). */
+/** Socket.IO namespace of the live protocol (docs/live.md). */
 export const LIVE_NAMESPACE = '/live';
 
 export const AlertSchema = Type.Object({
@@ -67,7 +67,8 @@ export interface LiveHandshakeAuth {
    * `changed` (the default): in deltas, `summary.children` lists only the children whose
    * figures changed since the previous delta; the client merges them by `code` into the
    * children it has (snapshots always carry them all). A street's children are its grids, so
-   * this makes a street room's deltas about 15× smaller. `all`: every child in every delta.
+   * this makes a street room's deltas much smaller (bench/README.md#live-push). `all`: every
+   * child in every delta (docs/live.md#changed-children-only).
    */
   deltaChildren?: 'all' | 'changed';
 }

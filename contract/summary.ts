@@ -5,7 +5,7 @@ const Count = Type.Integer({ minimum: 0 });
 const RateValue = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
 const Level = Type.Union(SCOPE_LEVELS.map((l) => Type.Literal(l)));
 
-/** Counts and rates of one scope for one day (DESIGN §4); also the shape of each child. */
+/** Counts and rates of one scope for one day (docs/metrics.md); also the shape of each child. */
 export const ScopeFiguresSchema = Type.Object({
   reported: Count,
   registered: Count,

@@ -25,7 +25,7 @@ export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
 /** A case's status is the type of its last event in order. */
 export type CaseStatus = EventType;
 
-/** Day counts of DESIGN §4: cases whose <type>At falls in the day. */
+/** Day counts (docs/metrics.md#day-counts): cases whose <type>At falls in the day. */
 export const DAY_COUNTS = ['reported', 'registered', 'dispatched', 'handled', 'closed', 'cancelled'] as const;
 export type DayCount = (typeof DAY_COUNTS)[number];
 

@@ -30,7 +30,7 @@ export const px = (ctx: ChartContext, designPx: number): number => Math.round(de
 /**
  * Figures change every tick, so charts take each update without a transition (their first
  * drawing still animates in): six canvases redrawn on every frame for 300 ms after each delta
- * kept the wall's frame p95 at 33.3 ms under 1 Hz deltas on a software compositor, 16.8 ms
- * without (bench/wall). The KPI cards' count-up is the wall's sign of change.
+ * made the wall miss frames under 1 Hz deltas on a software compositor (bench/README.md#the-wall).
+ * The KPI cards' count-up is the wall's sign of change.
  */
 export const UPDATE_ANIMATION = { animationDurationUpdate: 0 } as const;

@@ -11,7 +11,7 @@ export class ApiError extends Error {
   }
 }
 
-/** The read API of DESIGN §5, with the page's token. */
+/** The read API (docs/api.md), with the page's token. */
 export interface Api {
   readonly token: string;
   /** Absolute URL of an API path (the map's tile requests need it). */

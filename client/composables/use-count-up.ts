@@ -5,7 +5,7 @@ const easeOut = (t: number): number => 1 - (1 - t) ** 3;
 /**
  * The number moves in a few ticks, not on every frame: each change of its text is a repaint and
  * a commit of the whole wall, and under 1 Hz deltas seven cards counting at 60 fps made one frame
- * in twenty miss its vsync on a software compositor (bench/wall, frame p95 33.3 ms; 16.8 ms with ticks).
+ * in twenty miss its vsync on a software compositor (bench/README.md#the-wall).
  */
 const TICK_MS = 200;
 

@@ -14,7 +14,7 @@ const STILL = 'alert-pulse--still';
  * HTML markers, one per active alert: the pulse is a CSS animation, so it costs no map frames.
  * They stay still until `startPulsing()` (the map calls it once it has drawn everything): while
  * a pulse runs, the compositor draws every frame, and on this machine's software compositor the
- * pulses of a wall's first seconds delayed its first render by about 0.4 s (alternated loads).
+ * pulses of a wall's first seconds delayed its first render (bench/README.md#the-wall).
  */
 export class AlertMarkers {
   private readonly markers = new Map<string, { marker: Marker; alert: Alert; el: HTMLElement; rank: number }>();

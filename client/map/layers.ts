@@ -5,8 +5,8 @@ import { GRID_FILL_OPACITY, GRID_LINE, GRID_RAMPS, HEAT, OUTLINES, SELECTION } f
 /**
  * Source and layer ids: the rest of the module refers to them only through here. The server's
  * vector tiles hold the grids and the street and district outlines as three source layers, so
- * the browser slices no outline GeoJSON of its own: that cost the wall's first render about
- * 0.6 s on this machine's 2 cores (median of four alternated loads, 6.14 s before, 5.50 s after).
+ * the browser slices no outline GeoJSON of its own, which held back the wall's first render
+ * (bench/README.md#the-wall).
  */
 export const SOURCE = { tiles: 'city', cases: 'cases' } as const;
 export const TILE_LAYER = { grids: 'grids', streets: 'streets', districts: 'districts' } as const;

@@ -75,7 +75,7 @@ export class TokenStore extends EventEmitter<TokenStoreEvents> {
     return found === -1 ? undefined : this.principals[found];
   }
 
-  /** Whether a principal may read a scope, and if not, a message saying why. */
+  /** Whether a principal may read a scope, and if not, a message saying why (docs/auth.md#what-a-token-reads). */
   canRead(principal: Principal, scope: string): ScopeDecision {
     const level = this.city.levelOf(scope);
     if (level === undefined) return { allowed: false, status: 404, message: `unknown scope "${scope}"` };

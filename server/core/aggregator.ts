@@ -66,7 +66,7 @@ const EVENTS_PER_CASE = 4;
 
 /**
  * The pure aggregator core: folds case events into exact per-day figures of the city, its
- * districts, streets and grids (DESIGN §4), whatever the arrival order, and answers the read
+ * districts, streets and grids (docs/metrics.md), whatever the arrival order, and answers the read
  * API and the live push from them.
  */
 export class Aggregator {

@@ -12,7 +12,10 @@ export const T_DEADLINE = 6;
 export const T_UPDATED = 7;
 export const TIME_SLOTS = 8;
 
-/** A case's state as derived from its events (DESIGN §4); NaN marks a time that does not exist. */
+/**
+ * A case's state as derived from its events (docs/metrics.md#case-state); NaN marks a time that
+ * does not exist.
+ */
 export class DerivedCase {
   /** False while the case is held: no `reported` event before its closure. */
   counted = false;

@@ -3,7 +3,7 @@ import { grownCapacity, resized } from './typed-growth';
 /**
  * Close times (minutes) of one scope and day, collected on demand from the day's closed cases
  * and reduced to exact quantiles (linear interpolation between closest ranks), so retraction
- * is free and the 1% error bound holds trivially.
+ * is free and the 1% error bound holds trivially (docs/metrics.md#close-times).
  */
 export class CloseTimes {
   private values = new Float64Array(1024);

@@ -2,7 +2,7 @@ import type { TimeLimit } from '../../contract';
 import { DAY_MS, HOUR_MS } from './local-time';
 import type { WorkCalendar } from './work-calendar';
 
-/** Deadline of a case registered at `registeredAt` under a catalogue time limit (DESIGN §4). */
+/** Deadline of a case registered at `registeredAt` under a catalogue time limit (docs/metrics.md#deadline). */
 export function deadlineAfter(limit: TimeLimit, registeredAt: number, calendar: WorkCalendar): number {
   switch (limit.unit) {
     case 'calendar-days':

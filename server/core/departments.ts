@@ -48,7 +48,7 @@ export function departmentMask(state: DerivedCase): number {
 /**
  * 综合评价, 0–100, over the cases dispatched to the department that day:
  * 40 × on-time handling rate + 30 × handling rate + 20 × (1 − rework rate) + 10 × (1 − overdue share),
- * each rate over the dispatched cases, rounded to one decimal.
+ * each rate over the dispatched cases, rounded to one decimal (docs/metrics.md#departments).
  */
 export function departmentScore(dispatched: number, handled: number, onTime: number, reworked: number, overdue: number): number {
   if (dispatched === 0) return 0;

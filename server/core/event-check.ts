@@ -21,7 +21,8 @@ const closure: Closure = { at: 0, type: 0 };
 /**
  * Why an event cannot be accepted: a report the city or the catalogue cannot place, or any event
  * after its case's closure or cancellation (refusing those keeps the figures independent of
- * arrival order: whatever arrives after a closure would be ignored anyway).
+ * arrival order: whatever arrives after a closure would be ignored anyway;
+ * docs/events.md#order-holding-and-closure).
  */
 export function refusalOf(
   event: CaseEventRecord,

@@ -23,7 +23,7 @@ export const C_HANDLED_ON_TIME = 5;
 export const C_REWORKED = 6;
 export const COHORT_FIELDS = 7;
 
-/** Which cohort tallies a registered case adds to, from its derived times. */
+/** Which cohort tallies a registered case adds to, from its derived times (docs/metrics.md#rates). */
 export function cohortMask(closedAt: number, dispatchedAt: number, handledAt: number, deadline: number, reworked: boolean): number {
   let mask = 1 << C_COHORT;
   if (closedAt === closedAt) {

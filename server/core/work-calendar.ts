@@ -27,7 +27,8 @@ function minuteOf(text: string): number {
 /**
  * Working time in the configured zone: working days follow the official Chinese calendar
  * (holidays and 调休 make-up working days, via chinese-days; plain weekdays outside the years
- * it covers), and working hours are the configured office periods of a working day.
+ * it covers), and working hours are the configured office periods of a working day
+ * (docs/metrics.md#work-calendar).
  */
 export class WorkCalendar {
   private readonly starts: number[] = [];

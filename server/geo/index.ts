@@ -58,8 +58,9 @@ export interface City extends CityIndex {
    */
   warm(): Promise<void>;
   /**
-   * Starts the tile worker slicing (~1.4 s for the demo city) if it is not running: a map page
-   * asks for the areas first and for tiles a second or two later, which then need not wait for it.
+   * Starts the tile worker slicing (seconds of work: bench/README.md#geography) if it is not
+   * running: a map page asks for the areas first and for tiles a second or two later, which then
+   * need not wait for it.
    */
   prepareTiles(): void;
   /** Whether `warm` is still producing tiles (start-up work that takes the tile worker's CPU). */

@@ -11,8 +11,8 @@ const EXTENT = 4096;
 const CACHE_LIMIT = 4096;
 /**
  * `prewarm` produces the tiles of the whole city down to this zoom: a 1080p wall opens on zoom 9,
- * a 4K one on zoom 10 (the demo city: 319 tiles, 1.2 MB gzipped, ~3 s of the worker with the
- * slicing, and 80 MiB more than the slicing's 210 MiB; down to zoom 11 it would be 120 MiB).
+ * a 4K one on zoom 10. Deeper tiles are produced on request: producing them ahead would hold
+ * more memory for tiles a wall asks for only once zoomed in (bench/README.md#geography).
  */
 export const PREWARM_MAX_ZOOM = 10;
 

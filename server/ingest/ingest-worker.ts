@@ -38,7 +38,7 @@ function schedule(): void {
  * One job per event-loop turn, storing before validating. Validating every body as it arrives
  * held back the stores of the first checked batches behind the bodies that came with them:
  * the connections' batches then moved in one convoy, the main thread folding them in while
- * this thread waited for the next bodies (bench/ingest: 77–93k events/s). Stores first let each
+ * this thread waited for the next bodies (bench/README.md#ingest). Stores first let each
  * batch be answered while the next are validated.
  */
 function work(): void {

@@ -1,7 +1,7 @@
 /**
- * ISO 8601 times with an explicit offset, parsed by hand: the ingest parses one per event
- * at 100,000 events/s, and `Date.parse` would silently take a time without an offset as
- * local time, which is exactly what must be refused.
+ * ISO 8601 times with an explicit offset, parsed by hand: the ingest parses one per event at
+ * its budgeted rate (docs/budgets.md), and `Date.parse` would silently take a time without an
+ * offset as local time, which is exactly what must be refused.
  */
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 const NO_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;

@@ -4,8 +4,8 @@ import { isAscii } from 'node:buffer';
  * JSON from request bytes without UTF-8-decoding the whole body first.
  *
  * Why: on Node 20 a body with any non-ASCII text (Chinese descriptions, department names) is
- * decoded at ~25 ns a byte into a two-byte string, which JSON.parse then reads more slowly
- * again: about 5 µs of a 125-byte event, a quarter of the ingest's CPU. JSON's structure is
+ * decoded into a two-byte string, which JSON.parse then reads more slowly again: a large share
+ * of the ingest's CPU (bench/README.md#ingest). JSON's structure is
  * ASCII and UTF-8 never uses ASCII bytes inside a multi-byte character, so the bytes can be
  * read as Latin-1 (one char per byte, a copy) and parsed, and only the strings that hold
  * bytes ≥ 0x80 are decoded afterwards, each on its own. The result equals

@@ -36,7 +36,8 @@ function place(event: CaseEvent, city: CityIndex): EventRejection | { grid: numb
 
 /**
  * Turns a schema-valid event into the record the log stores and the core folds in, or the
- * reason it cannot be accepted. Fields the contract ignores on an event's type are dropped.
+ * reason it cannot be accepted. Fields the contract ignores on an event's type are dropped
+ * (docs/events.md#the-stored-record).
  */
 export function normalizeEvent(event: CaseEvent, city: CityIndex, now: number): CaseEventRecord | EventRejection {
   const at = parseIsoTime(event.at);

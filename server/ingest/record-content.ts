@@ -7,7 +7,7 @@ const FIELDS = (Object.keys(blankRecord()) as Array<keyof CaseEventRecord>).filt
  * What an event says once normalized, as JSON with the fields in one fixed order: two events
  * with the same id are duplicates when their contents are equal, whatever their key order,
  * time offsets or fields the contract ignores on their type. Computed from the record, so the
- * log does not have to keep the event as sent.
+ * log does not have to keep the event as sent (docs/events.md#duplicates-and-conflicts).
  */
 export function recordContent(record: CaseEventRecord): string {
   const ordered: Partial<Record<keyof CaseEventRecord, unknown>> = {};

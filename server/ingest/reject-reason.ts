@@ -1,4 +1,4 @@
-/** Why an event was rejected: the label of `onescreen_ingest_rejected_total`. */
+/** Why an event was rejected: the label of `onescreen_ingest_rejected_total` (docs/events.md#rejections). */
 export const REJECT_REASONS = [
   'malformed',
   'schema',

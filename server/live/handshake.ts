@@ -13,7 +13,8 @@ export type HandshakeResult =
 
 /**
  * Checks a `/live` handshake's `auth: {token, scope}` exactly as REST checks a read: the
- * refusal's message is what the client's `connect_error` shows, so it says why.
+ * refusal's message is what the client's `connect_error` shows, so it says why
+ * (docs/live.md#connecting).
  */
 export function checkHandshake(auth: Record<string, unknown>, tokens: TokenCheck): HandshakeResult {
   const { token, scope, deltaChildren } = auth;

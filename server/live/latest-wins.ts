@@ -11,7 +11,7 @@ export interface TickPlan {
  * marked dirty; once drained it gets one snapshot. A slow client thus never makes the server
  * queue stale deltas (at most the grace period's worth waits behind a message in flight), and
  * never shows old numbers as current. One busy check is no sign of a slow client: a large
- * snapshot may still be on its way when the next tick comes.
+ * snapshot may still be on its way when the next tick comes (docs/live.md#latest-wins).
  */
 export class LatestWins {
   private readonly dirty = new Set<string>();

@@ -55,8 +55,7 @@ const WRITE_SQL = {
   // still survives a power cut, and the main thread does not wait for the disk.
   // A checkpoint every 16,000 pages (64 MiB of WAL) instead of SQLite's 1,000: an index page
   // rewritten by many commits is copied into the database once per checkpoint, not once per few
-  // commits. With a million events logged, bench/ingest went from 60–62k events/s (5 runs) to a
-  // median of 80k (22 runs with 4,000 to 64,000 pages).
+  // commits, which makes ingest into a large log markedly faster (bench/README.md#ingest).
   pragmas: ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000', 'wal_autocheckpoint = 16000'],
   insertSql: `INSERT OR IGNORE INTO events (${COLUMNS}, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 };
@@ -115,7 +114,7 @@ function writable(dir: string): boolean {
   }
 }
 
-/** The embedded event log (DESIGN §8): one SQLite file in the data directory. */
+/** The embedded event log (docs/storage.md#the-embedded-log): one SQLite file in the data directory. */
 export class EventLog {
   readonly file: string;
   private readonly db: Database.Database;

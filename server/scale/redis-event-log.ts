@@ -93,7 +93,7 @@ export interface TrimResult {
 }
 
 /**
- * The shared event log of a scale-out deployment (DESIGN §8): a Redis Stream of normalized
+ * The shared event log of a scale-out deployment (docs/scale-out.md): a Redis Stream of normalized
  * records, a hash from event id to the content first accepted (which makes
  * appends idempotent), and each node's claim of the position its own copy holds.
  */

@@ -15,7 +15,7 @@ import { deadlineAfter } from '../../server/core/deadline';
 import type { WorkCalendar } from '../../server/core/work-calendar';
 
 /**
- * The metric definitions of DESIGN §4 recomputed from scratch, from the full event set, the
+ * The metric definitions of docs/metrics.md recomputed from scratch, from the full event set, the
  * slow obvious way. Deadlines from the catalogue reuse the calendar (tested on its own by tables).
  */
 export interface NaiveCase {

@@ -95,7 +95,8 @@ describe('live push with an injected clock: overdue alerts', () => {
     clock.ms = at('2026-11-28T10:40:00');
     await postEvents(server.url, [lifecycle('LATE-1', 'handled', at('2026-11-28T10:39:00'))]);
     const cleared = await street.waitFor('delta', (d) => d.alerts?.some((x) => x.id === alert?.id && x.state === 'cleared') ?? false, resync);
-    // Handled is still open (and so still overdue by DESIGN §4), but the department has acted.
+    // Handled is still open (and so still overdue: docs/metrics.md#live-values), but the
+    // department has acted.
     expect(cleared.cases?.find((c) => c.caseId === 'LATE-1')?.status).toBe('handled');
     const after = street.mark();
     street.socket.emit('resync');

@@ -83,7 +83,7 @@ function comparable(summary: Summary) {
   };
 }
 
-/** Relative error of at most 1% on the close-time quantiles (DESIGN §4), exact elsewhere. */
+/** Relative error of at most 1% on the close-time quantiles (docs/metrics.md#close-times), exact elsewhere. */
 function expectQuantiles(actual: Summary['closeMinutes'], expected: Summary['closeMinutes']) {
   for (const q of ['p50', 'p90'] as const) {
     const [a, e] = [actual[q], expected[q]];

@@ -18,12 +18,13 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
   // No GPU here: SwiftShader then runs WebGL only, and the page is composited and rasterized by
   // Skia on the CPU with damage tracking, as Chromium does on a machine without a usable GPU.
-  // Compositing through SwiftShader redrew the whole 1920×1080 frame for any change (~0.3–0.5 s
-  // of CPU per frame, 1.3 cores busy under 1 Hz deltas), a cost a wall's real GPU never has.
+  // Compositing through SwiftShader redrew the whole 1920×1080 frame for any change, a cost a
+  // wall's real GPU never has (bench/README.md#the-reference-machine).
   '--disable-gpu-compositing',
   // Chromium 156 loads its address bar's popup as a web page in a renderer of its own at every
-  // start, even headless: 1.2–1.9 s of CPU on the 2 cores while the page under test loads (seen
-  // in a trace as "WebUI Top Renderer"). A wall's kiosk window has no address bar either.
+  // start, even headless, taking CPU from the page under test while it loads (seen in a trace as
+  // "WebUI Top Renderer"; bench/README.md#the-reference-machine). A wall's kiosk window has no
+  // address bar either.
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
 ];
 

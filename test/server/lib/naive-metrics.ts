@@ -1,7 +1,7 @@
 import { EVENT_TYPES, MAJOR_CATEGORIES, MINOR_BY_CODE, SOURCES, type ScopeFigures } from '../../../contract';
 
 /**
- * DESIGN §4 recomputed from scratch over the full event set, written apart from the core and
+ * docs/metrics.md recomputed from scratch over the full event set, written apart from the core and
  * for categories whose limits need no work calendar (urgent hours, calendar days). The zone is
  * Asia/Shanghai, a fixed UTC+8.
  */
