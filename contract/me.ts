@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ROLES } from './vocabulary';
+import { ROLES, SCOPE_LEVELS } from './vocabulary';
 
 /**
  * `GET /api/v1/me`: what the page's token may read, so a page lists only those districts
@@ -10,7 +10,9 @@ export const MeSchema = Type.Object({
   name: Type.String(),
   /** Whether the token reads the whole city (wall and admin tokens). */
   city: Type.Boolean(),
-  /** The districts it reads: a leader's own, every district for a city-wide token. */
+  /** What it reads, each with everything inside it: `city` for a city-wide token, a leader's areas of any level. */
+  scopes: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), level: Type.Union(SCOPE_LEVELS.map((l) => Type.Literal(l))) })),
+  /** The whole districts it reads: every district for a city-wide token, those among a leader's scopes. */
   districts: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
   /** Today in the city's zone, YYYY-MM-DD. */
   today: Type.String(),

@@ -106,3 +106,33 @@ export const DepartmentRowSchema = Type.Object({
   score: Type.Number(),
 });
 export type DepartmentRow = Static<typeof DepartmentRowSchema>;
+
+/** One sub-item of a special topic: a minor category's reports and handling on the day. */
+export const TopicItemSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  /** Cases of the category reported in the scope on the day. */
+  reported: Count,
+  /** Of the cases registered on the day, those dispatched, and those of them handled. */
+  dispatched: Count,
+  handled: Count,
+  /** 处置率: handled / dispatched, null when none was dispatched. */
+  handlingRate: RateValue,
+});
+export type TopicItem = Static<typeof TopicItemSchema>;
+
+/**
+ * A special topic (专项) of a scope on a day: a category family (a major category, e.g. E.06
+ * 非法金融活动) with every sub-item, `GET /api/v1/topic`.
+ */
+export const TopicSchema = Type.Object({
+  scope: Type.String(),
+  date: Type.String(),
+  family: Type.String(),
+  reported: Count,
+  dispatched: Count,
+  handled: Count,
+  handlingRate: RateValue,
+  items: Type.Array(TopicItemSchema),
+});
+export type Topic = Static<typeof TopicSchema>;

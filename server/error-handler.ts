@@ -6,6 +6,7 @@ const CORE_STATUS: Record<CoreError['code'], number> = {
   'unknown-scope': 404,
   'bad-date': 400,
   'out-of-retention': 404,
+  'unknown-category': 400,
 };
 
 function byteSize(bytes: number): string {

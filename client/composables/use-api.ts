@@ -22,7 +22,7 @@ export interface Api {
   case(caseId: string): Promise<CaseItem>;
   /** Where the cases reported in a scope on a day were, newest first (the heat map's points). */
   casePoints(scope: string, date: string, limit: number): Promise<CasePoints>;
-  departments(date?: string): Promise<DepartmentRow[]>;
+  departments(scope: string, date?: string): Promise<DepartmentRow[]>;
   areas(): Promise<CityAreas>;
   /** The grid codes in index order: a grid tile feature's id is its index here. */
   gridCodes(): Promise<readonly string[]>;
@@ -84,7 +84,7 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     cases: (scope, status, limit) => get('/api/v1/cases', { scope, status, limit }),
     case: (caseId) => get(`/api/v1/cases/${encodeURIComponent(caseId)}`),
     casePoints: (scope, date, limit) => get('/api/v1/case-points', { scope, date, limit }),
-    departments: (date) => get('/api/v1/departments', { date }),
+    departments: (scope, date) => get('/api/v1/departments', { scope, date }),
     areas,
     gridCodes: codes,
     me,

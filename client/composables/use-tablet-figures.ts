@@ -39,9 +39,9 @@ export function useTabletFigures(api: Api, selection: ComputedRef<TabletSelectio
   );
 
   watch(
-    day,
-    (date) => {
-      if (date) void departments.fetchNow(api, date);
+    [() => selection.value?.scope, day],
+    ([scope, date]) => {
+      if (scope && date) void departments.fetchNow(api, scope, date);
     },
     { immediate: true },
   );
@@ -49,7 +49,7 @@ export function useTabletFigures(api: Api, selection: ComputedRef<TabletSelectio
   watch(liveSummary, (next, previous) => {
     if (!next || !previous || next.scope !== previous.scope) return;
     figures.figuresChanged(api);
-    void departments.figuresChanged(api, next.date);
+    void departments.figuresChanged(api, next.scope, next.date);
   });
 
   onScopeDispose(() => {

@@ -17,11 +17,11 @@ export const useDepartmentsStore = defineStore('departments', () => {
   let lastFetchAt = Number.NEGATIVE_INFINITY;
   let trailing: ReturnType<typeof setTimeout> | undefined;
 
-  async function fetchNow(api: Api, date: string | undefined): Promise<void> {
+  async function fetchNow(api: Api, scope: string, date: string | undefined): Promise<void> {
     lastFetchAt = Date.now();
     fetches.value += 1;
     try {
-      rows.value = [...(await api.departments(date))].sort((a, b) => b.score - a.score);
+      rows.value = [...(await api.departments(scope, date))].sort((a, b) => b.score - a.score);
       error.value = null;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
@@ -29,13 +29,13 @@ export const useDepartmentsStore = defineStore('departments', () => {
   }
 
   /** Figures changed: fetch now if the last fetch is old enough, else once when it is. */
-  function figuresChanged(api: Api, date: string | undefined): Promise<void> {
+  function figuresChanged(api: Api, scope: string, date: string | undefined): Promise<void> {
     const wait = lastFetchAt + DEPARTMENTS_MIN_INTERVAL_MS - Date.now();
-    if (wait <= 0) return fetchNow(api, date);
+    if (wait <= 0) return fetchNow(api, scope, date);
     if (trailing === undefined) {
       trailing = setTimeout(() => {
         trailing = undefined;
-        void fetchNow(api, date);
+        void fetchNow(api, scope, date);
       }, wait);
     }
     return Promise.resolve();

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { ROLES } from '../../contract';
+import { AREA_CODE_PATTERN, ROLES } from '../../contract';
 
 /** Shortest token accepted from a tokens file: shorter ones can be guessed. */
 export const MIN_TOKEN_LENGTH = 16;
@@ -9,7 +9,9 @@ export const TokenEntrySchema = Type.Object(
   {
     token: Type.String({ minLength: MIN_TOKEN_LENGTH }),
     role: Type.Union(ROLES.map((r) => Type.Literal(r))),
-    /** District codes a `leader` may read. */
+    /** Area codes of any level a `leader` reads, with everything inside them. */
+    scopes: Type.Optional(Type.Array(Type.String({ pattern: AREA_CODE_PATTERN }))),
+    /** District codes a `leader` reads: the same as listing them in `scopes`. */
     districts: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{6}$' }))),
     name: Type.Optional(Type.String()),
   },
@@ -21,14 +23,15 @@ const compiled = TypeCompiler.Compile(TokenEntrySchema);
 
 export class TokenConfigError extends Error {}
 
+/** The areas an entry reads: its `scopes` and its `districts`, each once. */
+export function scopesOf(entry: TokenEntry): string[] {
+  return [...new Set([...(entry.scopes ?? []), ...(entry.districts ?? [])])];
+}
+
 /** Checks a parsed tokens file; throws with every problem it finds, each with its entry. */
-export function validateTokenEntries(
-  value: unknown,
-  source: string,
-  districtExists: (code: string) => boolean,
-): TokenEntry[] {
+export function validateTokenEntries(value: unknown, source: string, areaExists: (code: string) => boolean): TokenEntry[] {
   if (!Array.isArray(value)) {
-    throw new TokenConfigError(`${source}: expected a JSON array of {token, role, districts?, name?}`);
+    throw new TokenConfigError(`${source}: expected a JSON array of {token, role, scopes?, districts?, name?}`);
   }
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -45,11 +48,15 @@ export function validateTokenEntries(
     const named = entry.name ? `${label} (${entry.name})` : label;
     if (seen.has(entry.token)) problems.push(`${named}: the same token appears twice`);
     seen.add(entry.token);
-    if (entry.role === 'leader' && (entry.districts === undefined || entry.districts.length === 0)) {
-      problems.push(`${named}: a leader token needs "districts", e.g. ["500103"]`);
+    const scopes = scopesOf(entry);
+    if (entry.role === 'leader' && scopes.length === 0) {
+      problems.push(`${named}: a leader token needs "scopes", area codes of any level, e.g. ["500151"] or ["500151001"]`);
     }
-    for (const code of entry.districts ?? []) {
-      if (!districtExists(code)) problems.push(`${named}: unknown district ${code}`);
+    if (entry.role !== 'leader' && scopes.length > 0) {
+      problems.push(`${named}: only a leader token is limited to "scopes"; a ${entry.role} token reads the whole city or nothing`);
+    }
+    for (const code of scopes) {
+      if (!areaExists(code)) problems.push(`${named}: unknown area ${code}`);
     }
   });
   if (problems.length > 0) throw new TokenConfigError(`${source}: ${problems.join('; ')}`);

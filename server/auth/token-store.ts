@@ -1,16 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { unwatchFile, watchFile } from 'node:fs';
-import type { Role } from '../../contract';
+import { holds, type Role } from '../../contract';
 import type { CityIndex } from '../core/city-index';
-import { validateTokenEntries, type TokenEntry } from './token-entry';
-import { districtExists, readTokensFile } from './tokens-file';
+import { scopesOf, validateTokenEntries, type TokenEntry } from './token-entry';
+import { areaExists, readTokensFile } from './tokens-file';
 
 /** Who a request or a socket acts for. */
 export interface Principal {
   role: Role;
-  /** Districts a leader may read; empty for the other roles. */
-  districts: readonly string[];
+  /** The areas a leader reads, with everything inside them; empty for the other roles. */
+  scopes: readonly string[];
   name: string;
 }
 
@@ -55,7 +55,7 @@ export class TokenStore extends EventEmitter<TokenStoreEvents> {
 
   static fromEntries(entries: unknown, city: CityIndex): TokenStore {
     const store = new TokenStore(city, undefined);
-    store.install(validateTokenEntries(entries, 'tokens', districtExists(city)));
+    store.install(validateTokenEntries(entries, 'tokens', areaExists(city)));
     return store;
   }
 
@@ -83,9 +83,8 @@ export class TokenStore extends EventEmitter<TokenStoreEvents> {
     if (principal.role === 'ingest') {
       return { allowed: false, status: 403, message: 'an ingest token can write events but not read them' };
     }
-    const district = level === 'city' ? undefined : level === 'grid' ? this.city.parentsOf(scope)?.district : scope.slice(0, 6);
-    if (district !== undefined && principal.districts.includes(district)) return { allowed: true };
-    const mine = principal.districts.map((code) => this.city.nameOf(code) ?? code).join('、');
+    if (principal.scopes.some((mine) => holds(mine, scope))) return { allowed: true };
+    const mine = principal.scopes.map((code) => this.city.nameOf(code) ?? code).join('、');
     const wanted = level === 'city' ? `the whole city (${this.city.name})` : `${this.city.nameOf(scope) ?? scope} (${scope})`;
     return { allowed: false, status: 403, message: `token for ${mine} cannot read ${wanted}` };
   }
@@ -99,7 +98,7 @@ export class TokenStore extends EventEmitter<TokenStoreEvents> {
 
   /** Replaces the tokens of a store not backed by a file (tests, embedding). */
   replace(entries: unknown): void {
-    this.install(validateTokenEntries(entries, 'tokens', districtExists(this.city)));
+    this.install(validateTokenEntries(entries, 'tokens', areaExists(this.city)));
     this.emit('change');
   }
 
@@ -126,7 +125,7 @@ export class TokenStore extends EventEmitter<TokenStoreEvents> {
     this.hashes = entries.map((entry) => digest(entry.token));
     this.principals = entries.map((entry) => ({
       role: entry.role,
-      districts: entry.role === 'leader' ? [...(entry.districts ?? [])] : [],
+      scopes: entry.role === 'leader' ? scopesOf(entry) : [],
       name: entry.name ?? entry.role,
     }));
     this.current = entries;

@@ -7,8 +7,11 @@ import { TokenConfigError, validateTokenEntries, type TokenEntry } from './token
 /** The district the generated leader token reads: 渝中区, the demo city's centre. */
 const DEMO_LEADER_DISTRICT = '500103';
 
-export function districtExists(city: CityIndex): (code: string) => boolean {
-  return (code) => city.levelOf(code) === 'district';
+export function areaExists(city: CityIndex): (code: string) => boolean {
+  return (code) => {
+    const level = city.levelOf(code);
+    return level !== undefined && level !== 'city';
+  };
 }
 
 export function readTokensFile(file: string, city: CityIndex): TokenEntry[] {
@@ -24,20 +27,20 @@ export function readTokensFile(file: string, city: CityIndex): TokenEntry[] {
   } catch (error) {
     throw new TokenConfigError(`the tokens file ${file} is not valid JSON: ${(error as Error).message}`);
   }
-  return validateTokenEntries(parsed, `tokens file ${file}`, districtExists(city));
+  return validateTokenEntries(parsed, `tokens file ${file}`, areaExists(city));
 }
 
 const newToken = () => randomBytes(32).toString('base64url');
 
 /** One token per role, for a first start without configuration. */
 export function generateTokens(city: CityIndex): TokenEntry[] {
-  const leaderDistrict = districtExists(city)(DEMO_LEADER_DISTRICT) ? DEMO_LEADER_DISTRICT : city.childrenOf('city')[0];
+  const leaderDistrict = city.levelOf(DEMO_LEADER_DISTRICT) === 'district' ? DEMO_LEADER_DISTRICT : city.childrenOf('city')[0];
   const leaderName = city.nameOf(leaderDistrict) ?? leaderDistrict;
   return [
     { token: newToken(), role: 'ingest', name: 'ingest' },
     { token: newToken(), role: 'wall', name: 'wall' },
     { token: newToken(), role: 'admin', name: 'admin' },
-    { token: newToken(), role: 'leader', districts: [leaderDistrict], name: `leader ${leaderName}` },
+    { token: newToken(), role: 'leader', scopes: [leaderDistrict], name: `leader ${leaderName}` },
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { CaseItem, CaseListStatus, CasePoints, DepartmentRow, GridRow, Summary } from '../../contract';
+import type { CaseItem, CaseListStatus, CasePoints, DepartmentRow, GridRow, Summary, Topic } from '../../contract';
 import { MINOR_CATEGORIES } from '../../contract';
 import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
@@ -11,18 +11,21 @@ import { ChangeLog } from './change-log';
 import type { CityIndex } from './city-index';
 import { DayTables } from './day-table';
 import { deadlineAfter } from './deadline';
-import { Departments, departmentRows } from './departments';
+import { Departments, departmentRows, scanDepartments } from './departments';
 import { gridOfEvent, refusalOf } from './event-check';
 import { EventPool, NONE, ReportedPool } from './event-pool';
 import { LocalTime } from './local-time';
 import { OverdueQueue } from './overdue-queue';
 import { ReadGuard } from './read-guard';
-import { ScopeIndex } from './scope-index';
+import { CITY_SLOT, ScopeIndex } from './scope-index';
 import { SummaryReader } from './summary-reader';
 import { Tally } from './tally';
+import { isFamily, scanTopic } from './topic';
 import { DEFAULT_OFFICE_HOURS, WorkCalendar, type OfficeHours } from './work-calendar';
 
-export { CoreError } from './core-error';
+import { CoreError } from './core-error';
+
+export { CoreError };
 export type { OfficeHours } from './work-calendar';
 
 export interface AggregatorOptions {
@@ -229,9 +232,29 @@ export class Aggregator {
     return n !== undefined && store.isCounted(n) ? { caseId, gridCode: city.gridCodeAt(store.gridOf(n)), reportedAt: store.time(n, T_REPORTED) } : undefined;
   }
 
-  departments(date?: string): DepartmentRow[] {
+  /** A special topic of a scope on a retained day (default today): a category family and its sub-items. */
+  topic(scope: string, family: string, date?: string): Topic {
     this.sync();
-    return departmentRows(this.days.get(this.guard.dayOf(date, this.days.first, this.todayDay)), this.departmentNames.names);
+    const { place } = this.guard.scopeOf(scope);
+    if (!isFamily(family)) throw new CoreError('unknown-category', `"${family}" is not a major category of the catalogue (e.g. E.06)`);
+    const day = this.guard.dayOf(date, this.days.first, this.todayDay);
+    const grids = place.kind === 'slot' ? this.scopes.gridsOf(place.slot) : place.grids;
+    const items = scanTopic(this.store, this.reports, grids, family, this.time.dayStart(day), this.time.dayStart(day + 1));
+    const sum = (key: 'reported' | 'dispatched' | 'handled') => items.reduce((n, item) => n + item[key], 0);
+    const dispatched = sum('dispatched');
+    const handled = sum('handled');
+    return { scope, date: this.time.formatDay(day), family, reported: sum('reported'), dispatched, handled, handlingRate: dispatched === 0 ? null : handled / dispatched, items };
+  }
+
+  /** Per department, the cases of a scope (default the city) dispatched on a retained day (default today). */
+  departments(date?: string, scope = 'city'): DepartmentRow[] {
+    this.sync();
+    const { place } = this.guard.scopeOf(scope);
+    const day = this.guard.dayOf(date, this.days.first, this.todayDay);
+    const names = this.departmentNames.names;
+    if (place.kind === 'slot' && place.slot === CITY_SLOT) return departmentRows(this.days.get(day)?.departments ?? new Int32Array(0), names);
+    const grids = place.kind === 'slot' ? this.scopes.gridsOf(place.slot) : place.grids;
+    return departmentRows(scanDepartments(this.store, grids, this.time.dayStart(day), this.time.dayStart(day + 1)), names);
   }
 
   today(): string {

@@ -110,12 +110,16 @@ export class CaseUpdater {
   }
 
   private updateDepartment(prev: DerivedCase, next: DerivedCase): void {
-    const before = prev.department === NONE ? -1 : departmentMask(prev);
-    const after = next.department === NONE ? -1 : departmentMask(next);
+    const before = prev.department === NONE ? -1 : maskOf(prev);
+    const after = next.department === NONE ? -1 : maskOf(next);
     const p = prev.times[T_DISPATCHED];
     const q = next.times[T_DISPATCHED];
     if (before === after && prev.department === next.department && same(p, q)) return;
     if (before >= 0) this.tally.department(p, prev.department, before, -1);
     if (after >= 0) this.tally.department(q, next.department, after, 1);
   }
+}
+
+function maskOf(state: DerivedCase): number {
+  return departmentMask(state.times[T_HANDLED], state.times[T_DEADLINE], state.reworked, state.overdue);
 }

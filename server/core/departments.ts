@@ -1,7 +1,9 @@
 import { MINOR_CATEGORIES, type DepartmentRow } from '../../contract';
 import { T_DEADLINE, T_DISPATCHED, T_HANDLED, type DerivedCase } from './case-state';
-import { D_DISPATCHED, D_HANDLED, D_ON_TIME, D_OVERDUE, D_REWORKED, DEPARTMENT_FIELDS, type DayTable } from './day-table';
+import type { CaseStore } from './case-store';
+import { D_DISPATCHED, D_HANDLED, D_ON_TIME, D_OVERDUE, D_REWORKED, DEPARTMENT_FIELDS } from './day-table';
 import { NONE } from './event-pool';
+import { resized } from './typed-growth';
 
 /** Department names, numbered in first-seen order (the catalogue's defaults first). */
 export class Departments {
@@ -33,16 +35,37 @@ export class Departments {
 }
 
 /** Which department tallies beyond `dispatched` a case adds to (bits are DEPARTMENT field numbers). */
-export function departmentMask(state: DerivedCase): number {
-  const handledAt = state.times[T_HANDLED];
+export function departmentMask(handledAt: number, deadline: number, reworked: boolean, overdue: boolean): number {
   let mask = 0;
-  if (handledAt === handledAt) {
+  if (!Number.isNaN(handledAt)) {
     mask |= 1 << D_HANDLED;
-    if (handledAt <= state.times[T_DEADLINE]) mask |= 1 << D_ON_TIME;
+    if (handledAt <= deadline) mask |= 1 << D_ON_TIME;
   }
-  if (state.reworked) mask |= 1 << D_REWORKED;
-  if (state.overdue) mask |= 1 << D_OVERDUE;
+  if (reworked) mask |= 1 << D_REWORKED;
+  if (overdue) mask |= 1 << D_OVERDUE;
   return mask;
+}
+
+/**
+ * The department tallies of the cases of some grids dispatched in [from, to), recounted from the
+ * case store by the rule the day tables follow: what a scope below the city shows, since the day
+ * tables keep department tallies for the whole city only.
+ */
+export function scanDepartments(store: CaseStore, grids: ArrayLike<number>, from: number, to: number): Int32Array {
+  let tallies = new Int32Array(0);
+  for (let i = 0; i < grids.length; i += 1) {
+    for (let n = store.gridHead[grids[i]]; n !== NONE; n = store.gridNext[n]) {
+      const department = store.department[n];
+      const dispatchedAt = store.time(n, T_DISPATCHED);
+      if (department === NONE || !store.isCounted(n) || !(dispatchedAt >= from && dispatchedAt < to)) continue;
+      const at = department * DEPARTMENT_FIELDS;
+      if (at >= tallies.length) tallies = resized(tallies, (department + 8) * DEPARTMENT_FIELDS);
+      const mask = departmentMask(store.time(n, T_HANDLED), store.time(n, T_DEADLINE), store.isReworked(n), store.isOverdue(n));
+      tallies[at + D_DISPATCHED] += 1;
+      for (let field = D_DISPATCHED + 1; field < DEPARTMENT_FIELDS; field += 1) if (mask & (1 << field)) tallies[at + field] += 1;
+    }
+  }
+  return tallies;
 }
 
 /**
@@ -56,10 +79,9 @@ export function departmentScore(dispatched: number, handled: number, onTime: num
   return Math.round(score * 10) / 10;
 }
 
-/** Department rows of a day, best score first (ties by name). */
-export function departmentRows(table: DayTable | undefined, names: readonly string[]): DepartmentRow[] {
+/** Department rows from a day's tallies, best score first (ties by name). */
+export function departmentRows(tallies: Int32Array, names: readonly string[]): DepartmentRow[] {
   const rows: DepartmentRow[] = [];
-  const tallies = table?.departments ?? new Int32Array(0);
   for (let d = 0; d * DEPARTMENT_FIELDS < tallies.length && d < names.length; d += 1) {
     const at = d * DEPARTMENT_FIELDS;
     const dispatched = tallies[at + D_DISPATCHED];

@@ -24,7 +24,7 @@ export function checkHandshake(auth: Record<string, unknown>, tokens: TokenCheck
   const principal = tokens.authenticate(token);
   if (!principal) return { ok: false, status: 401, message: 'unknown token' };
   if (typeof scope !== 'string' || scope === '') {
-    return { ok: false, status: 400, message: 'no scope: connect with auth {token, scope}, scope = city or a district, street or grid code' };
+    return { ok: false, status: 400, message: 'no scope: connect with auth {token, scope}, scope = city or a district, street, community or grid code' };
   }
   const decision = tokens.canRead(principal, scope);
   if (!decision.allowed) return { ok: false, status: decision.status, message: decision.message };

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { DepartmentRowSchema } from '../../contract';
-import { DateQuerySchema, READ_ERRORS } from '../schemas/read-queries';
+import { READ_ERRORS, SummaryQuerySchema } from '../schemas/read-queries';
 
 /**
- * Open to every reader, leaders included: departments are municipal bodies serving every
- * district, and their ranking (综合评价) is how districts hold them to account.
+ * The departments' work on a scope's cases: a district or street centre ranks the departments
+ * by what they did in its area. Scoped like every read (docs/auth.md#what-a-token-reads).
  */
 const departments: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -14,12 +14,15 @@ const departments: FastifyPluginAsyncTypebox = async (app) => {
       config: { auth: 'read' },
       preHandler: app.requireReplayed,
       schema: {
-        summary: 'Per department, over cases dispatched on the day: figures and composite score, best first',
-        querystring: DateQuerySchema,
+        summary: 'Per department, over the scope’s cases dispatched on the day: figures and composite score, best first',
+        querystring: SummaryQuerySchema,
         response: { 200: Type.Array(DepartmentRowSchema), ...READ_ERRORS },
       },
     },
-    async (request) => app.aggregator.departments(request.query.date),
+    async (request) => {
+      request.assertScope(request.query.scope);
+      return app.aggregator.departments(request.query.date, request.query.scope);
+    },
   );
 };
 

@@ -13,7 +13,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       config: { auth: 'read' },
       preHandler: app.requireReplayed,
       schema: {
-        summary: 'The token’s role, name, readable districts, today and the retained days',
+        summary: 'The token’s role, name, readable scopes, today and the retained days',
         response: { 200: MeSchema, ...READ_ERRORS },
       },
     },
@@ -22,12 +22,15 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       if (principal === null) throw new Error('a read route ran without a principal');
       const { city, aggregator, config } = app;
       const cityWide = principal.role !== 'leader';
-      const codes = cityWide ? city.childrenOf('city') : principal.districts;
+      const scopes = cityWide ? ['city'] : principal.scopes;
+      const districts = cityWide ? city.childrenOf('city') : scopes.filter((code) => city.levelOf(code) === 'district');
+      const named = (code: string) => ({ code, name: code === 'city' ? city.name : (city.nameOf(code) ?? code) });
       return {
         role: principal.role,
         name: principal.name,
         city: cityWide,
-        districts: codes.map((code) => ({ code, name: city.nameOf(code) ?? code })),
+        scopes: scopes.map((code) => ({ ...named(code), level: city.levelOf(code) ?? 'city' })),
+        districts: districts.map(named),
         today: aggregator.today(),
         retained: aggregator.retained(),
         ...(config.mapboxToken ? { basemap: { style: MAPBOX_STYLE, accessToken: config.mapboxToken } } : {}),

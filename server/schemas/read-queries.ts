@@ -4,13 +4,18 @@ import { CaseListStatusSchema, ErrorSchema } from '../../contract';
 const Scope = Type.String({
   default: 'city',
   maxLength: 32,
-  description: '`city`, or a district (6), street (9) or grid (15 digits) code',
+  description: '`city`, or a district (6), street (9), community (12) or grid (15 digits) code',
 });
 const DateParam = Type.String({ maxLength: 10, description: 'Local day YYYY-MM-DD (default: today)' });
 
 export const MAX_CASES = 500;
 
 export const SummaryQuerySchema = Type.Object({ scope: Scope, date: Type.Optional(DateParam) });
+export const TopicQuerySchema = Type.Object({
+  scope: Scope,
+  family: Type.String({ maxLength: 8, description: 'A major category of the catalogue, e.g. `E.06` (非法金融活动)' }),
+  date: Type.Optional(DateParam),
+});
 export type SummaryQuery = Static<typeof SummaryQuerySchema>;
 
 export const ScopeQuerySchema = Type.Object({ scope: Scope });
@@ -34,8 +39,6 @@ export const CasePointsQuerySchema = Type.Object({
 });
 export type CasePointsQuery = Static<typeof CasePointsQuerySchema>;
 
-export const DateQuerySchema = Type.Object({ date: Type.Optional(DateParam) });
-export type DateQuery = Static<typeof DateQuerySchema>;
 
 /** The error replies a read route can give, for the OpenAPI document. */
 export const READ_ERRORS = {

@@ -44,7 +44,7 @@ export function demoCity(): City {
 export function placesIn(district: string): { street: string; grids: string[] } {
   const c = demoCity();
   for (const street of c.childrenOf(district)) {
-    const grids = c.childrenOf(street);
+    const grids = c.childrenOf(street).flatMap((community) => c.childrenOf(community));
     if (grids.length > 0) return { street, grids: [...grids] };
   }
   throw new Error(`district ${district} has no grids`);

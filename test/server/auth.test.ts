@@ -19,7 +19,8 @@ const READ_ROUTES = [
   '/api/v1/cases?scope=city&status=open',
   '/api/v1/case-points?scope=city',
   '/api/v1/categories',
-  '/api/v1/departments',
+  '/api/v1/departments?scope=city',
+  '/api/v1/topic?scope=city&family=E.06',
 ];
 
 describe('tokens and roles on every route', () => {

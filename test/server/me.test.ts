@@ -21,6 +21,7 @@ describe('GET /api/v1/me', () => {
       role: 'leader',
       name: 'leader 渝中区',
       city: false,
+      scopes: [{ code: '500103', name: '渝中区', level: 'district' }],
       districts: [{ code: '500103', name: '渝中区' }],
       today: '2026-11-28',
       retained: { first: '2026-10-30', last: '2026-11-28' },

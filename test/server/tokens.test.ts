@@ -19,7 +19,7 @@ describe('tokens created on a first start', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const entries = JSON.parse(readFileSync(file, 'utf8')) as TokenEntry[];
     expect(entries.map((e) => e.role).sort()).toEqual(['admin', 'ingest', 'leader', 'wall']);
-    expect(entries.find((e) => e.role === 'leader')?.districts).toEqual(['500103']);
+    expect(entries.find((e) => e.role === 'leader')?.scopes).toEqual(['500103']);
     for (const entry of entries) expect(Buffer.from(entry.token, 'base64url')).toHaveLength(32);
     const wall = entries.find((e) => e.role === 'wall')?.token ?? '';
     expect((await first.request({ url: '/api/v1/summary', headers: bearer(wall) })).statusCode).toBe(200);
@@ -46,8 +46,8 @@ describe('a tokens file', () => {
       [{ token: 'x' }, /expected a JSON array/],
       [[{ token: 'short', role: 'wall' }], /entry 0: `token`.*at least 16 characters/],
       [[{ token: 'a-long-enough-token-1', role: 'mayor' }], /entry 0: `role`.*roles: ingest, wall, leader, admin/],
-      [[{ token: 'a-long-enough-token-1', role: 'leader', name: 'boss' }], /entry 0 \(boss\): a leader token needs "districts"/],
-      [[{ token: 'a-long-enough-token-1', role: 'leader', districts: ['500199'] }], /entry 0: unknown district 500199/],
+      [[{ token: 'a-long-enough-token-1', role: 'leader', name: 'boss' }], /entry 0 \(boss\): a leader token needs "scopes"/],
+      [[{ token: 'a-long-enough-token-1', role: 'leader', districts: ['500199'] }], /entry 0: unknown area 500199/],
       [
         [
           { token: 'a-long-enough-token-1', role: 'wall' },
@@ -112,7 +112,7 @@ describe('the token store', () => {
 
   it('authenticates exactly the tokens it holds', () => {
     expect(store.authenticate('wall-token-000000000001')?.role).toBe('wall');
-    expect(store.authenticate('leader-token-0000000001')?.districts).toEqual(['500103', '500105']);
+    expect(store.authenticate('leader-token-0000000001')?.scopes).toEqual(['500103', '500105']);
     expect(store.authenticate('wall-token-000000000002')).toBeUndefined();
     expect(store.authenticate('wall-token-00000000000')).toBeUndefined();
     expect(store.authenticate('')).toBeUndefined();

@@ -41,20 +41,20 @@ describe('departments store', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const api = createApi('tok', origin);
     const store = useDepartmentsStore();
-    await store.figuresChanged(api, '2026-11-28');
+    await store.figuresChanged(api, 'city', '2026-11-28');
     expect(store.rows.map((r) => r.department)).toEqual(['市政设施处', '环卫处']);
-    for (let i = 0; i < 5; i += 1) await store.figuresChanged(api, '2026-11-28');
+    for (let i = 0; i < 5; i += 1) await store.figuresChanged(api, 'city', '2026-11-28');
     expect(store.fetches).toBe(1);
     vi.advanceTimersByTime(DEPARTMENTS_MIN_INTERVAL_MS);
     expect(store.fetches).toBe(2);
-    expect(requests[0]).toBe('/api/v1/departments?date=2026-11-28 Bearer tok');
+    expect(requests[0]).toBe('/api/v1/departments?scope=city&date=2026-11-28 Bearer tok');
     store.stop();
   });
 
   it('keeps the last rows and reports the error when a read fails', async () => {
     const store = useDepartmentsStore();
-    await store.fetchNow(createApi('tok', origin), '2026-11-28');
-    await store.fetchNow(createApi('tok', 'http://127.0.0.1:1'), '2026-11-28');
+    await store.fetchNow(createApi('tok', origin), 'city', '2026-11-28');
+    await store.fetchNow(createApi('tok', 'http://127.0.0.1:1'), 'city', '2026-11-28');
     expect(store.rows).toHaveLength(2);
     expect(store.error).not.toBeNull();
   });

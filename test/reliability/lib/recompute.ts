@@ -9,7 +9,7 @@ export const SCOPES = ['city', '500103', '500105'];
 /** A few grids in each street of a district of the demo city. */
 export function gridsOf(district: string): string[] {
   const city = demoCity();
-  return city.childrenOf(district).flatMap((street) => city.childrenOf(street).slice(0, 3));
+  return city.childrenOf(district).flatMap((street) => city.childrenOf(street).flatMap((community) => city.childrenOf(community)).slice(0, 3));
 }
 
 /** Event ids in a server's log file, in insertion order (opened read-only beside the server). */

@@ -100,14 +100,25 @@ export async function startServer(options: Partial<AppOptions> & { waitForReplay
   };
 }
 
-/** Grids of the demo city for tests: two in one street of 渝中区, one in another street, one in 江北区. */
-export function sampleGrids(): { a1: string; a2: string; b1: string; other: string; streetA: string; streetB: string } {
+/** The grids of a scope of the demo city, in code order. */
+export function gridsOf(scope: string): string[] {
   const c = demoCity();
-  const streets = c.childrenOf('500103').filter((street) => c.childrenOf(street).length >= 2);
+  const children = c.childrenOf(scope);
+  return c.levelOf(scope) === 'community' ? [...children] : children.flatMap(gridsOf);
+}
+
+/**
+ * Grids of the demo city for tests: two in one community of a street of 渝中区, one in another
+ * street, one in 江北区.
+ */
+export function sampleGrids(): { a1: string; a2: string; b1: string; other: string; communityA: string; streetA: string; streetB: string } {
+  const c = demoCity();
+  const streets = c.childrenOf('500103').filter((street) => c.childrenOf(street).some((community) => c.childrenOf(community).length >= 2));
   const [streetA, streetB] = streets;
-  const [a1, a2] = c.childrenOf(streetA);
-  const [b1] = c.childrenOf(streetB);
-  const jiangbei = c.childrenOf('500105').find((street) => c.childrenOf(street).length > 0);
+  const communityA = c.childrenOf(streetA).find((community) => c.childrenOf(community).length >= 2) ?? '';
+  const [a1, a2] = c.childrenOf(communityA);
+  const [b1] = gridsOf(streetB);
+  const jiangbei = c.childrenOf('500105').find((street) => gridsOf(street).length > 0);
   if (!streetA || !streetB || !jiangbei) throw new Error('the demo city lacks the streets these tests need');
-  return { a1, a2, b1, other: c.childrenOf(jiangbei)[0], streetA, streetB };
+  return { a1, a2, b1, other: gridsOf(jiangbei)[0], communityA, streetA, streetB };
 }
