@@ -59,6 +59,17 @@ export function createCity(source: CitySource): City {
       outlineFeature(source.outlineOf(indicesOf(range)), { code, name: names.get(code) ?? code, district: districtOf(code) ?? code }),
     ),
   }));
+  const communityOutlines = lazy((): OutlineCollection => ({
+    type: 'FeatureCollection',
+    features: [...ranges.communities].map(([code, range]) =>
+      outlineFeature(source.outlineOf(indicesOf(range)), {
+        code,
+        name: names.get(code) ?? code,
+        district: districtOf(code) ?? code,
+        street: parentOf(code) ?? code,
+      }),
+    ),
+  }));
   const districtBboxes = lazy(() => new Map(districtOutlines().features.map((f) => [f.properties.code, outlineBbox(f.geometry.coordinates)])));
   const areas = lazy(() => buildAreas(source, ranges, (code) => (source.districtOutline(code) ? districtBboxes().get(code) : undefined)));
   const grids = lazy(() => source.gridsPayload());
@@ -74,7 +85,7 @@ export function createCity(source: CitySource): City {
     return index === -1 ? undefined : index;
   };
   const centerAt = (index: number): [number, number] => [source.centres[2 * index], source.centres[2 * index + 1]];
-  const tiles = new TileSet(() => ({ grids: grids(), streets: streetOutlines(), districts: districtOutlines() }));
+  const tiles = new TileSet(() => ({ grids: grids(), communities: communityOutlines(), streets: streetOutlines(), districts: districtOutlines() }));
 
   return {
     kind: source.kind,
@@ -122,6 +133,7 @@ export function createCity(source: CitySource): City {
     grids,
     districtOutlines,
     streetOutlines,
+    communityOutlines,
     gridPolygons(gridCode) {
       const index = ranges.indexOf.get(gridCode);
       return index === undefined ? undefined : source.gridRings(index);

@@ -23,8 +23,10 @@ export type GeoAssetName = 'areas' | 'grids' | 'grid-index' | 'districts' | 'str
 export interface OutlineProperties {
   code: string;
   name: string;
-  /** On streets: their district. */
+  /** On streets and communities: their district. */
   district?: string;
+  /** On communities: their street. */
+  street?: string;
 }
 export type OutlineCollection = FeatureCollection<MultiPolygon, OutlineProperties>;
 
@@ -41,12 +43,14 @@ export interface City extends CityIndex {
   districtOutlines(): OutlineCollection;
   /** Outlines of the streets that have grids (the union of their grids); properties `code`, `name`, `district`. */
   streetOutlines(): OutlineCollection;
+  /** Outlines of the communities that have grids (the union of their grids); properties `code`, `name`, `district`, `street`. */
+  communityOutlines(): OutlineCollection;
   /** A grid's polygons as [lng, lat] rings (outer ring first). */
   gridPolygons(gridCode: string): readonly PolygonRings[] | undefined;
   /** A geo route's response, built and compressed on first use. */
   asset(name: GeoAssetName): GeoAsset;
   /**
-   * The vector tile at z/x/y (layers `grids`, `streets`, `districts`), undefined when empty;
+   * The vector tile at z/x/y (layers `grids`, `communities`, `streets`, `districts`), undefined when empty;
    * z ≤ TILE_MAX_ZOOM. Produced on a worker thread (a low-zoom tile of the dense core takes
    * hundreds of milliseconds) and cached.
    */

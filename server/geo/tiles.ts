@@ -29,9 +29,10 @@ export function tilesOver([west, south, east, north]: readonly [number, number, 
   return found;
 }
 
-/** What the tiles are cut from: layer `grids` (feature id = grid index), `streets` and `districts` outlines. */
+/** What the tiles are cut from: layer `grids` (feature id = grid index), `communities`, `streets` and `districts` outlines. */
 export interface TileLayers {
   grids: LatticeGrids | GridFeatureCollection;
+  communities: FeatureCollection;
   streets: FeatureCollection;
   districts: FeatureCollection;
 }

@@ -74,7 +74,7 @@ const geoRoutes: FastifyPluginAsync = async (fastify) => {
   }
   fastify.get<{ Params: { z: string; x: string; tile: string } }>(
     '/api/v1/geo/tiles/:z/:x/:tile',
-    { config: { auth: 'read' }, schema: { summary: `Mapbox vector tile z/x/y.pbf (layers grids: id = grid index, see /grid-index; streets, districts), z ≤ ${TILE_MAX_ZOOM}`, tags: ['geo'] } },
+    { config: { auth: 'read' }, schema: { summary: `Mapbox vector tile z/x/y.pbf (layers grids: id = grid index, see /grid-index; communities, streets, districts), z ≤ ${TILE_MAX_ZOOM}`, tags: ['geo'] } },
     async (request, reply) => {
       const match = /^(.*)\.pbf$/.exec(request.params.tile);
       if (!match) return badRequest(reply, `a tile address ends in <y>.pbf, got "${request.params.tile}"`);

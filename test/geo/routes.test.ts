@@ -87,14 +87,18 @@ describe('geo routes', () => {
     expect(codes.every((code, i) => city.gridIndex(code) === i)).toBe(true);
   });
 
-  it('serve vector tiles with grids (id = grid index, no properties), streets and districts layers', async () => {
+  it('serve vector tiles with grids (id = grid index, no properties), communities, streets and districts layers', async () => {
     const { z, x, y } = tileOf(CORE[0], CORE[1], 14);
     const response = await get(`/api/v1/geo/tiles/${z}/${x}/${y}.pbf`, { 'accept-encoding': 'gzip' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/x-protobuf');
     expect(response.headers['content-encoding']).toBe('gzip');
     const tile = new VectorTile(new Pbf(gunzipSync(response.rawPayload)));
-    expect(Object.keys(tile.layers).sort()).toEqual(['districts', 'grids', 'streets']);
+    expect(Object.keys(tile.layers).sort()).toEqual(['communities', 'districts', 'grids', 'streets']);
+    const communities = tile.layers.communities;
+    const community = communities.feature(0).properties;
+    expect(city.levelOf(String(community.code))).toBe('community');
+    expect(community).toMatchObject({ district: String(community.code).slice(0, 6), street: String(community.code).slice(0, 9) });
     const grids = tile.layers.grids;
     const features = Array.from({ length: grids.length }, (_, i) => grids.feature(i));
     expect(features.every((f) => Object.keys(f.properties).length === 0 && city.gridCodeAt(Number(f.id)) !== undefined)).toBe(true);

@@ -5,7 +5,7 @@ import { tileOf } from './tile-address';
 
 const city = loadCity();
 const bbox = city.areas().bbox;
-const tiles = new TileSet(() => ({ grids: city.grids(), streets: city.streetOutlines(), districts: city.districtOutlines() }));
+const tiles = new TileSet(() => ({ grids: city.grids(), communities: city.communityOutlines(), streets: city.streetOutlines(), districts: city.districtOutlines() }));
 afterAll(() => tiles.release());
 
 describe('city tiles', () => {
@@ -38,7 +38,7 @@ describe('city tiles', () => {
   });
 
   it('stops quietly when the worker is released meanwhile', async () => {
-    const other = new TileSet(() => ({ grids: city.grids(), streets: city.streetOutlines(), districts: city.districtOutlines() }));
+    const other = new TileSet(() => ({ grids: city.grids(), communities: city.communityOutlines(), streets: city.streetOutlines(), districts: city.districtOutlines() }));
     const warming = other.prewarm(bbox, 11);
     await other.release();
     await expect(warming).resolves.toBeUndefined();
