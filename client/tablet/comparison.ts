@@ -1,9 +1,5 @@
 import type { Rate, Summary } from '../../contract';
-
-/** A KPI of the tablet: the day's counts, the live counts and the five rates. */
-export const DAY_KPIS = ['reported', 'registered', 'dispatched', 'handled', 'closed'] as const;
-export const LIVE_KPIS = ['open', 'overdue'] as const;
-export type CountKpi = (typeof DAY_KPIS)[number] | (typeof LIVE_KPIS)[number];
+import { higherIsBetter, isLiveKpi, type CountKpi } from '../figures/kpis';
 
 export type Direction = 'up' | 'down' | 'flat';
 /** Whether a change is good news: rates going the right way are, counts are neither. */
@@ -17,9 +13,6 @@ export interface Change {
   /** The magnitude as shown, e.g. `12` or `1.2pp`. */
   text: string;
 }
-
-/** A rate where lower is better. */
-const LOWER_IS_BETTER: ReadonlySet<Rate> = new Set(['reworkRate']);
 
 /** A rate in tenths of a percent exactly as `formatRate` prints it. */
 const tenthsOfPercent = (rate: number): number => Math.round(Number((rate * 100).toFixed(1)) * 10);
@@ -42,14 +35,14 @@ export function compareRate(rate: Rate, current: number | null | undefined, refe
   const points = tenthsOfPercent(current) - tenthsOfPercent(reference);
   const delta = points / 1000;
   const direction = directionOf(points);
-  const better = LOWER_IS_BETTER.has(rate) ? direction === 'down' : direction === 'up';
+  const better = higherIsBetter(rate) ? direction === 'up' : direction === 'down';
   const tone: Tone = direction === 'flat' ? 'neutral' : better ? 'good' : 'bad';
   return { direction, tone, delta, text: `${(Math.abs(points) / 10).toFixed(1)}pp` };
 }
 
 /** Open and overdue are values of now, not of a day: a past day's summary repeats today's, so they are not compared. */
 export function compareKpi(kpi: CountKpi, current: Summary | null, reference: Summary | null): Change | null {
-  if ((LIVE_KPIS as readonly string[]).includes(kpi)) return null;
+  if (isLiveKpi(kpi)) return null;
   return compareCount(current?.[kpi], reference?.[kpi]);
 }
 

@@ -1,7 +1,8 @@
 import { RATES, type Rate, type Summary } from '../../contract';
 import { formatCount, formatRate } from '../composables/format';
 import type { TabletTranslate } from './composables/use-tablet-i18n';
-import { compareKpi, compareRate, DAY_KPIS, LIVE_KPIS, type Change, type CountKpi } from './comparison';
+import { COUNT_KPIS, countTone, isLiveKpi, type CountKpi, type KpiTone } from '../figures/kpis';
+import { compareKpi, compareRate, type Change } from './comparison';
 import { countLabelKey, rateLabelKey } from './summary-csv';
 
 export interface ChangeLine {
@@ -15,7 +16,7 @@ export interface KpiTile {
   label: string;
   /** Exactly the `data-metric` text: `1234`, `93.4%` or `—`. */
   text: string;
-  tone: 'normal' | 'warn' | 'bad';
+  tone: KpiTone;
   changes: ChangeLine[];
   /** Said instead of changes for values of now (open, overdue). */
   note: string | null;
@@ -29,8 +30,6 @@ export interface KpiInput {
   t: TabletTranslate;
 }
 
-const TONE: Partial<Record<CountKpi, KpiTile['tone']>> = { open: 'warn', overdue: 'bad' };
-
 function changeLines(input: KpiInput, compare: (reference: Summary | null) => Change | null): ChangeLine[] {
   const { t, live } = input;
   return [
@@ -42,14 +41,13 @@ function changeLines(input: KpiInput, compare: (reference: Summary | null) => Ch
 /** The seven count tiles: the day's five, then open and overdue (values of now, not compared). */
 export function countTiles(input: KpiInput): KpiTile[] {
   const { summary, t, live } = input;
-  return [...DAY_KPIS, ...LIVE_KPIS].map((metric) => {
-    const isLive = (LIVE_KPIS as readonly string[]).includes(metric);
+  return COUNT_KPIS.map((metric) => {
+    const isLive = isLiveKpi(metric);
     return {
       metric,
       label: t(countLabelKey(metric)),
       text: formatCount(summary?.[metric]),
-      // Nothing overdue is not an alarm.
-      tone: summary?.[metric] === 0 ? 'normal' : (TONE[metric] ?? 'normal'),
+      tone: countTone(metric, summary?.[metric]),
       changes: isLive ? [] : changeLines(input, (reference) => compareKpi(metric, summary, reference)),
       note: isLive ? t(live ? 'conn.live' : 'tablet.current') : null,
     };

@@ -2,7 +2,8 @@ import { RATES, type ChildSummary, type Rate, type Summary } from '../../contrac
 import { formatRate } from '../composables/format';
 import type { MessageKey } from '../i18n';
 import type { TabletTranslate } from './composables/use-tablet-i18n';
-import { compareCount, compareRate, DAY_KPIS, LIVE_KPIS, referenceDays } from './comparison';
+import { DAY_KPIS, isLiveKpi, LIVE_KPIS } from '../figures/kpis';
+import { compareCount, compareRate, referenceDays } from './comparison';
 
 /** Every count a CSV lists, in lifecycle order; open and overdue are values of now. */
 export const CSV_COUNTS = [...DAY_KPIS, 'cancelled', ...LIVE_KPIS] as const;
@@ -75,7 +76,7 @@ export function summaryCsv(input: SummaryCsvInput): string {
     ],
   ];
   for (const count of CSV_COUNTS) {
-    const compared = !(LIVE_KPIS as readonly string[]).includes(count);
+    const compared = !isLiveKpi(count);
     const of = (s: Summary | null): number | null => (compared && s ? s[count] : null);
     rows.push([
       t(countLabelKey(count)),
