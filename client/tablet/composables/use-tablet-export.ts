@@ -1,13 +1,14 @@
-import { ref, type Ref } from 'vue';
+import { inject, onScopeDispose, provide, ref, type InjectionKey, type Ref } from 'vue';
 import type { Summary } from '../../../contract';
-import { echarts } from '../../charts/echarts';
+import type { ChartImageSource } from '../../charts/chart-image';
+import { formatHourMinute } from '../../composables/format';
+import type { MessageKey } from '../../i18n';
 import type { KpiTile } from '../kpi-model';
 import { exportFileName, summaryCsv } from '../summary-csv';
 import { summaryImage, type ImageChart } from '../summary-png';
-import { formatHourMinute } from '../../composables/format';
 import type { TabletTranslate } from './use-tablet-i18n';
 
-/** What is exported: the summary on screen, its reference days, its tiles and the page holding its charts. */
+/** What is exported: the summary on screen, its reference days and its tiles. */
 export interface SummaryExport {
   summary: Summary;
   previous: Summary | null;
@@ -16,8 +17,6 @@ export interface SummaryExport {
   levelLabel: string;
   counts: readonly KpiTile[];
   rates: readonly KpiTile[];
-  /** Where the overview's charts are (`[data-card="trend"]`, `[data-card="categories"]`). */
-  page: ParentNode | null;
   t: TabletTranslate;
 }
 
@@ -27,7 +26,18 @@ export interface TabletExport {
   run(format: 'csv' | 'png', what: SummaryExport): Promise<void>;
 }
 
-const CHART_BACKGROUND = '#071226';
+export type ExportedChart = 'trend' | 'categories';
+/** The overview's charts the image shows, in its order, with their titles. */
+const EXPORTED_CHARTS: readonly { name: ExportedChart; title: MessageKey }[] = [
+  { name: 'trend', title: 'panel.trend' },
+  { name: 'categories', title: 'panel.category' },
+];
+
+/** The charts the cards on screen offer to the export: the export is handed them, it does not look for them. */
+type ExportCharts = Map<ExportedChart, Readonly<Ref<ChartImageSource | null>>>;
+const EXPORT_CHARTS_KEY: InjectionKey<ExportCharts> = Symbol('tablet-export-charts');
+
+const CHART_IMAGE = { pixelRatio: 2, backgroundColor: '#071226' } as const;
 
 /** Hands a file to the browser's download (a tablet saves or shares it from there). */
 function download(blob: Blob, fileName: string): void {
@@ -43,20 +53,13 @@ function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-/** A rendered chart's own image, from the ECharts instance in the card. */
-function chartImage(title: string, card: Element | null | undefined): ImageChart | null {
-  const el = card?.querySelector('[data-chart]');
-  const chart = el instanceof HTMLElement ? echarts.getInstanceByDom(el) : undefined;
-  if (!chart) return null;
-  return { title, url: chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: CHART_BACKGROUND }) };
-}
-
-function image(what: SummaryExport): Promise<Blob> {
+function image(what: SummaryExport, offered: ExportCharts): Promise<Blob> {
   const { summary: s, t } = what;
-  const charts = [
-    chartImage(t('panel.trend'), what.page?.querySelector('[data-card="trend"]')),
-    chartImage(t('panel.category'), what.page?.querySelector('[data-card="categories"]')),
-  ].filter((c): c is ImageChart => c !== null);
+  const charts: ImageChart[] = [];
+  for (const { name, title } of EXPORTED_CHARTS) {
+    const url = offered.get(name)?.value?.imageUrl(CHART_IMAGE);
+    if (url) charts.push({ title: t(title), url });
+  }
   return summaryImage({
     title: s.name,
     subtitle: `${s.date} · ${what.levelLabel} · ${t('tablet.asOf', { time: formatHourMinute(s.asOf) })}`,
@@ -68,10 +71,12 @@ function image(what: SummaryExport): Promise<Blob> {
   });
 }
 
-/** The tablet's exports: the summary as CSV and as a PNG image. */
+/** The tablet's exports: the summary as CSV and as a PNG image with the charts the page's cards offer. */
 export function useTabletExport(): TabletExport {
   const busy = ref(false);
   const error = ref<string | null>(null);
+  const charts: ExportCharts = new Map();
+  provide(EXPORT_CHARTS_KEY, charts);
 
   async function run(format: 'csv' | 'png', what: SummaryExport): Promise<void> {
     busy.value = true;
@@ -81,7 +86,7 @@ export function useTabletExport(): TabletExport {
         const text = summaryCsv({ summary: what.summary, previous: what.previous, lastWeek: what.lastWeek, live: what.live, t: what.t });
         download(new Blob([text], { type: 'text/csv;charset=utf-8' }), exportFileName(what.summary, 'csv'));
       } else {
-        download(await image(what), exportFileName(what.summary, 'png'));
+        download(await image(what, charts), exportFileName(what.summary, 'png'));
       }
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
@@ -91,4 +96,14 @@ export function useTabletExport(): TabletExport {
   }
 
   return { busy, error, run };
+}
+
+/** A card offers its chart to the page's export while it is mounted (outside a tablet page, to nobody). */
+export function useExportedChart(name: ExportedChart, chart: Readonly<Ref<ChartImageSource | null>>): void {
+  const charts = inject(EXPORT_CHARTS_KEY, null);
+  if (!charts) return;
+  charts.set(name, chart);
+  onScopeDispose(() => {
+    if (charts.get(name) === chart) charts.delete(name);
+  });
 }
