@@ -13,7 +13,7 @@ import { hourOf } from '../composables/format';
  */
 
 /** Categories shown by default: a ranking's bars stay readable at this many. */
-export const CATEGORIES_SHOWN = 8;
+const CATEGORIES_SHOWN = 8;
 
 /** The categories with reports, most first; `nameOf` names a category code. */
 export function categoryRanking(summary: Summary | null, nameOf: (code: string) => string, shown = CATEGORIES_SHOWN): ChartData<'categories'> {
