@@ -1,6 +1,6 @@
 import type { CityMap } from './city-map';
 
-/** What monitoring and end-to-end tests may read from a running wall's map. */
+/** What monitoring and end-to-end tests may read from a running page's map (the wall's, or the tablet's once opened). */
 export interface MapInspection {
   gridState(code: string): Record<string, unknown> | null;
   /** Where a place is on the map, in CSS pixels from the map's top left corner. */

@@ -1,4 +1,4 @@
-import type { Alert, CaseItem, Delta, GridRow, Snapshot, Summary } from '../../contract';
+import type { Alert, CaseItem, ChildSummary, Delta, GridRow, Snapshot, Summary } from '../../contract';
 
 export function summaryOf(date: string, figures: Partial<Summary> = {}): Summary {
   return {
@@ -77,3 +77,25 @@ export function snapshotOf(seq: number, date: string, parts: Partial<Snapshot> =
 export const deltaOf = (seq: number, parts: Partial<Delta> = {}): Delta => ({ seq, ...parts });
 
 export const row = (code: string, reported: number, open: number, overdue: number): GridRow => [code, reported, open, overdue];
+
+export function childOf(code: string, name: string, figures: Partial<ChildSummary> = {}): ChildSummary {
+  return {
+    code,
+    name,
+    level: code.length === 6 ? 'district' : code.length === 9 ? 'street' : 'grid',
+    reported: 0,
+    registered: 0,
+    dispatched: 0,
+    handled: 0,
+    closed: 0,
+    cancelled: 0,
+    open: 0,
+    overdue: 0,
+    closureRate: null,
+    onTimeClosureRate: null,
+    handlingRate: null,
+    onTimeHandlingRate: null,
+    reworkRate: null,
+    ...figures,
+  };
+}

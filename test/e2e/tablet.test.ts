@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RATES, type CaseItem, type GridRow, type Me, type Summary } from '../../contract';
-import { shiftDate } from '../../client/components/tablet/comparison';
+import { shiftDate } from '../../client/tablet/comparison';
 import { formatRate } from '../../client/composables/format';
 import { openPage, readMetrics, type PageOptions, type WatchedPage } from './lib/browser';
 import { ROOT } from './lib/process';

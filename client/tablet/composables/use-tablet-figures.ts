@@ -1,0 +1,59 @@
+import { storeToRefs } from 'pinia';
+import { computed, onScopeDispose, watch, type ComputedRef } from 'vue';
+import { useDepartmentsStore } from '../../stores/departments';
+import { useTabletSummaryStore, type TabletSelection } from '../stores/tablet-summary';
+import type { Api } from '../../composables/use-api';
+import { useTabletLive } from './use-tablet-live';
+
+/**
+ * Feeds the tablet's figures for a selection: the live socket on today's scope, REST for a
+ * past day, the reference days, the department ranking and the case lists, each re-read when
+ * what it depends on changes (never on a timer).
+ */
+export function useTabletFigures(api: Api, selection: ComputedRef<TabletSelection | null>): void {
+  const figures = useTabletSummaryStore();
+  const departments = useDepartmentsStore();
+  const { day, liveSummary } = storeToRefs(figures);
+
+  const key = computed(() => (selection.value ? `${selection.value.scope}@${selection.value.date ?? 'live'}` : null));
+  watch(
+    key,
+    () => {
+      if (selection.value) void figures.select(api, selection.value);
+      else figures.stop();
+    },
+    { immediate: true },
+  );
+
+  useTabletLive(
+    api.token,
+    computed(() => (selection.value && selection.value.date === null ? selection.value.scope : null)),
+  );
+
+  watch(
+    [() => selection.value?.scope, day],
+    ([scope, date]) => {
+      if (scope && date) void figures.loadReferences(api, scope, date);
+    },
+    { immediate: true },
+  );
+
+  watch(
+    [() => selection.value?.scope, day],
+    ([scope, date]) => {
+      if (scope && date) void departments.fetchNow(api, scope, date);
+    },
+    { immediate: true },
+  );
+
+  watch(liveSummary, (next, previous) => {
+    if (!next || !previous || next.scope !== previous.scope) return;
+    figures.figuresChanged(api);
+    void departments.figuresChanged(api, next.scope, next.date);
+  });
+
+  onScopeDispose(() => {
+    figures.stop();
+    departments.stop();
+  });
+}

@@ -1,0 +1,84 @@
+import type { ScopeLevel } from '../../contract';
+
+/** What a tablet URL opens: a scope (or the district chooser), a day (or live today) and a case. */
+export interface TabletLocation {
+  scope: string | null;
+  /** A past day YYYY-MM-DD; null is today, live. */
+  date: string | null;
+  caseId: string | null;
+}
+
+/** A URL part that cannot be opened: shown to the reader instead of any data. */
+export type LocationProblem = { kind: 'scope'; value: string } | { kind: 'date'; value: string };
+
+export interface ParsedLocation {
+  location: TabletLocation;
+  problem: LocationProblem | null;
+}
+
+const SCOPE = /^(city|\d{6}|\d{9}|\d{15})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_CASE_ID = 64;
+
+export function levelOfScope(scope: string): ScopeLevel {
+  if (scope === 'city') return 'city';
+  return scope.length === 6 ? 'district' : scope.length === 9 ? 'street' : 'grid';
+}
+
+/** The district a scope lies in (undefined for the city). */
+export const districtOf = (scope: string): string | undefined => (scope === 'city' ? undefined : scope.slice(0, 6));
+
+/** The scopes from the district down to this one, e.g. district, street, grid. */
+export function scopeChain(scope: string): string[] {
+  if (scope === 'city') return ['city'];
+  const chain = [scope.slice(0, 6)];
+  if (scope.length >= 9) chain.push(scope.slice(0, 9));
+  if (scope.length === 15) chain.push(scope);
+  return chain;
+}
+
+/** A grid's community (12 digits): the smallest area with a known extent that holds it. */
+export const communityOf = (grid: string): string => grid.slice(0, 12);
+
+export function isCalendarDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+/** Reads `scope`, `date` and `case` of a page's query; a malformed part is dropped and reported. */
+export function parseTabletLocation(search: string): ParsedLocation {
+  const params = new URLSearchParams(search);
+  const scope = params.get('scope');
+  const date = params.get('date');
+  const caseId = params.get('case');
+  let problem: LocationProblem | null = null;
+  const location: TabletLocation = { scope: null, date: null, caseId: null };
+  if (scope !== null && scope !== '') {
+    if (SCOPE.test(scope)) location.scope = scope;
+    else problem = { kind: 'scope', value: scope };
+  }
+  if (date !== null && date !== '') {
+    if (isCalendarDate(date)) location.date = date;
+    else problem ??= { kind: 'date', value: date };
+  }
+  if (caseId !== null && caseId !== '' && caseId.length <= MAX_CASE_ID) location.caseId = caseId;
+  return { location, problem };
+}
+
+/** The page's query with the location written in; every other parameter (token, lang) is kept. */
+export function tabletSearch(search: string, location: TabletLocation): string {
+  const params = new URLSearchParams(search);
+  const set = (name: string, value: string | null): void => {
+    if (value === null) params.delete(name);
+    else params.set(name, value);
+  };
+  set('scope', location.scope);
+  set('date', location.date);
+  set('case', location.caseId);
+  return `?${params.toString()}`;
+}
+
+export const sameLocation = (a: TabletLocation, b: TabletLocation): boolean =>
+  a.scope === b.scope && a.date === b.date && a.caseId === b.caseId;
