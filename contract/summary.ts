@@ -102,6 +102,8 @@ export const DepartmentRowSchema = Type.Object({
   onTime: Count,
   reworked: Count,
   overdue: Count,
+  /** Of them, urged (督办) at least once. */
+  urged: Count,
   /** 综合评价, 0–100: see server/core for the weighting. */
   score: Type.Number(),
 });

@@ -1,10 +1,20 @@
 /** Every list of literals of the contract, defined once. */
 
-/** Case lifecycle, in lifecycle order (ties in `at` are broken by this order). */
+/**
+ * Case lifecycle, in lifecycle order (ties in `at` are broken by this order): a department's
+ * return follows the dispatch it returns, an extension or an urge at the instant of a handling
+ * comes before it (the handling is judged against the extended deadline), a resumption follows
+ * a suspension, and a closure or cancellation ends the case (docs/events.md#event-types).
+ */
 export const EVENT_TYPES = [
   'reported',
   'registered',
   'dispatched',
+  'returned',
+  'extended',
+  'suspended',
+  'resumed',
+  'urged',
   'handled',
   'reworked',
   'closed',

@@ -6,7 +6,7 @@ import { CaseItems } from './case-items';
 import { DerivedCase, T_DEADLINE, T_REGISTERED, T_REPORTED, deriveCase } from './case-state';
 import { CaseStore } from './case-store';
 import { CaseUpdater } from './case-update';
-import { DISPATCHED, REGISTERED, REPORTED, SOURCE_CODE, TYPE_CODE, minorIndex } from './catalogue';
+import { DISPATCHED, EXTENDED, REGISTERED, REPORTED, RETURNED, SOURCE_CODE, TYPE_CODE, minorIndex } from './catalogue';
 import { ChangeLog } from './change-log';
 import type { CityIndex } from './city-index';
 import { DayTables } from './day-table';
@@ -319,10 +319,10 @@ export class Aggregator {
       if (grid === undefined) return NONE;
       const source = event.source === undefined ? 0 : (SOURCE_CODE[event.source] ?? 0);
       const deadline = event.deadline !== undefined && Number.isFinite(event.deadline) ? event.deadline : Number.NaN;
-      aux = this.reports.add(grid, minorIndex(event.category), source, event.lng ?? Number.NaN, event.lat ?? Number.NaN, deadline, event.description);
-    } else if (type === REGISTERED && event.deadline !== undefined && Number.isFinite(event.deadline)) {
+      aux = this.reports.add(grid, minorIndex(event.category), source, event.lng ?? Number.NaN, event.lat ?? Number.NaN, deadline, event.description, event.reporter);
+    } else if ((type === REGISTERED || type === EXTENDED) && event.deadline !== undefined && Number.isFinite(event.deadline)) {
       aux = this.events.addDeadline(event.deadline);
-    } else if (type === DISPATCHED && event.department) {
+    } else if ((type === DISPATCHED || type === RETURNED) && event.department) {
       aux = this.departmentNames.intern(event.department);
     }
     const n = this.store.numberOf(event.caseId) ?? this.store.create(event.caseId);
@@ -335,8 +335,12 @@ export class Aggregator {
     const { prev, next, store } = this;
     store.load(n, prev);
     deriveCase(this.events, this.reports, this.departmentNames.names, store.head[n], next);
-    next.times[T_DEADLINE] = this.deadlineOf(prev, next);
-    next.overdue = next.open && next.times[T_DEADLINE] < now;
+    const base = this.deadlineOf(prev, next);
+    // An extension counts only when it moves the deadline later (docs/metrics.md#deadline).
+    if (!(next.extendedDeadline > base)) next.extendedDeadline = Number.NaN;
+    next.times[T_DEADLINE] = next.extendedDeadline === next.extendedDeadline ? next.extendedDeadline : base;
+    // A suspended case (挂账) is not overdue while it stays suspended.
+    next.overdue = next.open && !next.suspended && next.times[T_DEADLINE] < now;
     next.department = this.departmentNames.of(next);
     this.updater.update(n, prev, next);
   }
@@ -348,7 +352,8 @@ export class Aggregator {
     if (next.explicitDeadline === next.explicitDeadline) return next.explicitDeadline;
     if (next.category === NONE) return Number.NaN;
     const known = prev.times[T_DEADLINE];
-    if (prev.counted && prev.times[T_REGISTERED] === registeredAt && prev.category === next.category && prev.explicitDeadline !== prev.explicitDeadline && known === known) return known;
+    const unchanged = prev.counted && prev.times[T_REGISTERED] === registeredAt && prev.category === next.category;
+    if (unchanged && prev.explicitDeadline !== prev.explicitDeadline && prev.extendedDeadline !== prev.extendedDeadline && known === known) return known;
     return deadlineAfter(MINOR_CATEGORIES[next.category].limit, registeredAt, this.calendar);
   }
 

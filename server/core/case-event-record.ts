@@ -15,10 +15,15 @@ export interface CaseEventRecord {
   lng?: number;
   lat?: number;
   description?: string;
-  /** Epoch ms, explicit override of the catalogue's time limit (on reported/registered). */
+  /** Epoch ms: on reported/registered an explicit override of the catalogue's time limit; on extended the new deadline. */
   deadline?: number;
-  /** On dispatched. */
+  /** On dispatched; on returned, the department that returns the case. */
   department?: string;
+  /** On reported: who reported it (an inspector's or safety officer's id, 定人). */
+  reporter?: string;
+  /** On urged: what the command centre asks for, and who urges. */
+  note?: string;
+  by?: string;
   /**
    * On `reported`: the index of `gridCode` in the city (CityIndex.gridIndex), when whoever made
    * the record resolved it (the ingest does, the log does not keep it): the core then looks no
@@ -45,6 +50,9 @@ export function blankRecord(): CaseEventRecord {
     description: undefined,
     deadline: undefined,
     department: undefined,
+    reporter: undefined,
+    note: undefined,
+    by: undefined,
     grid: undefined,
   };
 }

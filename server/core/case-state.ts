@@ -1,4 +1,4 @@
-import { CANCELLED, CLOSED, DISPATCHED, HANDLED, REGISTERED, REPORTED, REWORKED } from './catalogue';
+import { CANCELLED, CLOSED, DISPATCHED, EXTENDED, HANDLED, REGISTERED, REPORTED, RESUMED, RETURNED, REWORKED, SUSPENDED, URGED } from './catalogue';
 import { NONE, textOrder, type EventPool, type ReportedPool } from './event-pool';
 
 /** Slots of DerivedCase.times; 0..5 follow DAY_COUNTS (reported … cancelled). */
@@ -34,6 +34,16 @@ export class DerivedCase {
   department = NONE;
   /** Explicit deadline override, or NaN. */
   explicitDeadline = Number.NaN;
+  /** The latest deadline an extension (延期) asked for, or NaN: the deadline is the later of it and the base one. */
+  extendedDeadline = Number.NaN;
+  /** Whether the last handling stands: no rework came after it. */
+  handledStands = false;
+  /** Suspended (挂账/缓办): the last of its suspensions and resumptions is a suspension. */
+  suspended = false;
+  /** A department returned it (回退) at least once. */
+  returned = false;
+  /** Urged (督办) at least once. */
+  urged = false;
 
   copyFrom(other: DerivedCase): void {
     this.counted = other.counted;
@@ -48,6 +58,11 @@ export class DerivedCase {
     this.namedDepartment = other.namedDepartment;
     this.department = other.department;
     this.explicitDeadline = other.explicitDeadline;
+    this.extendedDeadline = other.extendedDeadline;
+    this.handledStands = other.handledStands;
+    this.suspended = other.suspended;
+    this.returned = other.returned;
+    this.urged = other.urged;
   }
 
   get open(): boolean {
@@ -61,13 +76,14 @@ export interface Closure {
   type: number;
 }
 
-export function closureOf(events: EventPool, head: number, out: Closure): Closure {
+export function closureOf(events: EventPool, head: number, out: Closure, until = Number.POSITIVE_INFINITY): Closure {
   out.at = Number.POSITIVE_INFINITY;
   out.type = CANCELLED + 1;
   for (let e = head; e !== NONE; e = events.next[e]) {
     const type = events.type[e];
     if (type < CLOSED) continue;
     const at = events.at[e];
+    if (at > until) continue;
     if (at < out.at || (at === out.at && type < out.type)) {
       out.at = at;
       out.type = type;
@@ -86,7 +102,8 @@ const closure: Closure = { at: 0, type: 0 };
  * Derives a case's state from all its events in (at, lifecycle order) up to its first closure,
  * so the result does not depend on arrival order. Leaves the deadline and overdue flag to the
  * caller (they need the calendar and the clock). Ties between events of the same type at the
- * same instant are broken by their payloads (never by arrival).
+ * same instant are broken by their payloads (never by arrival). With `until`, only the events at
+ * or before it count: the case as it stood then.
  */
 export function deriveCase(
   events: EventPool,
@@ -94,8 +111,9 @@ export function deriveCase(
   departments: readonly string[],
   head: number,
   out: DerivedCase,
+  until = Number.POSITIVE_INFINITY,
 ): void {
-  closureOf(events, head, closure);
+  closureOf(events, head, closure, until);
   const times = out.times;
   let lastAt = Number.NEGATIVE_INFINITY;
   let lastType = -1;
@@ -109,11 +127,17 @@ export function deriveCase(
   let explicit = Number.NaN;
   let explicitAt = Number.NEGATIVE_INFINITY;
   let reworked = false;
+  let reworkedAt = Number.NEGATIVE_INFINITY;
+  let extended = Number.NaN;
+  let pausedAt = Number.NEGATIVE_INFINITY;
+  let pausedType = -1;
+  let returned = false;
+  let urged = false;
 
   for (let e = head; e !== NONE; e = events.next[e]) {
     const at = events.at[e];
     const type = events.type[e];
-    if (isAfter(at, type, closure)) continue;
+    if (at > until || isAfter(at, type, closure)) continue;
     if (at > lastAt || (at === lastAt && type > lastType)) {
       lastAt = at;
       lastType = type;
@@ -148,6 +172,23 @@ export function deriveCase(
         break;
       case REWORKED:
         reworked = true;
+        if (at > reworkedAt) reworkedAt = at;
+        break;
+      case EXTENDED:
+        if (aux !== NONE && !(events.deadlines[aux] <= extended)) extended = events.deadlines[aux];
+        break;
+      case SUSPENDED:
+      case RESUMED:
+        if (at > pausedAt || (at === pausedAt && type > pausedType)) {
+          pausedAt = at;
+          pausedType = type;
+        }
+        break;
+      case RETURNED:
+        returned = true;
+        break;
+      case URGED:
+        urged = true;
         break;
     }
   }
@@ -167,6 +208,12 @@ export function deriveCase(
   times[T_UPDATED] = lastAt;
   out.status = lastType;
   out.reworked = reworked;
+  // A rework at the instant of a handling comes after it in lifecycle order: the handling does not stand.
+  out.handledStands = handledAt !== Number.NEGATIVE_INFINITY && handledAt > reworkedAt;
+  out.extendedDeadline = extended;
+  out.suspended = pausedType === SUSPENDED;
+  out.returned = returned;
+  out.urged = urged;
   out.overdue = false;
   out.namedDepartment = named;
   out.department = NONE;

@@ -7,10 +7,16 @@ const COUNTED = 1;
 const REWORKED = 2;
 const OVERDUE = 4;
 const EXPLICIT = 8;
+const STANDS = 16;
+const SUSPENDED = 32;
+const RETURNED = 64;
+const URGED = 128;
+/** An extension moved the deadline: the stored deadline is the extended one. */
+const EXTENDED = 256;
 
 /**
  * Every case's derived state as struct-of-arrays indexed by a case number, plus the links of
- * its event list and of its grid's case list: 82 bytes a case. What only the derivation needs
+ * its event list and of its grid's case list. What only the derivation needs
  * (the named department, the explicit deadline's value) is re-derived from the events.
  */
 export class CaseStore {
@@ -23,7 +29,7 @@ export class CaseStore {
   rp = new Int32Array(0);
   times = new Float64Array(0);
   status = new Uint8Array(0);
-  flags = new Uint8Array(0);
+  flags = new Uint16Array(0);
   department = new Int32Array(0);
   readonly gridHead: Int32Array;
   size = 0;
@@ -72,6 +78,11 @@ export class CaseStore {
     out.namedDepartment = NONE;
     out.department = this.department[n];
     out.explicitDeadline = (flags & EXPLICIT) !== 0 ? out.times[T_DEADLINE] : Number.NaN;
+    out.extendedDeadline = (flags & EXTENDED) !== 0 ? out.times[T_DEADLINE] : Number.NaN;
+    out.handledStands = (flags & STANDS) !== 0;
+    out.suspended = (flags & SUSPENDED) !== 0;
+    out.returned = (flags & RETURNED) !== 0;
+    out.urged = (flags & URGED) !== 0;
   }
 
   save(n: number, state: DerivedCase): void {
@@ -81,7 +92,15 @@ export class CaseStore {
     this.status[n] = state.status;
     const explicit = state.explicitDeadline === state.explicitDeadline && state.times[T_DEADLINE] === state.explicitDeadline;
     this.flags[n] =
-      (state.counted ? COUNTED : 0) | (state.reworked ? REWORKED : 0) | (state.overdue ? OVERDUE : 0) | (explicit ? EXPLICIT : 0);
+      (state.counted ? COUNTED : 0) |
+      (state.reworked ? REWORKED : 0) |
+      (state.overdue ? OVERDUE : 0) |
+      (explicit ? EXPLICIT : 0) |
+      (state.handledStands ? STANDS : 0) |
+      (state.suspended ? SUSPENDED : 0) |
+      (state.returned ? RETURNED : 0) |
+      (state.urged ? URGED : 0) |
+      (state.extendedDeadline === state.extendedDeadline ? EXTENDED : 0);
     this.department[n] = state.department;
   }
 
@@ -96,6 +115,11 @@ export class CaseStore {
   isReworked(n: number): boolean {
     return (this.flags[n] & REWORKED) !== 0;
   }
+
+  isUrged(n: number): boolean {
+    return (this.flags[n] & URGED) !== 0;
+  }
+
 
   time(n: number, slot: number): number {
     return this.times[n * TIME_SLOTS + slot];

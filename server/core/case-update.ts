@@ -121,5 +121,5 @@ export class CaseUpdater {
 }
 
 function maskOf(state: DerivedCase): number {
-  return departmentMask(state.times[T_HANDLED], state.times[T_DEADLINE], state.reworked, state.overdue);
+  return departmentMask(state.times[T_HANDLED], state.times[T_DEADLINE], state.reworked, state.overdue, state.urged);
 }

@@ -7,7 +7,8 @@ export const D_HANDLED = 1;
 export const D_ON_TIME = 2;
 export const D_REWORKED = 3;
 export const D_OVERDUE = 4;
-export const DEPARTMENT_FIELDS = 5;
+export const D_URGED = 5;
+export const DEPARTMENT_FIELDS = 6;
 
 /** Everything kept for one local day. */
 export class DayTable {

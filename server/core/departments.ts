@@ -1,29 +1,23 @@
 import { MINOR_CATEGORIES, type DepartmentRow } from '../../contract';
 import { T_DEADLINE, T_DISPATCHED, T_HANDLED, type DerivedCase } from './case-state';
 import type { CaseStore } from './case-store';
-import { D_DISPATCHED, D_HANDLED, D_ON_TIME, D_OVERDUE, D_REWORKED, DEPARTMENT_FIELDS } from './day-table';
+import { D_DISPATCHED, D_HANDLED, D_ON_TIME, D_OVERDUE, D_REWORKED, D_URGED, DEPARTMENT_FIELDS } from './day-table';
 import { NONE } from './event-pool';
+import { Names } from './names';
 import { resized } from './typed-growth';
 
 /** Department names, numbered in first-seen order (the catalogue's defaults first). */
-export class Departments {
-  readonly names: string[] = [];
-  private readonly numbers = new Map<string, number>();
+export class Departments extends Names {
   /** Default department number of each minor category, by minor index. */
   readonly defaults: readonly number[];
 
   constructor() {
+    super();
     this.defaults = MINOR_CATEGORIES.map((c) => this.intern(c.department));
   }
 
-  intern(name: string): number {
-    let n = this.numbers.get(name);
-    if (n === undefined) {
-      n = this.names.length;
-      this.names.push(name);
-      this.numbers.set(name, n);
-    }
-    return n;
+  get names(): readonly string[] {
+    return this.list;
   }
 
   /** The department a dispatched case counts under: the first named, else its category's default. */
@@ -35,7 +29,7 @@ export class Departments {
 }
 
 /** Which department tallies beyond `dispatched` a case adds to (bits are DEPARTMENT field numbers). */
-export function departmentMask(handledAt: number, deadline: number, reworked: boolean, overdue: boolean): number {
+export function departmentMask(handledAt: number, deadline: number, reworked: boolean, overdue: boolean, urged: boolean): number {
   let mask = 0;
   if (!Number.isNaN(handledAt)) {
     mask |= 1 << D_HANDLED;
@@ -43,6 +37,7 @@ export function departmentMask(handledAt: number, deadline: number, reworked: bo
   }
   if (reworked) mask |= 1 << D_REWORKED;
   if (overdue) mask |= 1 << D_OVERDUE;
+  if (urged) mask |= 1 << D_URGED;
   return mask;
 }
 
@@ -60,7 +55,7 @@ export function scanDepartments(store: CaseStore, grids: ArrayLike<number>, from
       if (department === NONE || !store.isCounted(n) || !(dispatchedAt >= from && dispatchedAt < to)) continue;
       const at = department * DEPARTMENT_FIELDS;
       if (at >= tallies.length) tallies = resized(tallies, (department + 8) * DEPARTMENT_FIELDS);
-      const mask = departmentMask(store.time(n, T_HANDLED), store.time(n, T_DEADLINE), store.isReworked(n), store.isOverdue(n));
+      const mask = departmentMask(store.time(n, T_HANDLED), store.time(n, T_DEADLINE), store.isReworked(n), store.isOverdue(n), store.isUrged(n));
       tallies[at + D_DISPATCHED] += 1;
       for (let field = D_DISPATCHED + 1; field < DEPARTMENT_FIELDS; field += 1) if (mask & (1 << field)) tallies[at + field] += 1;
     }
@@ -90,7 +85,8 @@ export function departmentRows(tallies: Int32Array, names: readonly string[]): D
     const onTime = tallies[at + D_ON_TIME];
     const reworked = tallies[at + D_REWORKED];
     const overdue = tallies[at + D_OVERDUE];
-    rows.push({ department: names[d], dispatched, handled, onTime, reworked, overdue, score: departmentScore(dispatched, handled, onTime, reworked, overdue) });
+    const urged = tallies[at + D_URGED];
+    rows.push({ department: names[d], dispatched, handled, onTime, reworked, overdue, urged, score: departmentScore(dispatched, handled, onTime, reworked, overdue) });
   }
   return rows.sort((a, b) => b.score - a.score || (a.department < b.department ? -1 : a.department > b.department ? 1 : 0));
 }

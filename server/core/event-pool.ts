@@ -1,3 +1,4 @@
+import { Names } from './names';
 import { grownCapacity, resized } from './typed-growth';
 
 export const NONE = -1;
@@ -54,10 +55,13 @@ export class ReportedPool {
   lng = new Float64Array(0);
   lat = new Float64Array(0);
   deadline = new Float64Array(0);
+  /** Who reported it (定人): a number in `reporters`, or NONE. */
+  reporter = new Int32Array(0);
+  readonly reporters = new Names();
   readonly descriptions = new Map<number, string>();
   size = 0;
 
-  add(grid: number, category: number, source: number, lng: number, lat: number, deadline: number, description?: string): number {
+  add(grid: number, category: number, source: number, lng: number, lat: number, deadline: number, description?: string, reporter?: string): number {
     if (this.size === this.grid.length) this.reserve(grownCapacity(this.grid.length, this.size + 1));
     const row = this.size++;
     this.grid[row] = grid;
@@ -66,6 +70,7 @@ export class ReportedPool {
     this.lng[row] = lng;
     this.lat[row] = lat;
     this.deadline[row] = deadline;
+    this.reporter[row] = reporter === undefined || reporter === '' ? NONE : this.reporters.intern(reporter);
     if (description !== undefined && description !== '') this.descriptions.set(row, description);
     return row;
   }
@@ -79,6 +84,12 @@ export class ReportedPool {
     this.lng = resized(this.lng, capacity);
     this.lat = resized(this.lat, capacity);
     this.deadline = resized(this.deadline, capacity);
+    this.reporter = resized(this.reporter, capacity);
+  }
+
+  reporterOf(row: number): string | undefined {
+    const reporter = this.reporter[row];
+    return reporter === NONE ? undefined : this.reporters.list[reporter];
   }
 
   /** Total order on payloads, so that two `reported` events at the same instant pick the same one whatever their arrival order. */
@@ -90,7 +101,8 @@ export class ReportedPool {
       numberOrder(this.lng[a], this.lng[b]) ||
       numberOrder(this.lat[a], this.lat[b]) ||
       numberOrder(this.deadline[a], this.deadline[b]) ||
-      textOrder(this.descriptions.get(a) ?? '', this.descriptions.get(b) ?? '')
+      textOrder(this.descriptions.get(a) ?? '', this.descriptions.get(b) ?? '') ||
+      textOrder(this.reporterOf(a) ?? '', this.reporterOf(b) ?? '')
     );
   }
 }

@@ -40,6 +40,10 @@ const caseArb = fc.record({
   dispatched: fc.array(fc.record({ after: later, department: fc.option(fc.constantFrom(...DEPARTMENTS)) }), { maxLength: 2 }),
   handled: fc.array(later, { maxLength: 2 }),
   reworked: fc.array(later, { maxLength: 1 }),
+  extended: fc.array(fc.record({ after: later, deadline: fc.integer({ min: -60, max: 6000 }) }), { maxLength: 2 }),
+  paused: fc.array(fc.record({ after: later, resumed: fc.boolean() }), { maxLength: 2 }),
+  returned: fc.array(fc.record({ after: later, department: fc.option(fc.constantFrom(...DEPARTMENTS)) }), { maxLength: 1 }),
+  urged: fc.array(later, { maxLength: 1 }),
   closed: fc.option(later, { freq: 2 }),
   cancelled: fc.option(later, { freq: 6 }),
 });
@@ -64,6 +68,10 @@ function eventsOf(specs: CaseSpec[]): CaseEventRecord[] {
     for (const d of spec.dispatched) add('dispatched', d.after, d.department === null ? {} : { department: d.department });
     for (const m of spec.handled) add('handled', m);
     for (const m of spec.reworked) add('reworked', m);
+    for (const x of spec.extended) add('extended', x.after, { deadline: at(x.deadline) });
+    for (const p of spec.paused) add(p.resumed ? 'resumed' : 'suspended', p.after);
+    for (const r of spec.returned) add('returned', r.after, r.department === null ? {} : { department: r.department });
+    for (const m of spec.urged) add('urged', m);
     if (spec.closed !== null) add('closed', spec.closed);
     if (spec.cancelled !== null) add('cancelled', spec.cancelled);
   });

@@ -189,8 +189,8 @@ describe('reads', () => {
     send('C', 'dispatched', '2026-11-25T08:10:00', { department: '乙处' });
     send('C', 'handled', '2026-11-25T08:30:00');
     expect(aggregator.departments()).toEqual([
-      { department: '乙处', dispatched: 1, handled: 1, onTime: 1, reworked: 0, overdue: 0, score: 100 },
-      { department: '甲处', dispatched: 2, handled: 1, onTime: 1, reworked: 1, overdue: 0, score: 55 },
+      { department: '乙处', dispatched: 1, handled: 1, onTime: 1, reworked: 0, overdue: 0, urged: 0, score: 100 },
+      { department: '甲处', dispatched: 2, handled: 1, onTime: 1, reworked: 1, overdue: 0, urged: 0, score: 55 },
     ]);
   });
 });

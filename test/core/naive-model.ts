@@ -32,6 +32,9 @@ export interface NaiveCase {
   deadline?: number;
   department?: string;
   reworked: boolean;
+  /** The last of its suspensions and resumptions is a suspension. */
+  suspended: boolean;
+  urged: boolean;
   status: EventType;
   updatedAt: number;
 }
@@ -58,6 +61,11 @@ export function naiveCases(events: readonly CaseEventRecord[], calendar: WorkCal
     const minor = MINOR_BY_CODE.get(reported.category);
     let deadline: number | undefined;
     if (registeredAt !== undefined) deadline = override?.deadline ?? (minor ? deadlineAfter(minor.limit, registeredAt, calendar) : undefined);
+    // An extension applies when it is later than the deadline in force: the latest one asked wins.
+    for (const extension of kept.filter((e) => e.type === 'extended' && e.deadline !== undefined)) {
+      if (deadline !== undefined && (extension.deadline ?? 0) > deadline) deadline = extension.deadline;
+    }
+    const pauses = kept.filter((e) => e.type === 'suspended' || e.type === 'resumed');
     const named = kept
       .filter((e) => e.type === 'dispatched' && e.department)
       .sort((a, b) => a.at - b.at || ((a.department ?? '') < (b.department ?? '') ? -1 : 1))[0];
@@ -75,6 +83,8 @@ export function naiveCases(events: readonly CaseEventRecord[], calendar: WorkCal
       deadline,
       department: dispatchedAt === undefined ? undefined : (named?.department ?? minor?.department),
       reworked: kept.some((e) => e.type === 'reworked'),
+      suspended: pauses.length > 0 && pauses[pauses.length - 1].type === 'suspended',
+      urged: kept.some((e) => e.type === 'urged'),
       status: last.type,
       updatedAt: last.at,
     });
@@ -104,7 +114,7 @@ export class NaiveCity {
   }
 
   isOverdue(c: NaiveCase): boolean {
-    return this.isOpen(c) && c.deadline !== undefined && c.deadline < this.now;
+    return this.isOpen(c) && !c.suspended && c.deadline !== undefined && c.deadline < this.now;
   }
 
   figures(scope: string, date: string): ScopeFigures {
@@ -153,12 +163,13 @@ export class NaiveCity {
     const rows = new Map<string, Omit<DepartmentRow, 'score'>>();
     for (const c of this.cases) {
       if (c.department === undefined || this.dateOf(c.dispatchedAt) !== date) continue;
-      const row = rows.get(c.department) ?? { department: c.department, dispatched: 0, handled: 0, onTime: 0, reworked: 0, overdue: 0 };
+      const row = rows.get(c.department) ?? { department: c.department, dispatched: 0, handled: 0, onTime: 0, reworked: 0, overdue: 0, urged: 0 };
       row.dispatched += 1;
       if (c.handledAt !== undefined) row.handled += 1;
       if (c.handledAt !== undefined && c.deadline !== undefined && c.handledAt <= c.deadline) row.onTime += 1;
       if (c.reworked) row.reworked += 1;
       if (this.isOverdue(c)) row.overdue += 1;
+      if (c.urged) row.urged += 1;
       rows.set(c.department, row);
     }
     return [...rows.values()].sort((a, b) => (a.department < b.department ? -1 : 1));

@@ -129,6 +129,7 @@ describe('the department ranking', () => {
       onTime: 4,
       reworked: 0,
       overdue: 0,
+      urged: 0,
       score: 90 - i * 10,
     }));
     expect(departmentRanking(rows, 2)).toEqual({ names: ['城管', '环卫'], values: [90, 80], unit: 'score' });

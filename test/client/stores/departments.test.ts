@@ -13,6 +13,7 @@ const rowOf = (department: string, score: number): DepartmentRow => ({
   onTime: 7,
   reworked: 1,
   overdue: 1,
+  urged: 0,
   score,
 });
 

@@ -3,8 +3,13 @@ import { MINOR_BY_CODE, type CaseEvent, type EventType } from '../../../contract
 /** Which event may follow which in a simulated case (a case may stop anywhere while open). */
 const NEXT: Readonly<Record<EventType, readonly EventType[]>> = {
   reported: ['registered', 'cancelled'],
-  registered: ['dispatched'],
-  dispatched: ['handled'],
+  registered: ['dispatched', 'suspended'],
+  dispatched: ['handled', 'returned', 'extended', 'urged', 'suspended'],
+  returned: ['dispatched'],
+  extended: ['handled', 'urged'],
+  suspended: ['resumed'],
+  resumed: ['dispatched', 'handled'],
+  urged: ['handled', 'extended'],
   handled: ['reworked', 'closed'],
   reworked: ['handled'],
   closed: [],
