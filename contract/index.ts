@@ -6,3 +6,4 @@ export * from './live';
 export * from './geo';
 export * from './categories';
 export * from './me';
+export * from './evaluation';

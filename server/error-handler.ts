@@ -7,6 +7,7 @@ const CORE_STATUS: Record<CoreError['code'], number> = {
   'bad-date': 400,
   'out-of-retention': 404,
   'unknown-category': 400,
+  'bad-cut-off': 400,
 };
 
 function byteSize(bytes: number): string {

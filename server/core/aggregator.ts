@@ -1,5 +1,18 @@
-import type { CaseItem, CaseListStatus, CasePoints, DepartmentRow, GridRow, Summary, Topic } from '../../contract';
-import { MINOR_CATEGORIES } from '../../contract';
+import type {
+  CaseItem,
+  CaseListStatus,
+  CasePoints,
+  DepartmentEvaluations,
+  DepartmentRow,
+  Evaluation,
+  EvaluationRules,
+  GridRow,
+  Period,
+  ReporterRows,
+  Summary,
+  Topic,
+} from '../../contract';
+import { DEFAULT_EVALUATION_RULES, MINOR_CATEGORIES } from '../../contract';
 import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
 import { CaseItems } from './case-items';
@@ -12,6 +25,7 @@ import type { CityIndex } from './city-index';
 import { DayTables } from './day-table';
 import { deadlineAfter } from './deadline';
 import { Departments, departmentRows, scanDepartments } from './departments';
+import { EvaluationReader } from './evaluation-reader';
 import { gridOfEvent, refusalOf } from './event-check';
 import { EventPool, NONE, ReportedPool } from './event-pool';
 import { LocalTime } from './local-time';
@@ -37,6 +51,8 @@ export interface AggregatorOptions {
   officeHours?: OfficeHours;
   /** Injectable clock (epoch ms), default Date.now. */
   now?: () => number;
+  /** How the evaluation scores (docs/evaluation.md#rules); default DEFAULT_EVALUATION_RULES. */
+  evaluationRules?: EvaluationRules;
 }
 
 /** Where and when a case was reported. */
@@ -64,6 +80,8 @@ export interface AggregatorChanges {
 }
 
 const MAX_LIST = 10_000;
+/** A previous state that offers no deadline to reuse. */
+const NOTHING_KNOWN = new DerivedCase();
 /** Fewer than a real city's (about 5), so a bulk load's reservation rarely has to grow. */
 const EVENTS_PER_CASE = 4;
 
@@ -91,6 +109,7 @@ export class Aggregator {
   private readonly reader: SummaryReader;
   private readonly items: CaseItems;
   private readonly guard: ReadGuard;
+  private readonly evaluations: EvaluationReader;
   private readonly prev = new DerivedCase();
   private readonly next = new DerivedCase();
   private todayDay = Number.NaN;
@@ -117,6 +136,15 @@ export class Aggregator {
     this.reader = new SummaryReader(this.scopes, this.days, this.store, this.reports, this.tally, this.time);
     this.guard = new ReadGuard(this.city, this.scopes, this.time);
     this.items = new CaseItems(this.scopes, this.store, this.reports, this.index, this.departmentNames.names, this.time);
+    const rules = options.evaluationRules ?? DEFAULT_EVALUATION_RULES;
+    const source = {
+      store: this.store,
+      events: this.events,
+      reports: this.reports,
+      departmentNames: this.departmentNames.names,
+      caseAsOf: (n: number, asOf: number, out: DerivedCase) => this.caseAsOf(n, asOf, out),
+    };
+    this.evaluations = new EvaluationReader(source, this.city, this.scopes, this.guard, this.time, () => rules);
     this.updater.passedSince = this.sync();
     this.changes.newDay = false;
   }
@@ -232,6 +260,21 @@ export class Aggregator {
     return n !== undefined && store.isCounted(n) ? { caseId, gridCode: city.gridCodeAt(store.gridOf(n)), reportedAt: store.time(n, T_REPORTED) } : undefined;
   }
 
+  /** The evaluation of a scope for a period of city days as of a cut-off (default now), with children, 环比 and 同比. */
+  evaluation(scope: string, period: Period, asOf?: number): Evaluation {
+    return this.evaluations.evaluation(scope, period, this.cutOff(asOf));
+  }
+
+  /** The evaluation per department of a scope's cases, best score first. */
+  departmentEvaluation(scope: string, period: Period, asOf?: number): DepartmentEvaluations {
+    return this.evaluations.departments(scope, period, this.cutOff(asOf));
+  }
+
+  /** Per reporter (定人) of a scope's cases reported in a period. */
+  reporterEvaluation(scope: string, period: Period, asOf?: number): ReporterRows {
+    return this.evaluations.reporters(scope, period, this.cutOff(asOf));
+  }
+
   /** A special topic of a scope on a retained day (default today): a category family and its sub-items. */
   topic(scope: string, family: string, date?: string): Topic {
     this.sync();
@@ -330,11 +373,31 @@ export class Aggregator {
     return n;
   }
 
+  /** A cut-off no later than now (a later one would call cases late that may not be). */
+  private cutOff(asOf: number | undefined): number {
+    const now = this.sync();
+    if (asOf === undefined) return now;
+    if (!Number.isFinite(asOf) || asOf > now) throw new CoreError('bad-cut-off', `asOf must be an instant no later than now (${this.time.iso(now)})`);
+    return asOf;
+  }
+
   /** Re-derives case n from its events and moves its contribution to the new state. */
   private refresh(n: number, now: number): void {
     const { prev, next, store } = this;
     store.load(n, prev);
     deriveCase(this.events, this.reports, this.departmentNames.names, store.head[n], next);
+    this.complete(prev, next, now);
+    this.updater.update(n, prev, next);
+  }
+
+  /** Case n as it stood at `asOf`: derived from its events at or before it (the evaluation's cut-offs). */
+  caseAsOf(n: number, asOf: number, out: DerivedCase): void {
+    deriveCase(this.events, this.reports, this.departmentNames.names, this.store.head[n], out, asOf);
+    this.complete(NOTHING_KNOWN, out, asOf);
+  }
+
+  /** What a derived case needs beyond its events: its deadline, overdue flag (at `now`) and department. */
+  private complete(prev: DerivedCase, next: DerivedCase, now: number): void {
     const base = this.deadlineOf(prev, next);
     // An extension counts only when it moves the deadline later (docs/metrics.md#deadline).
     if (!(next.extendedDeadline > base)) next.extendedDeadline = Number.NaN;
@@ -342,7 +405,6 @@ export class Aggregator {
     // A suspended case (挂账) is not overdue while it stays suspended.
     next.overdue = next.open && !next.suspended && next.times[T_DEADLINE] < now;
     next.department = this.departmentNames.of(next);
-    this.updater.update(n, prev, next);
   }
 
   /** Explicit override, else registration + the category's limit; none without registration. */
