@@ -4,6 +4,7 @@ import { EVENT_TYPES, SOURCES } from './vocabulary';
 export const CATEGORY_PATTERN = '^[CE]\\.\\d{2}\\.\\d{2}$';
 export const GRID_CODE_PATTERN = '^\\d{15}$';
 export const MAX_DESCRIPTION = 2000;
+export const MAX_NOTE = 500;
 
 /** One case event as posted to `POST /api/v1/events` (docs/events.md#the-event). */
 export const CaseEventSchema = Type.Object(
@@ -19,8 +20,15 @@ export const CaseEventSchema = Type.Object(
     lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
     lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
     description: Type.Optional(Type.String({ maxLength: MAX_DESCRIPTION })),
+    /** On reported or registered: an explicit deadline; on extended (required): the new, later deadline. */
     deadline: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** On dispatched: the department sent to; on returned: the department that returns it. */
     department: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    /** On reported: who reported it, an inspector's or safety officer's id (定人). */
+    reporter: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    /** On urged: what the command centre asks for, and who urges. */
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NOTE })),
+    by: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );

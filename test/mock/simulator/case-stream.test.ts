@@ -159,6 +159,26 @@ describe('simulated case stream over the demo city', () => {
     expect(reworked).toBeLessThan(0.1);
   });
 
+  it('returns, extends, suspends and urges some cases, and names the inspectors and safety officers who report', () => {
+    const cases = [...groupByCase(week).values()];
+    const registered = cases.filter((ev) => ev.some((e) => e.type === 'registered'));
+    const share = (type: string) => registered.filter((ev) => ev.some((e) => e.type === type)).length / registered.length;
+    expect(share('returned')).toBeGreaterThan(0.01);
+    expect(share('returned')).toBeLessThan(0.04);
+    for (const type of ['extended', 'suspended']) {
+      expect(share(type), type).toBeGreaterThan(0);
+      expect(share(type), type).toBeLessThan(0.01);
+    }
+    expect(share('urged')).toBeGreaterThan(0.03);
+    expect(share('urged')).toBeLessThan(0.1);
+    const reports = cases.map((ev) => ev[0]);
+    const named = (source: string) => reports.filter((r) => r.source === source).every((r) => r.reporter !== undefined);
+    expect(named('inspector') && named('safety-officer')).toBe(true);
+    expect(reports.filter((r) => r.source === 'hotline').some((r) => r.reporter !== undefined)).toBe(false);
+    const inspectors = new Set(reports.filter((r) => r.source === 'inspector').map((r) => r.reporter));
+    expect(inspectors.size).toBeGreaterThan(100);
+  });
+
   it('adds independent layers of cases when the live feed runs faster, leaving the city itself unchanged', () => {
     const liveStart = cityDayStart(FIRST_DAY) + 9 * HOUR_MS;
     const until = liveStart + 3 * HOUR_MS;

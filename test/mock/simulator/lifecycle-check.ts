@@ -8,7 +8,7 @@ const NEXT: Readonly<Record<EventType, readonly EventType[]>> = {
   returned: ['dispatched'],
   extended: ['handled', 'urged'],
   suspended: ['resumed'],
-  resumed: ['dispatched', 'handled'],
+  resumed: ['extended', 'urged', 'handled'],
   urged: ['handled', 'extended'],
   handled: ['reworked', 'closed'],
   reworked: ['handled'],
@@ -33,9 +33,12 @@ export function lifecycleProblems(events: readonly CaseEvent[]): string[] {
       if (!NEXT[previous.type].includes(event.type)) problems.push(`${previous.type} → ${event.type}`);
       if (Date.parse(event.at) < Date.parse(previous.at)) problems.push(`time goes back at ${event.type}`);
     }
-    if (event.type === 'dispatched' && event.department !== category?.department) {
-      problems.push(`dispatched to ${event.department}, not ${category?.department}`);
-    }
+    // A case returned by its category's department goes to the street office instead.
+    const dispatchedTo = previous.type === 'returned' ? '街道办事处' : category?.department;
+    if (event.type === 'dispatched' && event.department !== dispatchedTo) problems.push(`dispatched to ${event.department}, not ${dispatchedTo}`);
+    if (event.type === 'returned' && event.department !== category?.department) problems.push(`returned by ${event.department}, not ${category?.department}`);
+    if (event.type === 'extended' && !(Date.parse(event.deadline ?? '') > Date.parse(event.at))) problems.push(`extended to ${event.deadline}`);
+    if (event.type === 'urged' && (event.by === undefined || event.note === undefined)) problems.push('urged by nobody');
     if (event !== first && (event.category ?? event.source ?? event.gridCode) !== undefined) problems.push(`${event.type} carries report fields`);
     previous = event;
   }
