@@ -1,5 +1,6 @@
 import type { CaseItem, CaseListStatus, CasePoints, DepartmentRow, GridRow, Summary, Topic } from '../../contract';
 import { MINOR_CATEGORIES } from '../../contract';
+import { DEFAULT_OFFICE_HOURS, WorkCalendar, deadlineAfter, type OfficeHours } from '../../contract/work-calendar';
 import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
 import { CaseItems } from './case-items';
@@ -10,7 +11,6 @@ import { DISPATCHED, EXTENDED, REGISTERED, REPORTED, RETURNED, SOURCE_CODE, TYPE
 import { ChangeLog } from './change-log';
 import type { CityIndex } from './city-index';
 import { DayTables } from './day-table';
-import { deadlineAfter } from './deadline';
 import { Departments, departmentRows, scanDepartments } from './departments';
 import { gridOfEvent, refusalOf } from './event-check';
 import { EventPool, NONE, ReportedPool } from './event-pool';
@@ -21,12 +21,10 @@ import { CITY_SLOT, ScopeIndex } from './scope-index';
 import { SummaryReader } from './summary-reader';
 import { Tally } from './tally';
 import { isFamily, scanTopic } from './topic';
-import { DEFAULT_OFFICE_HOURS, WorkCalendar, type OfficeHours } from './work-calendar';
 
 import { CoreError } from './core-error';
 
 export { CoreError };
-export type { OfficeHours } from './work-calendar';
 
 export interface AggregatorOptions {
   city: CityIndex;

@@ -5,7 +5,6 @@ import { replayLog, type ReplayProgress } from '../log/replay';
 import { NodeCopy } from '../scale/node-copy';
 import { RedisEventLog } from '../scale/redis-event-log';
 import { connectRedis, subscriberOf } from '../scale/redis-connections';
-import { readScaleOptions, type ScaleOptions } from '../scale/scale-options';
 import { SharedIngest } from '../scale/shared-ingest';
 import { StreamTail } from '../scale/stream-tail';
 import { StreamTrimmer } from '../scale/stream-trimmer';
@@ -43,12 +42,12 @@ function safeAddress(url: string): string {
  * its own sockets from its own aggregates; the Socket.IO Redis adapter is installed for
  * server-side emits that must reach every node.
  */
-export default fp<Partial<ScaleOptions>>(
-  async (fastify, overrides) => {
+export default fp(
+  async (fastify) => {
     const { config, aggregator, city, eventLog } = fastify;
     const url = config.redisUrl;
     if (url === undefined) return;
-    const options = { ...readScaleOptions(process.env), ...overrides };
+    const options = config.scale;
     const where = safeAddress(url);
     let unreachable = false;
     const onError = (error: Error): void => {
@@ -93,6 +92,8 @@ export default fp<Partial<ScaleOptions>>(
         await tail.catchUp(progress, signal);
         if (signal.aborted) return;
         tail.follow();
+        // Its own schedule, not the ticker's: trimming is housekeeping of the shared stream, a
+        // minute apart by default, waiting on Redis, and no part of what a wall sees each tick.
         trimmer.start(options.trimSeconds * 1000);
       },
     });

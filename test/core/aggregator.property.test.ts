@@ -5,7 +5,7 @@ import { SOURCES, type EventType } from '../../contract';
 import { Aggregator } from '../../server/core/aggregator';
 import { blankRecord, type CaseEventRecord } from '../../server/core/case-event-record';
 import { LocalTime } from '../../server/core/local-time';
-import { DEFAULT_OFFICE_HOURS, WorkCalendar } from '../../server/core/work-calendar';
+import { DEFAULT_OFFICE_HOURS, WorkCalendar } from '../../contract/work-calendar';
 import { NaiveCity, naiveCases } from './naive-model';
 import { syntheticCity } from './synthetic-city';
 
