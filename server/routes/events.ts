@@ -1,5 +1,3 @@
-import { closeSync, openSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { ErrorSchema, IngestResultSchema } from '../../contract';
@@ -8,18 +6,7 @@ import { EventBody, parseEventBody } from '../ingest/event-body';
 import type { IngestOutcome } from '../ingest/ingest-batch';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { isStorageError, type StorageError } from '../log/event-log';
-
-/** Whether a file can be made in `dir`: access(2) misses a file system the kernel turned read-only after an error. */
-function writable(dir: string): boolean {
-  const probe = join(dir, '.write-probe');
-  try {
-    closeSync(openSync(probe, 'w'));
-    unlinkSync(probe);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'EROFS' && (error as NodeJS.ErrnoException).code !== 'EACCES';
-  }
-}
+import { isReadOnlyDir } from '../log/read-only-dir';
 
 /** SQLite's reason a write failed, as a reply: nothing of the batch was stored. */
 function logWriteFailure(error: StorageError, dataDir: string) {
@@ -31,7 +18,7 @@ function logWriteFailure(error: StorageError, dataDir: string) {
     return httpError(507, `the data directory is full (${reason}); nothing of this batch was stored: free space and send it again`);
   }
   // SQLite says only "disk I/O error" when the file system under an open log turns read-only.
-  if (!writable(dataDir)) {
+  if (isReadOnlyDir(dataDir)) {
     return httpError(503, `the data directory ${dataDir} is read-only (${code}: ${reason}); nothing of this batch was stored: make it writable (a file system the kernel turned read-only needs a check and a restart) and send it again`);
   }
   return httpError(503, `the event log cannot be written (${code}: ${reason}); nothing of this batch was stored: send it again later`);

@@ -3,7 +3,7 @@ import type { Aggregator } from '../core/aggregator';
 import type { CityIndex } from '../core/city-index';
 import { httpError } from '../http-error';
 import { reject, settleStored, validateBatch, type IngestOutcome, type ValidatedBatch } from '../ingest/ingest-batch';
-import { recordContent } from '../ingest/record-content';
+import { recordContent } from '../log/record-content';
 import type { NodeCopy } from './node-copy';
 import type { AppendItem, RedisEventLog } from './redis-event-log';
 import type { StreamTail } from './stream-tail';
