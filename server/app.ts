@@ -15,6 +15,7 @@ import cityPlugin from './plugins/city';
 import configPlugin from './plugins/config';
 import docsPlugin from './plugins/docs';
 import eventLogPlugin from './plugins/event-log';
+import ingestPlugin from './plugins/ingest';
 import ingestRateLimitPlugin from './plugins/ingest-rate-limit';
 import livePlugin from './plugins/live';
 import metricsPlugin from './plugins/metrics';
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(aggregatorPlugin);
     await app.register(tickerPlugin);
     await app.register(scalePlugin);
+    await app.register(ingestPlugin);
     await app.register(metricsPlugin);
     // Before auth: CORS preflights are answered in its hook, before any token check.
     await app.register(securityPlugin);

@@ -5,15 +5,15 @@ import { replayLog, type ReplayProgress } from '../log/replay';
 import { NodeCopy } from '../scale/node-copy';
 import { RedisEventLog } from '../scale/redis-event-log';
 import { connectRedis, subscriberOf } from '../scale/redis-connections';
-import { SharedIngest } from '../scale/shared-ingest';
 import { StreamTail } from '../scale/stream-tail';
 import { StreamTrimmer } from '../scale/stream-trimmer';
 
-/** Scale-out (ONESCREEN_REDIS_URL): what replaces the embedded log for replay and ingest. */
+/** Scale-out (ONESCREEN_REDIS_URL): what replaces the embedded log for replay and ingest (plugins/ingest.ts). */
 export interface Scale {
   log: RedisEventLog;
   tail: StreamTail;
-  ingest: SharedIngest;
+  /** This node's own copy of the stream. */
+  copy: NodeCopy;
   trimmer: StreamTrimmer;
   /** The start-up replay: this node's copy, the shared stream from there up to now, then following it. */
   replay(progress: ReplayProgress, signal: AbortSignal): Promise<void>;
@@ -44,7 +44,7 @@ function safeAddress(url: string): string {
  */
 export default fp(
   async (fastify) => {
-    const { config, aggregator, city, eventLog } = fastify;
+    const { config, aggregator, eventLog } = fastify;
     const url = config.redisUrl;
     if (url === undefined) return;
     const options = config.scale;
@@ -78,11 +78,10 @@ export default fp(
     };
     const tail = new StreamTail(new RedisEventLog(reader), copy, aggregator, report);
     const trimmer = new StreamTrimmer(log, options.nodeExpiryHours * 3_600_000, report);
-    const ingest = new SharedIngest({ log, redis, tail, copy, aggregator, city, now: config.now });
     fastify.decorate('scale', {
       log,
       tail,
-      ingest,
+      copy,
       trimmer,
       async replay(progress: ReplayProgress, signal: AbortSignal) {
         // The node's own copy first (no Redis needed), then what the stream holds beyond it.
@@ -108,7 +107,7 @@ export default fp(
       for (const connection of [redis, pub, sub]) connection.disconnect();
     });
   },
-  { name: 'scale', dependencies: ['config', 'city', 'event-log', 'aggregator'] },
+  { name: 'scale', dependencies: ['config', 'event-log', 'aggregator'] },
 );
 
 /** A warning when Redis's persistence is weaker than "an acknowledged append survives a power cut". */

@@ -2,9 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { ErrorSchema, IngestResultSchema } from '../../contract';
 import { httpError } from '../http-error';
-import { EventBody, parseEventBody } from '../ingest/event-body';
-import type { IngestOutcome } from '../ingest/ingest-batch';
-import { IngestPipeline } from '../ingest/ingest-pipeline';
+import { EventBody } from '../ingest/event-body';
 import { isStorageError, type StorageError } from '../log/event-log';
 import { isReadOnlyDir } from '../log/read-only-dir';
 
@@ -25,25 +23,7 @@ function logWriteFailure(error: StorageError, dataDir: string) {
 }
 
 const events: FastifyPluginAsyncTypebox = async (app) => {
-  const { config, city, aggregator, metrics } = app;
-  // Scale-out appends to the shared stream on this thread; the embedded log has its own thread.
-  const shared = app.scale?.ingest;
-  let submit: (body: EventBody) => Promise<IngestOutcome>;
-  if (shared) {
-    submit = async (body) => {
-      return shared.submit(parseEventBody(body.bytes, body.format, config.maxBatch));
-    };
-  } else {
-    const pipeline = new IngestPipeline({
-      worker: { dataDir: config.dataDir, city: { geojson: config.cityGeojson, code: city.code, gridCount: city.gridCount } },
-      log: app.eventLog,
-      aggregator,
-      now: config.now,
-      maxBatch: config.maxBatch,
-    });
-    app.addHook('onClose', async () => pipeline.close());
-    submit = (body) => pipeline.submit(body);
-  }
+  const { config, ingest, metrics } = app;
   app.post(
     '/api/v1/events',
     {
@@ -64,7 +44,7 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const body: unknown = request.body;
         if (!(body instanceof EventBody)) throw httpError(400, 'body is empty: send a JSON array of events');
-        outcome = await submit(body);
+        outcome = await ingest.submit(body);
       } catch (error) {
         if (!isStorageError(error)) throw error;
         request.log.error({ err: error }, 'event log write failed');
