@@ -22,7 +22,7 @@ declare module 'fastify' {
 export default fp(
   async (fastify) => {
     const { config, aggregator } = fastify;
-    const tasks: Array<{ name: string; task: TickTask }> = [];
+    const tasks: Array<{ name: string; task: TickTask }> = [{ name: 'aggregator', task: async () => aggregator.advance() }];
     let timer: NodeJS.Timeout | undefined;
     let closing = false;
     let running: Promise<void> | undefined;
@@ -31,7 +31,6 @@ export default fp(
     let due = false;
 
     const tick = async (): Promise<void> => {
-      aggregator.advance();
       for (const { name, task } of tasks) {
         try {
           await task();
