@@ -6,14 +6,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSimulator } from '../mock/simulator/simulator';
+import { ConfigError, readConfig, readDemoOptions, type Config } from '../server/config';
 
 const root = resolve(import.meta.dirname, '..');
-const host = process.env.HOST ?? '127.0.0.1';
-const port = Number(process.env.PORT ?? 8080);
-const dataDir = resolve(process.env.ONESCREEN_DATA_DIR ?? join(root, 'data'));
-const base = `http://${host}:${port}`;
-const speed = Number(process.env.ONESCREEN_DEMO_SPEED ?? 10);
-const backfill = Number(process.env.ONESCREEN_DEMO_BACKFILL_DAYS ?? 8);
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -36,7 +31,7 @@ function buildClientWhenStale(): void {
   if (result.status !== 0) throw new Error('the client build failed (see above)');
 }
 
-async function waitUntilReady(server: ChildProcess): Promise<void> {
+async function waitUntilReady(server: ChildProcess, base: string): Promise<void> {
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
     try {
@@ -54,22 +49,26 @@ interface TokenLine {
   role: string;
 }
 
-function readTokens(): TokenLine[] {
-  const file = process.env.ONESCREEN_TOKENS_FILE ?? join(dataDir, 'tokens.json');
+function readTokens(config: Config): TokenLine[] {
+  const file = config.tokensFile ?? join(config.dataDir, 'tokens.json');
   return JSON.parse(readFileSync(file, 'utf8')) as TokenLine[];
 }
 
 async function main(): Promise<void> {
+  // The server reads the same variables again (server/main.ts); relative paths are the repository's, as for the server.
+  const config = readConfig(process.env, root);
+  const { speed, backfillDays: backfill } = readDemoOptions(process.env);
+  const base = `http://${config.host}:${config.port}`;
   buildClientWhenStale();
   const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
     cwd: root,
     // The simulator posts several batches a second: a line per request would bury the URLs printed below.
-    env: { ONESCREEN_LOG_REQUESTS: 'false', ...process.env, HOST: host, PORT: String(port), ONESCREEN_DATA_DIR: dataDir },
+    env: { ONESCREEN_LOG_REQUESTS: 'false', ...process.env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  await waitUntilReady(server);
+  await waitUntilReady(server, base);
 
-  const tokens = readTokens();
+  const tokens = readTokens(config);
   const ingest = tokens.find((t) => t.role === 'ingest') ?? tokens.find((t) => t.role === 'admin');
   const wall = tokens.find((t) => t.role === 'wall') ?? tokens.find((t) => t.role === 'admin');
   const leader = tokens.find((t) => t.role === 'leader') ?? tokens.find((t) => t.role === 'admin');
@@ -107,5 +106,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`onescreen: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  process.exit(error instanceof ConfigError ? 2 : 1);
 });

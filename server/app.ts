@@ -3,7 +3,7 @@ import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from './type-provider';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TokenEntry } from './auth/token-entry';
-import { DEFAULT_CONFIG, checkZone, type Config } from './config';
+import { DEFAULT_CONFIG, checkZone, type Config, type LiveOptions, type ScaleOptions } from './config';
 import { handleError } from './error-handler';
 import { httpError } from './http-error';
 import type { City } from './geo';
@@ -15,12 +15,14 @@ import cityPlugin from './plugins/city';
 import configPlugin from './plugins/config';
 import docsPlugin from './plugins/docs';
 import eventLogPlugin from './plugins/event-log';
+import ingestPlugin from './plugins/ingest';
 import ingestRateLimitPlugin from './plugins/ingest-rate-limit';
 import livePlugin from './plugins/live';
 import metricsPlugin from './plugins/metrics';
 import scalePlugin from './plugins/scale';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
+import tickerPlugin from './plugins/ticker';
 import categoriesRoutes from './routes/categories';
 import casesRoutes from './routes/cases';
 import departmentsRoutes from './routes/departments';
@@ -37,9 +39,14 @@ import evaluationRoutes from './routes/evaluation';
 /** How long a closing server waits for requests in flight before it closes their connections. */
 const CLOSE_GRACE_MS = 5000;
 
-/** What `buildApp` takes: a data directory, and any part of the config to override (tests inject these). */
-export interface AppOptions extends Partial<Omit<Config, 'dataDir'>> {
+/**
+ * What `buildApp` takes: a data directory, and any part of the config to override (tests inject
+ * these); the rest is the documented defaults, never the environment (server/main.ts reads that).
+ */
+export interface AppOptions extends Partial<Omit<Config, 'dataDir' | 'live' | 'scale'>> {
   dataDir: string;
+  live?: Partial<LiveOptions>;
+  scale?: Partial<ScaleOptions>;
   /** Tokens given directly instead of a tokens file. */
   tokens?: TokenEntry[];
   /** The clock (epoch ms) of everything time-dependent: deadlines, "today", the 5-minute future limit. */
@@ -54,11 +61,13 @@ export type App = FastifyInstance;
 
 /** Assembles the server from its plugins; listening is the caller's business (server/main.ts). */
 export async function buildApp(options: AppOptions): Promise<App> {
-  const { tokens, now, city, logStream, ...overrides } = options;
+  const { tokens, now, city, logStream, live, scale, ...overrides } = options;
   const config = {
     ...DEFAULT_CONFIG,
     clientDir: resolve('dist/client'),
     ...overrides,
+    live: { ...DEFAULT_CONFIG.live, ...live },
+    scale: { ...DEFAULT_CONFIG.scale, ...scale },
     dataDir: resolve(options.dataDir),
     zone: checkZone(options.zone ?? DEFAULT_CONFIG.zone),
     now: now ?? Date.now,
@@ -87,7 +96,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(cityPlugin, { city });
     await app.register(eventLogPlugin);
     await app.register(aggregatorPlugin);
+    await app.register(tickerPlugin);
     await app.register(scalePlugin);
+    await app.register(ingestPlugin);
     await app.register(metricsPlugin);
     // Before auth: CORS preflights are answered in its hook, before any token check.
     await app.register(securityPlugin);

@@ -1,6 +1,30 @@
 import { resolve } from 'node:path';
 import { IANAZone } from 'luxon';
-import type { OfficeHours } from './core/aggregator';
+import { OfficeHoursError, parseOfficeHours, type OfficeHours } from '../contract/work-calendar';
+
+/** Live push settings (README, "Configuration"; server/live/README.md). */
+export interface LiveOptions {
+  /** ONESCREEN_SURGE_K: a scope surges at k × its 7-day mean for the hour. */
+  surgeK: number;
+  /** ONESCREEN_SURGE_MIN: …and at least this many reports in the hour. */
+  surgeMin: number;
+  /**
+   * ONESCREEN_LIVE_DEFLATE=1: per-message deflate for messages of at least the threshold (the
+   * large snapshots). Off by default: bench/fanout.ts measures that it costs every broadcast
+   * its pre-encoded frame and compresses per socket, which pays only on slow links.
+   */
+  deflate: boolean;
+  /** ONESCREEN_LIVE_DEFLATE_THRESHOLD: messages smaller than this many bytes go uncompressed. */
+  deflateThreshold: number;
+}
+
+/** Scale-out settings beyond ONESCREEN_REDIS_URL (docs/scale-out.md, "Trimming"). */
+export interface ScaleOptions {
+  /** ONESCREEN_REDIS_TRIM_SECONDS: how often a node trims the stream of what every node has stored (0: never). */
+  trimSeconds: number;
+  /** ONESCREEN_REDIS_NODE_EXPIRY_HOURS: a node silent for longer no longer holds the trimming back. */
+  nodeExpiryHours: number;
+}
 
 /** Everything the server reads from its environment (README, "Configuration"). */
 export interface Config {
@@ -30,6 +54,16 @@ export interface Config {
   logRequests: boolean;
   /** Where the built client lives (`npm run build`). */
   clientDir: string;
+  live: LiveOptions;
+  scale: ScaleOptions;
+}
+
+/** What `npm start` (scripts/start.ts) reads beyond the server's Config. */
+export interface DemoOptions {
+  /** ONESCREEN_DEMO_SPEED: the simulator's live feed, times the cases of real time. */
+  speed: number;
+  /** ONESCREEN_DEMO_BACKFILL_DAYS: days of history the simulator sends first. */
+  backfillDays: number;
 }
 
 export const DEFAULT_CONFIG: Omit<Config, 'dataDir' | 'clientDir'> = {
@@ -44,25 +78,36 @@ export const DEFAULT_CONFIG: Omit<Config, 'dataDir' | 'clientDir'> = {
   corsOrigins: [],
   logLevel: 'info',
   logRequests: true,
+  live: { surgeK: 3, surgeMin: 5, deflate: false, deflateThreshold: 64 * 1024 },
+  scale: { trimSeconds: 60, nodeExpiryHours: 168 },
 };
+
+export const DEFAULT_DEMO: DemoOptions = { speed: 10, backfillDays: 8 };
 
 export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name}=${raw} is not a whole number between ${min} and ${max}`);
-  }
-  return value;
-}
-
 function text(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   return raw ? raw : undefined;
+}
+
+/** A number that `ok` accepts, else a ConfigError saying the variable is not `what`. */
+function number(env: Env, name: string, fallback: number, ok: (value: number) => boolean, what: string): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || !ok(value)) throw new ConfigError(`${name}=${raw} is not ${what}`);
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  return number(env, name, fallback, (n) => Number.isInteger(n) && n >= min && n <= max, `a whole number between ${min} and ${max}`);
+}
+
+function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  return number(env, name, fallback, (n) => n >= min && n <= max, `a number between ${min} and ${max}`);
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -73,24 +118,15 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name}=${env[name] ?? ''} is not true or false`);
 }
 
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** `09:00-12:00,14:00-18:00` → periods; ordered, non-overlapping. */
-export function parseOfficeHours(raw: string): OfficeHours {
-  const periods: Array<[string, string]> = [];
-  for (const part of raw.split(',')) {
-    const [from, to, extra] = part.trim().split('-');
-    if (extra !== undefined || !from || !to || !HH_MM.test(from) || !HH_MM.test(to)) {
-      throw new ConfigError(`ONESCREEN_OFFICE_HOURS: "${part.trim()}" is not a period like 09:00-12:00`);
-    }
-    if (from >= to) throw new ConfigError(`ONESCREEN_OFFICE_HOURS: period ${from}-${to} ends before it starts`);
-    const previous = periods[periods.length - 1];
-    if (previous && from < previous[1]) {
-      throw new ConfigError(`ONESCREEN_OFFICE_HOURS: period ${from}-${to} overlaps or precedes ${previous[0]}-${previous[1]}`);
-    }
-    periods.push([from, to]);
+function officeHours(env: Env): OfficeHours | undefined {
+  const raw = text(env, 'ONESCREEN_OFFICE_HOURS');
+  if (raw === undefined) return undefined;
+  try {
+    return parseOfficeHours(raw);
+  } catch (error) {
+    if (error instanceof OfficeHoursError) throw new ConfigError(`ONESCREEN_OFFICE_HOURS: ${error.message}`);
+    throw error;
   }
-  return { periods };
 }
 
 export function checkZone(zone: string): string {
@@ -98,9 +134,26 @@ export function checkZone(zone: string): string {
   return zone;
 }
 
+function readLive(env: Env): LiveOptions {
+  const defaults = DEFAULT_CONFIG.live;
+  return {
+    surgeK: decimal(env, 'ONESCREEN_SURGE_K', defaults.surgeK, 1, 100),
+    surgeMin: integer(env, 'ONESCREEN_SURGE_MIN', defaults.surgeMin, 1, 100_000),
+    deflate: flag(env, 'ONESCREEN_LIVE_DEFLATE', defaults.deflate),
+    deflateThreshold: number(env, 'ONESCREEN_LIVE_DEFLATE_THRESHOLD', defaults.deflateThreshold, (n) => Number.isInteger(n) && n >= 0, 'a whole number of bytes'),
+  };
+}
+
+function readScale(env: Env): ScaleOptions {
+  const defaults = DEFAULT_CONFIG.scale;
+  return {
+    trimSeconds: decimal(env, 'ONESCREEN_REDIS_TRIM_SECONDS', defaults.trimSeconds, 0, 86_400),
+    nodeExpiryHours: decimal(env, 'ONESCREEN_REDIS_NODE_EXPIRY_HOURS', defaults.nodeExpiryHours, 0.001, 24 * 365),
+  };
+}
+
 /** Reads the environment into a typed Config, with a clear error for each bad value. */
 export function readConfig(env: Env = process.env, cwd = process.cwd()): Config {
-  const officeHours = text(env, 'ONESCREEN_OFFICE_HOURS');
   const tokensFile = text(env, 'ONESCREEN_TOKENS_FILE');
   const cityGeojson = text(env, 'ONESCREEN_CITY_GEOJSON');
   return {
@@ -115,7 +168,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxBatch: integer(env, 'ONESCREEN_MAX_BATCH', DEFAULT_CONFIG.maxBatch, 1, 1_000_000),
     ingestRatePerMinute: integer(env, 'ONESCREEN_INGEST_RATE', DEFAULT_CONFIG.ingestRatePerMinute, 0, 10_000_000),
     cityGeojson: cityGeojson ? resolve(cwd, cityGeojson) : undefined,
-    officeHours: officeHours ? parseOfficeHours(officeHours) : undefined,
+    officeHours: officeHours(env),
     redisUrl: text(env, 'ONESCREEN_REDIS_URL'),
     mapboxToken: text(env, 'MAPBOX_TOKEN'),
     corsOrigins: (text(env, 'ONESCREEN_CORS_ORIGINS') ?? '')
@@ -125,5 +178,15 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel: text(env, 'ONESCREEN_LOG_LEVEL') ?? DEFAULT_CONFIG.logLevel,
     logRequests: flag(env, 'ONESCREEN_LOG_REQUESTS', DEFAULT_CONFIG.logRequests),
     clientDir: resolve(cwd, text(env, 'ONESCREEN_CLIENT_DIR') ?? 'dist/client'),
+    live: readLive(env),
+    scale: readScale(env),
+  };
+}
+
+/** Reads `npm start`'s own variables, checked like the server's. */
+export function readDemoOptions(env: Env = process.env): DemoOptions {
+  return {
+    speed: number(env, 'ONESCREEN_DEMO_SPEED', DEFAULT_DEMO.speed, (n) => n > 0, 'a number above 0'),
+    backfillDays: number(env, 'ONESCREEN_DEMO_BACKFILL_DAYS', DEFAULT_DEMO.backfillDays, (n) => Number.isInteger(n) && n >= 0, 'a whole number of days'),
   };
 }

@@ -1,10 +1,11 @@
 /**
  * Child process of bench/fanout.ts: our server (the real app, live push included) on an
  * ephemeral loopback port, sampled for CPU, event-loop lag and RSS.
- * argv: dataDir tokensJson tickMs
+ * argv: dataDir tokensJson tickMs; the live options (ONESCREEN_LIVE_DEFLATE) from the environment.
  */
 import { buildApp } from '../../server/app';
 import type { TokenEntry } from '../../server/auth/token-entry';
+import { readConfig } from '../../server/config';
 import { serveSampler } from './fanout-sampler';
 
 const [dataDir, tokensJson, tickMs] = process.argv.slice(2);
@@ -12,6 +13,7 @@ const app = await buildApp({
   dataDir,
   tokens: JSON.parse(tokensJson) as TokenEntry[],
   tickMs: Number(tickMs),
+  live: readConfig().live,
   logLevel: 'warn',
 });
 await app.listen({ host: '127.0.0.1', port: 0 });

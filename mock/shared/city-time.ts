@@ -1,3 +1,5 @@
+import type { LocalDays } from '../../contract/work-calendar';
+
 /**
  * Times of the demo city. Chongqing keeps UTC+08:00 all year (China has had no daylight
  * saving since 1991), so a fixed offset is exact and much faster than a zone lookup per event.
@@ -6,6 +8,13 @@ export const CITY_OFFSET_MS = 8 * 3_600_000;
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 export const MINUTE_MS = 60_000;
+
+/** The city's local days as the shared WorkCalendar counts them (day n: n days after 1970-01-01). */
+export const CITY_DAYS: LocalDays = {
+  dayOf: (ms) => Math.floor((ms + CITY_OFFSET_MS) / DAY_MS),
+  at: (day, minute) => day * DAY_MS + minute * MINUTE_MS - CITY_OFFSET_MS,
+  formatDay: (day) => new Date(day * DAY_MS).toISOString().slice(0, 10),
+};
 
 /** ISO 8601 with the city's offset, to the second: `2026-11-28T09:15:02+08:00`. */
 export function cityIso(ms: number): string {

@@ -1,10 +1,10 @@
 import type { CaseEvent } from '../../contract';
+import { DEFAULT_OFFICE_HOURS, WorkCalendar, type OfficeHours } from '../../contract/work-calendar';
 import type { CityGrids } from '../shared/city-grids';
-import { addDays, cityDay, cityDayStart } from '../shared/city-time';
+import { addDays, CITY_DAYS, cityDay, cityDayStart } from '../shared/city-time';
 import { DayPlanner, type PlannedCase } from './day-plan';
 import { caseLifecycle, type TimedEvent } from './lifecycle';
 import { SpatialModel } from './spatial-model';
-import { WorkCalendar, type OfficePeriods } from './work-calendar';
 
 export interface StreamOptions {
   /** Cases a day at speed 1. */
@@ -18,7 +18,8 @@ export interface StreamOptions {
    */
   liveStart: number;
   speed: number;
-  officePeriods?: OfficePeriods;
+  /** The office hours the simulator's deadline estimate assumes (default: the server's default). */
+  officeHours?: OfficeHours;
 }
 
 interface ActiveCase {
@@ -47,7 +48,7 @@ export class CaseEventStream {
     private readonly options: StreamOptions,
   ) {
     if (!(options.speed > 0)) throw new Error(`speed must be above 0, got ${options.speed}`);
-    this.calendar = new WorkCalendar(options.officePeriods);
+    this.calendar = new WorkCalendar(CITY_DAYS, options.officeHours ?? DEFAULT_OFFICE_HOURS);
     const spatial = new SpatialModel(city, { seed: options.seed });
     this.planner = new DayPlanner(spatial, this.calendar, { rate: options.rate, seed: options.seed });
     this.day = cityDay(options.from);

@@ -1,9 +1,9 @@
 import { MINOR_BY_CODE, MINOR_CATEGORIES, type MinorCategory } from '../../contract';
-import { cityDayStart, compactDay, HOUR_MS } from '../shared/city-time';
+import type { WorkCalendar } from '../../contract/work-calendar';
+import { CITY_DAYS, cityDayStart, compactDay, HOUR_MS } from '../shared/city-time';
 import { minorWeight, SOURCE_PROFILES, type SourceProfile } from './profiles';
 import { cumulate, Random } from './random';
 import type { Hotspot, SpatialModel } from './spatial-model';
-import type { WorkCalendar } from './work-calendar';
 
 /** A case decided at the start of its day; its lifecycle is drawn from `seed` when it is reported. */
 export interface PlannedCase {
@@ -51,7 +51,7 @@ export class DayPlanner {
   plan(day: string, layer: number): PlannedCase[] {
     const rng = Random.of(this.options.seed, 'day', day, layer);
     const start = cityDayStart(day);
-    const workday = this.calendar.isWorkday(day);
+    const workday = this.calendar.isWorkday(CITY_DAYS.dayOf(start));
     const arrivals: Array<{ at: number; source: SourceProfile }> = [];
     for (const source of SOURCE_PROFILES) {
       // Working days carry more so that a week averages out at `rate`.

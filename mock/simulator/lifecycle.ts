@@ -1,10 +1,10 @@
 import type { CaseEvent, EventType } from '../../contract';
+import { deadlineAfter, type WorkCalendar } from '../../contract/work-calendar';
 import type { CityGrids } from '../shared/city-grids';
 import { cityIso, MINUTE_MS } from '../shared/city-time';
 import type { PlannedCase } from './day-plan';
 import { SOURCE_ZH } from './profiles';
 import { Random } from './random';
-import type { WorkCalendar } from './work-calendar';
 
 /** One event of a case with its time as a number, so queues need not parse ISO strings. */
 export interface TimedEvent {
@@ -64,7 +64,7 @@ export function caseLifecycle(planned: PlannedCase, city: CityGrids, calendar: W
     const returnedAt = step('returned', dispatchedAt + minutes(40, 0.7, 5), category.department);
     dispatchedAt = step('dispatched', returnedAt + minutes(20, 0.7, 3), RETURN_DEPARTMENT);
   }
-  let deadline = calendar.deadline(registeredAt, category.limit);
+  let deadline = deadlineAfter(category.limit, registeredAt, calendar);
   const limitMs = deadline - registeredAt;
   const officeBound = category.limit.unit === 'work-hours' || category.limit.unit === 'work-days';
   const inOffice = (at: number): number => (officeBound ? calendar.nextOfficeInstant(at) : at);

@@ -13,6 +13,7 @@ import type {
   Topic,
 } from '../../contract';
 import { DEFAULT_EVALUATION_RULES, MINOR_CATEGORIES } from '../../contract';
+import { DEFAULT_OFFICE_HOURS, WorkCalendar, deadlineAfter, type OfficeHours } from '../../contract/work-calendar';
 import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
 import { CaseItems } from './case-items';
@@ -23,7 +24,6 @@ import { DISPATCHED, EXTENDED, REGISTERED, REPORTED, RETURNED, SOURCE_CODE, TYPE
 import { ChangeLog } from './change-log';
 import type { CityIndex } from './city-index';
 import { DayTables } from './day-table';
-import { deadlineAfter } from './deadline';
 import { Departments, departmentRows, scanDepartments } from './departments';
 import { EvaluationReader } from './evaluation-reader';
 import { gridOfEvent, refusalOf } from './event-check';
@@ -35,12 +35,10 @@ import { CITY_SLOT, ScopeIndex } from './scope-index';
 import { SummaryReader } from './summary-reader';
 import { Tally } from './tally';
 import { isFamily, scanTopic } from './topic';
-import { DEFAULT_OFFICE_HOURS, WorkCalendar, type OfficeHours } from './work-calendar';
 
 import { CoreError } from './core-error';
 
 export { CoreError };
-export type { OfficeHours } from './work-calendar';
 
 export interface AggregatorOptions {
   city: CityIndex;

@@ -7,13 +7,20 @@ import type { CityIndex } from './city-index';
 import type { EventPool } from './event-pool';
 import type { LocalTime } from './local-time';
 
-/** Grid index of a report: as resolved by the ingest, else that of its grid code, else the grid containing its point. */
+/**
+ * Where a report is placed (the ingest's rule as much as the core's): the grid of its grid code
+ * when it has one (a point given with it is where in the grid, not checked against it), else the
+ * grid containing its point; undefined when neither is a grid of the city.
+ */
+export function gridOfPlace(city: CityIndex, gridCode: string | undefined, lng: number | undefined, lat: number | undefined): number | undefined {
+  if (gridCode !== undefined) return city.gridIndex(gridCode);
+  if (lng === undefined || lat === undefined) return undefined;
+  return city.locateIndex(lng, lat);
+}
+
+/** Grid index of a report: as resolved by the ingest, else placed by its grid code or point. */
 export function gridOfEvent(city: CityIndex, event: CaseEventRecord): number | undefined {
-  if (event.grid !== undefined) return event.grid;
-  if (event.gridCode !== undefined) return city.gridIndex(event.gridCode);
-  if (event.lng === undefined || event.lat === undefined) return undefined;
-  const code = city.locate(event.lng, event.lat);
-  return code === undefined ? undefined : city.gridIndex(code);
+  return event.grid ?? gridOfPlace(city, event.gridCode, event.lng, event.lat);
 }
 
 const closure: Closure = { at: 0, type: 0 };

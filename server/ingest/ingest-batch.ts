@@ -4,7 +4,7 @@ import type { CityIndex } from '../core/city-index';
 import type { EventLog } from '../log/event-log';
 import { MalformedLine } from './ndjson';
 import { normalizeEvent } from './normalize-event';
-import { contentDifferences, recordContent } from './record-content';
+import { contentDifferences, recordContent } from '../log/record-content';
 import { EventRejection, type RejectReason } from './reject-reason';
 import { schemaProblem } from './schema-error';
 

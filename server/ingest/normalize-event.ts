@@ -1,6 +1,7 @@
 import { MINOR_BY_CODE, type CaseEvent } from '../../contract';
 import { blankRecord, type CaseEventRecord } from '../core/case-event-record';
 import type { CityIndex } from '../core/city-index';
+import { gridOfPlace } from '../core/event-check';
 import { parseIsoTime } from './iso-time';
 import { EventRejection } from './reject-reason';
 
@@ -13,25 +14,25 @@ function coordinates(lng: number, lat: number): string {
   return `(lng ${lng}, lat ${lat})`;
 }
 
-/** Where a `reported` case is: its grid (code and index) and point, or why it cannot be placed. */
+/** Why a report that gridOfPlace cannot place is refused. */
+function unplaced(event: CaseEvent, city: CityIndex): EventRejection {
+  const { gridCode, lng, lat } = event;
+  if (gridCode !== undefined) return reject('grid', `unknown grid code ${gridCode}: ${city.name} has no such grid`);
+  if (lng === undefined || lat === undefined) return reject('location', 'a `reported` event needs `gridCode` or `lng` and `lat`');
+  return reject('location', `point ${coordinates(lng, lat)} is outside every grid of ${city.name}`);
+}
+
+/** Where a `reported` case is (placed by the core's rule): its grid (code and index) and point, or why it cannot be placed. */
 function place(event: CaseEvent, city: CityIndex): EventRejection | { grid: number; gridCode: string; lng: number; lat: number } {
   const { lng, lat } = event;
   if ((lng === undefined) !== (lat === undefined)) {
     return reject('location', `fields \`lng\` and \`lat\` go together; only \`${lng === undefined ? 'lat' : 'lng'}\` is given`);
   }
-  if (event.gridCode !== undefined) {
-    const grid = city.gridIndex(event.gridCode);
-    if (grid === undefined) return reject('grid', `unknown grid code ${event.gridCode}: ${city.name} has no such grid`);
-    if (lng !== undefined && lat !== undefined) return { grid, gridCode: event.gridCode, lng, lat };
-    const [centerLng, centerLat] = city.centerAt(grid);
-    return { grid, gridCode: event.gridCode, lng: centerLng, lat: centerLat };
-  }
-  if (lng === undefined || lat === undefined) {
-    return reject('location', 'a `reported` event needs `gridCode` or `lng` and `lat`');
-  }
-  const grid = city.locateIndex(lng, lat);
-  if (grid === undefined) return reject('location', `point ${coordinates(lng, lat)} is outside every grid of ${city.name}`);
-  return { grid, gridCode: city.gridCodeAt(grid), lng, lat };
+  const grid = gridOfPlace(city, event.gridCode, lng, lat);
+  if (grid === undefined) return unplaced(event, city);
+  // A report placed by its grid code alone is shown at the grid's centre.
+  const [pointLng, pointLat] = lng !== undefined && lat !== undefined ? [lng, lat] : city.centerAt(grid);
+  return { grid, gridCode: city.gridCodeAt(grid), lng: pointLng, lat: pointLat };
 }
 
 /**

@@ -103,16 +103,16 @@ export class LivePush {
    */
   start(): void {
     if (this.started) return;
-    this.options.source.advance();
     this.options.source.drainChanges();
     this.started = true;
     this.snapshots.open();
   }
 
   /**
-   * One tick: advance the aggregator, drain its changes, then send each occupied room its
-   * delta (or a heartbeat) in time slices. Resolves when every room has been served;
-   * undefined when skipped (before the replay, or while the previous tick is still sending).
+   * The live part of a tick (the ticker has advanced the aggregator): drain its changes, then
+   * send each occupied room its delta (or a heartbeat) in time slices. Resolves when every room
+   * has been served; undefined when skipped (before the replay, or while the previous tick is
+   * still sending).
    */
   async tick(): Promise<TickReport | undefined> {
     if (!this.started || this.ticking) return undefined;
@@ -127,7 +127,6 @@ export class LivePush {
   private async runTick(): Promise<TickReport> {
     const { source, nsp } = this.options;
     const slicer = new TimeSlicer(this.sliceMs);
-    source.advance();
     const changes = source.drainChanges();
     this.cache.clear();
     const now = this.options.now();

@@ -25,6 +25,5 @@ export interface LiveSource {
   caseItem(caseId: string): CaseItem | undefined;
   reportOf(caseId: string): CaseReport | undefined;
   today(): string;
-  advance(): void;
   drainChanges(): LiveChanges;
 }

@@ -1,9 +1,10 @@
-import { accessSync, closeSync, constants, fdatasync, fdatasyncSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EVENT_TYPES, SOURCES, type EventType, type Source } from '../../contract';
 import { blankRecord, type CaseEventRecord } from '../core/case-event-record';
-import { recordContent } from '../ingest/record-content';
+import { isReadOnlyDir } from './read-only-dir';
+import { recordContent } from './record-content';
 
 /**
  * Format of the `events` table; bumped on any incompatible change. Version 1 also kept each
@@ -105,15 +106,6 @@ function syncError(error: unknown): StorageError {
 export type StorageError = InstanceType<typeof Database.SqliteError>;
 export const isStorageError = (error: unknown): error is StorageError => error instanceof Database.SqliteError;
 
-function writable(dir: string): boolean {
-  try {
-    accessSync(dir, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The embedded event log (docs/storage.md#the-embedded-log): one SQLite file in the data directory. */
 export class EventLog {
   readonly file: string;
@@ -154,7 +146,7 @@ export class EventLog {
       this.db.exec(SCHEMA);
       this.db.pragma(`user_version = ${LOG_VERSION}`);
     } catch (error) {
-      const hint = writable(dataDir) ? '' : ` (the data directory ${dataDir} is not writable: a read-only file system or its permissions)`;
+      const hint = isReadOnlyDir(dataDir) ? ` (the data directory ${dataDir} is not writable: a read-only file system or its permissions)` : '';
       throw new EventLogError(`cannot open the event log ${this.file}: ${(error as Error).message}${hint}`);
     }
     this.insertStmt = this.db.prepare(WRITE_SQL.insertSql);

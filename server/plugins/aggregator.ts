@@ -18,8 +18,8 @@ declare module 'fastify' {
 
 /**
  * The aggregator, rebuilt from the log after start (in pages, so /healthz and /readyz answer
- * meanwhile), then advanced once per tick: deadlines passing, local midnight, retention.
- * Draining its changes is the live push's job.
+ * meanwhile). Advancing it is the ticker's job (plugins/ticker.ts), draining its changes the
+ * live push's.
  */
 export default fp(
   async (fastify) => {
@@ -39,7 +39,6 @@ export default fp(
     });
     // A failed replay is reported through /readyz and the log; nobody has to await it.
     replayed.catch(() => undefined);
-    let ticker: NodeJS.Timeout | undefined;
 
     fastify.decorate('aggregator', aggregator);
     fastify.decorate('replay', progress);
@@ -66,9 +65,6 @@ export default fp(
             return;
           }
           fastify.log.info({ events: progress.events, ms: progress.ms }, 'event log replayed');
-          aggregator.advance();
-          ticker = setInterval(() => aggregator.advance(), config.tickMs);
-          ticker.unref();
           settle?.resolve();
         },
         (error: Error) => {
@@ -79,7 +75,6 @@ export default fp(
     });
     fastify.addHook('onClose', async () => {
       stop.abort();
-      clearInterval(ticker);
       await running;
     });
   },

@@ -7,7 +7,6 @@ import { checkHandshake, refusal, stillAllowed } from '../live/handshake';
 import { LivePush, type LiveNamespace, type LiveSocketData, type TickReport } from '../live/live-push';
 import { originAllowed } from '../live/origin-check';
 import { registerLiveMetrics } from '../live/live-metrics';
-import { readLiveOptions, type LiveOptions } from '../live/live-options';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 
@@ -16,7 +15,7 @@ export interface Live {
   nsp: LiveNamespace;
   push: LivePush;
   alerts: AlertsEngine;
-  /** Runs one tick now (the timer runs them every ONESCREEN_TICK_MS); undefined when skipped. */
+  /** Runs the live part of a tick now (the ticker runs it every ONESCREEN_TICK_MS); undefined when skipped. */
   tick(): Promise<TickReport | undefined>;
 }
 
@@ -27,14 +26,14 @@ declare module 'fastify' {
 }
 
 /**
- * Live push: Socket.IO on the app's HTTP server, namespace `/live`, rooms per scope, one
- * tick every `tickMs` (advance the aggregator, drain its changes, push deltas, heartbeats
- * and alerts). Sockets whose token is revoked or narrowed are told why and closed.
+ * Live push: Socket.IO on the app's HTTP server, namespace `/live`, rooms per scope, and on
+ * each of the ticker's ticks (after the aggregator's advance) its changes drained and pushed as
+ * deltas, heartbeats and alerts. Sockets whose token is revoked or narrowed are told why and closed.
  */
-export default fp<Partial<LiveOptions>>(
-  async (fastify, overrides) => {
+export default fp(
+  async (fastify) => {
     const { config, city, aggregator, tokens } = fastify;
-    const options = { ...readLiveOptions(process.env), ...overrides };
+    const options = config.live;
 
     const io: LiveServer = new Server(fastify.server, {
       serveClient: false,
@@ -91,28 +90,8 @@ export default fp<Partial<LiveOptions>>(
       if (report) metrics.observeTick(report, (performance.now() - started) / 1000);
       return report;
     };
-    let timer: NodeJS.Timeout | undefined;
+    fastify.ticker.onTick('live', tick);
     let closing = false;
-    // A tick still sending when the next one is due (a loaded machine) is followed by the next
-    // at once, not at the interval after: what changed meanwhile waits one tick, not two.
-    let running = false;
-    let due = false;
-    const onTimer = (): void => {
-      if (running) {
-        due = true;
-        return;
-      }
-      running = true;
-      tick()
-        .catch((error: unknown) => fastify.log.error({ err: error }, 'live tick failed'))
-        .finally(() => {
-          running = false;
-          if (due && !closing) {
-            due = false;
-            onTimer();
-          }
-        });
-    };
     fastify.addHook('onReady', async () => {
       // Not awaited: sockets may connect during a long replay and get their snapshots after it.
       fastify.replayed.then(
@@ -120,14 +99,12 @@ export default fp<Partial<LiveOptions>>(
           if (closing) return;
           alerts.seed(aggregator.reportedSince(config.now() - REPORT_HISTORY_MS));
           push.start();
-          timer = setInterval(onTimer, config.tickMs);
         },
         () => undefined,
       );
     });
     fastify.addHook('preClose', async () => {
       closing = true;
-      clearInterval(timer);
       tokens.off('change', onTokensChange);
       // Closing the connections (not the sockets) lets clients reconnect to the next server;
       // a socket-level disconnect would tell them the server wants them gone for good.
@@ -136,5 +113,5 @@ export default fp<Partial<LiveOptions>>(
 
     fastify.decorate('live', { io, nsp, push, alerts, tick });
   },
-  { name: 'live', dependencies: ['config', 'city', 'aggregator', 'auth', 'metrics'] },
+  { name: 'live', dependencies: ['config', 'city', 'aggregator', 'ticker', 'auth', 'metrics'] },
 );

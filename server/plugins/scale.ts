@@ -5,16 +5,15 @@ import { replayLog, type ReplayProgress } from '../log/replay';
 import { NodeCopy } from '../scale/node-copy';
 import { RedisEventLog } from '../scale/redis-event-log';
 import { connectRedis, subscriberOf } from '../scale/redis-connections';
-import { readScaleOptions, type ScaleOptions } from '../scale/scale-options';
-import { SharedIngest } from '../scale/shared-ingest';
 import { StreamTail } from '../scale/stream-tail';
 import { StreamTrimmer } from '../scale/stream-trimmer';
 
-/** Scale-out (ONESCREEN_REDIS_URL): what replaces the embedded log for replay and ingest. */
+/** Scale-out (ONESCREEN_REDIS_URL): what replaces the embedded log for replay and ingest (plugins/ingest.ts). */
 export interface Scale {
   log: RedisEventLog;
   tail: StreamTail;
-  ingest: SharedIngest;
+  /** This node's own copy of the stream. */
+  copy: NodeCopy;
   trimmer: StreamTrimmer;
   /** The start-up replay: this node's copy, the shared stream from there up to now, then following it. */
   replay(progress: ReplayProgress, signal: AbortSignal): Promise<void>;
@@ -43,12 +42,12 @@ function safeAddress(url: string): string {
  * its own sockets from its own aggregates; the Socket.IO Redis adapter is installed for
  * server-side emits that must reach every node.
  */
-export default fp<Partial<ScaleOptions>>(
-  async (fastify, overrides) => {
-    const { config, aggregator, city, eventLog } = fastify;
+export default fp(
+  async (fastify) => {
+    const { config, aggregator, eventLog } = fastify;
     const url = config.redisUrl;
     if (url === undefined) return;
-    const options = { ...readScaleOptions(process.env), ...overrides };
+    const options = config.scale;
     const where = safeAddress(url);
     let unreachable = false;
     const onError = (error: Error): void => {
@@ -79,11 +78,10 @@ export default fp<Partial<ScaleOptions>>(
     };
     const tail = new StreamTail(new RedisEventLog(reader), copy, aggregator, report);
     const trimmer = new StreamTrimmer(log, options.nodeExpiryHours * 3_600_000, report);
-    const ingest = new SharedIngest({ log, redis, tail, copy, aggregator, city, now: config.now });
     fastify.decorate('scale', {
       log,
       tail,
-      ingest,
+      copy,
       trimmer,
       async replay(progress: ReplayProgress, signal: AbortSignal) {
         // The node's own copy first (no Redis needed), then what the stream holds beyond it.
@@ -93,6 +91,8 @@ export default fp<Partial<ScaleOptions>>(
         await tail.catchUp(progress, signal);
         if (signal.aborted) return;
         tail.follow();
+        // Its own schedule, not the ticker's: trimming is housekeeping of the shared stream, a
+        // minute apart by default, waiting on Redis, and no part of what a wall sees each tick.
         trimmer.start(options.trimSeconds * 1000);
       },
     });
@@ -107,7 +107,7 @@ export default fp<Partial<ScaleOptions>>(
       for (const connection of [redis, pub, sub]) connection.disconnect();
     });
   },
-  { name: 'scale', dependencies: ['config', 'city', 'event-log', 'aggregator'] },
+  { name: 'scale', dependencies: ['config', 'event-log', 'aggregator'] },
 );
 
 /** A warning when Redis's persistence is weaker than "an acknowledged append survives a power cut". */

@@ -1,25 +1,10 @@
-import { closeSync, openSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { ErrorSchema, IngestResultSchema } from '../../contract';
 import { httpError } from '../http-error';
-import { EventBody, parseEventBody } from '../ingest/event-body';
-import type { IngestOutcome } from '../ingest/ingest-batch';
-import { IngestPipeline } from '../ingest/ingest-pipeline';
+import { EventBody } from '../ingest/event-body';
 import { isStorageError, type StorageError } from '../log/event-log';
-
-/** Whether a file can be made in `dir`: access(2) misses a file system the kernel turned read-only after an error. */
-function writable(dir: string): boolean {
-  const probe = join(dir, '.write-probe');
-  try {
-    closeSync(openSync(probe, 'w'));
-    unlinkSync(probe);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'EROFS' && (error as NodeJS.ErrnoException).code !== 'EACCES';
-  }
-}
+import { isReadOnlyDir } from '../log/read-only-dir';
 
 /** SQLite's reason a write failed, as a reply: nothing of the batch was stored. */
 function logWriteFailure(error: StorageError, dataDir: string) {
@@ -31,32 +16,14 @@ function logWriteFailure(error: StorageError, dataDir: string) {
     return httpError(507, `the data directory is full (${reason}); nothing of this batch was stored: free space and send it again`);
   }
   // SQLite says only "disk I/O error" when the file system under an open log turns read-only.
-  if (!writable(dataDir)) {
+  if (isReadOnlyDir(dataDir)) {
     return httpError(503, `the data directory ${dataDir} is read-only (${code}: ${reason}); nothing of this batch was stored: make it writable (a file system the kernel turned read-only needs a check and a restart) and send it again`);
   }
   return httpError(503, `the event log cannot be written (${code}: ${reason}); nothing of this batch was stored: send it again later`);
 }
 
 const events: FastifyPluginAsyncTypebox = async (app) => {
-  const { config, city, aggregator, metrics } = app;
-  // Scale-out appends to the shared stream on this thread; the embedded log has its own thread.
-  const shared = app.scale?.ingest;
-  let submit: (body: EventBody) => Promise<IngestOutcome>;
-  if (shared) {
-    submit = async (body) => {
-      return shared.submit(parseEventBody(body.bytes, body.format, config.maxBatch));
-    };
-  } else {
-    const pipeline = new IngestPipeline({
-      worker: { dataDir: config.dataDir, city: { geojson: config.cityGeojson, code: city.code, gridCount: city.gridCount } },
-      log: app.eventLog,
-      aggregator,
-      now: config.now,
-      maxBatch: config.maxBatch,
-    });
-    app.addHook('onClose', async () => pipeline.close());
-    submit = (body) => pipeline.submit(body);
-  }
+  const { config, ingest, metrics } = app;
   app.post(
     '/api/v1/events',
     {
@@ -77,7 +44,7 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const body: unknown = request.body;
         if (!(body instanceof EventBody)) throw httpError(400, 'body is empty: send a JSON array of events');
-        outcome = await submit(body);
+        outcome = await ingest.submit(body);
       } catch (error) {
         if (!isStorageError(error)) throw error;
         request.log.error({ err: error }, 'event log write failed');

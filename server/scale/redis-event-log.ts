@@ -123,6 +123,11 @@ export class RedisEventLog {
     return replies.map((reply) => (reply.startsWith('+') ? { appended: reply.slice(1) } : { stored: reply.slice(1) }));
   }
 
+  /** The content first accepted for each event id (null for an id the stream does not know). */
+  async contentsOf(ids: readonly string[]): Promise<Array<string | null>> {
+    return ids.length === 0 ? [] : this.redis.hmget(this.contents, ...ids);
+  }
+
   /** Entries after `after` (`0` = the beginning), up to `count`; waits up to `blockMs` for new ones when given. */
   async read(after: string, count: number, blockMs?: number): Promise<StreamPage> {
     const reply =

@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
 import type { Aggregator } from '../core/aggregator';
 import type { CityIndex } from '../core/city-index';
 import { httpError } from '../http-error';
+import { parseEventBody, type EventBody } from '../ingest/event-body';
 import { reject, settleStored, validateBatch, type IngestOutcome, type ValidatedBatch } from '../ingest/ingest-batch';
-import { recordContent } from '../ingest/record-content';
+import { recordContent } from '../log/record-content';
 import type { NodeCopy } from './node-copy';
 import type { AppendItem, RedisEventLog } from './redis-event-log';
 import type { StreamTail } from './stream-tail';
@@ -19,13 +19,13 @@ interface Waiting {
 
 export interface SharedIngestDeps {
   log: RedisEventLog;
-  redis: Redis;
   tail: StreamTail;
   /** This node's copy: it still knows the events trimmed from the stream and their contents. */
   copy: NodeCopy;
   aggregator: Aggregator;
   city: CityIndex;
   now: () => number;
+  maxBatch: number;
 }
 
 /**
@@ -40,7 +40,8 @@ export class SharedIngest {
 
   constructor(private readonly deps: SharedIngestDeps) {}
 
-  submit(items: readonly unknown[]): Promise<IngestOutcome> {
+  async submit(body: EventBody): Promise<IngestOutcome> {
+    const items = parseEventBody(body.bytes, body.format, this.deps.maxBatch);
     const batch = validateBatch(items, this.deps.city, this.deps.now());
     return new Promise((resolve, fail) => {
       this.waiting.push({ batch, resolve, reject: fail });
@@ -67,7 +68,7 @@ export class SharedIngest {
   }
 
   private async commit(batches: readonly ValidatedBatch[]): Promise<IngestOutcome[]> {
-    const { log, redis, tail, copy, aggregator } = this.deps;
+    const { log, tail, copy, aggregator } = this.deps;
     const owners: Array<{ outcome: IngestOutcome; candidate: Candidate }> = [];
     const items: AppendItem[] = [];
     const refused: Array<{ outcome: IngestOutcome; candidate: Candidate; refusal: string }> = [];
@@ -88,7 +89,7 @@ export class SharedIngest {
         }
       }
     }
-    const stored = refused.length === 0 ? [] : await redis.hmget(log.contents, ...refused.map((r) => r.candidate.record.id));
+    const stored = await log.contentsOf(refused.map((r) => r.candidate.record.id));
     refused.forEach(({ outcome, candidate, refusal }, i) => {
       const content = stored[i];
       if (content === null || content === undefined) reject(outcome, candidate.index, candidate.record.id, 'case-state', refusal);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { SOURCES, type EventType } from '../../contract';
 import { blankRecord, type CaseEventRecord } from '../../server/core/case-event-record';
 import { LocalTime } from '../../server/core/local-time';
-import { DEFAULT_OFFICE_HOURS, WorkCalendar } from '../../server/core/work-calendar';
+import { DEFAULT_OFFICE_HOURS, WorkCalendar } from '../../contract/work-calendar';
 import { syntheticCity } from './synthetic-city';
 
 /** Random case streams over a small synthetic city, for the property tests of the core. */

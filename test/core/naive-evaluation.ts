@@ -1,7 +1,6 @@
 import { EVENT_TYPES, MINOR_BY_CODE, type EvaluationFigures, type EventType, type ReporterRow } from '../../contract';
 import type { CaseEventRecord } from '../../server/core/case-event-record';
-import { deadlineAfter } from '../../server/core/deadline';
-import type { WorkCalendar } from '../../server/core/work-calendar';
+import { deadlineAfter, type WorkCalendar } from '../../contract/work-calendar';
 
 /**
  * The evaluation of docs/evaluation.md recomputed from scratch, the slow obvious way: for every

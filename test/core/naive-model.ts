@@ -11,8 +11,7 @@ import {
 } from '../../contract';
 import type { CaseEventRecord } from '../../server/core/case-event-record';
 import type { CityIndex } from '../../server/core/city-index';
-import { deadlineAfter } from '../../server/core/deadline';
-import type { WorkCalendar } from '../../server/core/work-calendar';
+import { deadlineAfter, type WorkCalendar } from '../../contract/work-calendar';
 
 /**
  * The metric definitions of docs/metrics.md recomputed from scratch, from the full event set, the

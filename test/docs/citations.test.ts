@@ -15,7 +15,7 @@ describe('citations of the documents', () => {
   const texts = files.map((file) => [file, readFileSync(join(ROOT, file), 'utf8')] as const);
 
   it('scans the code, the tests and the documents', () => {
-    for (const expected of ['server/core/deadline.ts', 'client/views/WallView.vue', 'docs/metrics.md', 'README.md', 'bench/ingest.ts']) {
+    for (const expected of ['contract/work-calendar.ts', 'client/views/WallView.vue', 'docs/metrics.md', 'README.md', 'bench/ingest.ts']) {
       expect(files).toContain(expected);
     }
   });

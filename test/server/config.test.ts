@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../../server/config';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, readConfig, readDemoOptions } from '../../server/config';
+import { removeTempDirs, startServer } from './lib/harness';
 
 describe('readConfig', () => {
   it('has the documented defaults', () => {
@@ -15,6 +16,8 @@ describe('readConfig', () => {
       maxBatch: 10_000,
       corsOrigins: [],
       logRequests: true,
+      live: { surgeK: 3, surgeMin: 5, deflate: false, deflateThreshold: 65_536 },
+      scale: { trimSeconds: 60, nodeExpiryHours: 168 },
     });
     expect(config.tokensFile).toBeUndefined();
     expect(config.officeHours).toBeUndefined();
@@ -37,6 +40,16 @@ describe('readConfig', () => {
         ONESCREEN_CORS_ORIGINS: 'https://a.example, https://b.example',
         MAPBOX_TOKEN: 'pk.x',
         ONESCREEN_LOG_REQUESTS: 'false',
+        ONESCREEN_INGEST_RATE: '60',
+        ONESCREEN_REDIS_URL: 'redis://10.0.0.5:6379/2',
+        ONESCREEN_LOG_LEVEL: 'warn',
+        ONESCREEN_CLIENT_DIR: 'web',
+        ONESCREEN_SURGE_K: '2.5',
+        ONESCREEN_SURGE_MIN: '8',
+        ONESCREEN_LIVE_DEFLATE: '1',
+        ONESCREEN_LIVE_DEFLATE_THRESHOLD: '1024',
+        ONESCREEN_REDIS_TRIM_SECONDS: '0',
+        ONESCREEN_REDIS_NODE_EXPIRY_HOURS: '0.5',
       },
       '/srv',
     );
@@ -55,7 +68,26 @@ describe('readConfig', () => {
       corsOrigins: ['https://a.example', 'https://b.example'],
       mapboxToken: 'pk.x',
       logRequests: false,
+      ingestRatePerMinute: 60,
+      redisUrl: 'redis://10.0.0.5:6379/2',
+      logLevel: 'warn',
+      clientDir: '/srv/web',
+      live: { surgeK: 2.5, surgeMin: 8, deflate: true, deflateThreshold: 1024 },
+      scale: { trimSeconds: 0, nodeExpiryHours: 0.5 },
     });
+  });
+
+  it('takes office hours that end at midnight (24:00)', () => {
+    expect(readConfig({ ONESCREEN_OFFICE_HOURS: '00:00-24:00' }).officeHours).toEqual({ periods: [['00:00', '24:00']] });
+    expect(readConfig({ ONESCREEN_OFFICE_HOURS: '08:00-12:00,18:00-24:00' }).officeHours).toEqual({ periods: [['08:00', '12:00'], ['18:00', '24:00']] });
+  });
+
+  it("reads npm start's own variables", () => {
+    expect(readDemoOptions({})).toEqual({ speed: 10, backfillDays: 8 });
+    expect(readDemoOptions({ ONESCREEN_DEMO_SPEED: '0.5', ONESCREEN_DEMO_BACKFILL_DAYS: '0' })).toEqual({ speed: 0.5, backfillDays: 0 });
+    expect(() => readDemoOptions({ ONESCREEN_DEMO_SPEED: '0' })).toThrow(/^ONESCREEN_DEMO_SPEED=0 is not a number above 0$/);
+    expect(() => readDemoOptions({ ONESCREEN_DEMO_SPEED: 'fast' })).toThrow(ConfigError);
+    expect(() => readDemoOptions({ ONESCREEN_DEMO_BACKFILL_DAYS: '1.5' })).toThrow(/^ONESCREEN_DEMO_BACKFILL_DAYS=1.5 is not a whole number of days$/);
   });
 
   it('says which variable is wrong and why', () => {
@@ -67,10 +99,41 @@ describe('readConfig', () => {
       [{ ONESCREEN_OFFICE_HOURS: '14:00-18:00,09:00-12:00' }, /overlaps or precedes/],
       [{ ONESCREEN_OFFICE_HOURS: '12:00-09:00' }, /ends before it starts/],
       [{ ONESCREEN_LOG_REQUESTS: 'no' }, /^ONESCREEN_LOG_REQUESTS=no is not true or false$/],
+      [{ ONESCREEN_OFFICE_HOURS: '09:00-24:30' }, /^ONESCREEN_OFFICE_HOURS: "24:30" is not a time of day HH:MM from 00:00 to 24:00$/],
+      [{ ONESCREEN_INGEST_RATE: '-1' }, /^ONESCREEN_INGEST_RATE=-1 is not a whole number between 0 and 10000000$/],
+      [{ ONESCREEN_SURGE_K: '0.5' }, /^ONESCREEN_SURGE_K=0.5 is not a number between 1 and 100$/],
+      [{ ONESCREEN_SURGE_MIN: '2.5' }, /^ONESCREEN_SURGE_MIN=2.5 is not a whole number between 1 and 100000$/],
+      [{ ONESCREEN_LIVE_DEFLATE: 'yes' }, /^ONESCREEN_LIVE_DEFLATE=yes is not true or false$/],
+      [{ ONESCREEN_LIVE_DEFLATE_THRESHOLD: '-1' }, /^ONESCREEN_LIVE_DEFLATE_THRESHOLD=-1 is not a whole number of bytes$/],
+      [{ ONESCREEN_REDIS_TRIM_SECONDS: 'hourly' }, /^ONESCREEN_REDIS_TRIM_SECONDS=hourly is not a number between 0 and 86400$/],
+      [{ ONESCREEN_REDIS_NODE_EXPIRY_HOURS: '0' }, /^ONESCREEN_REDIS_NODE_EXPIRY_HOURS=0 is not a number between 0.001 and 8760$/],
     ];
     for (const [env, message] of cases) {
       expect(() => readConfig(env)).toThrow(ConfigError);
       expect(() => readConfig(env)).toThrow(message);
+    }
+  });
+});
+
+describe('buildApp', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    removeTempDirs();
+  });
+
+  it('takes its configuration from its options and the defaults, never from the environment', async () => {
+    // Only server/main.ts reads the environment: a stray variable does not reach a test's app.
+    process.env.ONESCREEN_SURGE_K = 'many';
+    process.env.ONESCREEN_REDIS_URL = 'redis://127.0.0.1:1';
+    process.env.ONESCREEN_REDIS_TRIM_SECONDS = 'never';
+    const server = await startServer({ live: { surgeMin: 9 } });
+    try {
+      expect(server.app.config.live).toEqual({ surgeK: 3, surgeMin: 9, deflate: false, deflateThreshold: 65_536 });
+      expect(server.app.config.redisUrl).toBeUndefined();
+      expect(server.app.scale).toBeUndefined();
+    } finally {
+      await server.close();
     }
   });
 });

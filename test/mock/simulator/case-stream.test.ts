@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MINOR_BY_CODE, SOURCES, type CaseEvent } from '../../../contract';
+import { DEFAULT_OFFICE_HOURS, WorkCalendar, deadlineAfter } from '../../../contract/work-calendar';
 import type { CityGrids } from '../../../mock/shared/city-grids';
-import { addDays, cityDay, cityDayStart, cityHour, DAY_MS, HOUR_MS } from '../../../mock/shared/city-time';
+import { addDays, CITY_DAYS, cityDay, cityDayStart, cityHour, DAY_MS, HOUR_MS } from '../../../mock/shared/city-time';
 import { CaseEventStream, type StreamOptions } from '../../../mock/simulator/case-stream';
-import { WorkCalendar } from '../../../mock/simulator/work-calendar';
 import { demoCityGrids } from '../mock-harness';
 import { groupByCase, lifecycleProblems } from './lifecycle-check';
 
@@ -137,7 +137,7 @@ describe('simulated case stream over the demo city', () => {
   });
 
   it('registers most cases within minutes, finishes most before the deadline, some late, some reworked', () => {
-    const calendar = new WorkCalendar();
+    const calendar = new WorkCalendar(CITY_DAYS, DEFAULT_OFFICE_HOURS);
     const firstDays = [...groupByCase(week).values()].filter((events) => Date.parse(events[0].at) < cityDayStart(addDays(FIRST_DAY, 3)));
     const count = (pick: (events: CaseEvent[]) => boolean) => firstDays.filter(pick).length;
     const has = (events: CaseEvent[], type: string) => events.some((e) => e.type === type);
@@ -149,7 +149,7 @@ describe('simulated case stream over the demo city', () => {
     expect(count((ev) => has(ev, 'closed')) / registered.length).toBeGreaterThan(0.9);
     const handled = registered.filter((ev) => has(ev, 'handled'));
     const late = handled.filter((ev) => {
-      const deadline = calendar.deadline(Date.parse(ev[1].at), MINOR_BY_CODE.get(ev[0].category as string)!.limit);
+      const deadline = deadlineAfter(MINOR_BY_CODE.get(ev[0].category as string)!.limit, Date.parse(ev[1].at), calendar);
       return Date.parse(ev.find((e) => e.type === 'handled')!.at) > deadline;
     });
     expect(late.length / handled.length).toBeGreaterThan(0.05);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../../contract';
-import type { CaseEventRecord } from '../../../server/core/case-event-record';
+import { blankRecord, type CaseEventRecord } from '../../../server/core/case-event-record';
 import { gridOfEvent } from '../../../server/core/event-check';
 import { normalizeEvent } from '../../../server/ingest/normalize-event';
-import { recordContent } from '../../../server/ingest/record-content';
+import { EventRejection } from '../../../server/ingest/reject-reason';
+import { recordContent } from '../../../server/log/record-content';
 import { demoCity, sampleGrids } from '../lib/harness';
 
 const city = demoCity();
@@ -35,5 +36,34 @@ describe('normalizeEvent', () => {
     expect(gridOfEvent(city, { ...record, grid: undefined })).toBe(city.gridIndex(a1));
     // The index wins: it is what the ingest resolved, the code is only carried for the log.
     expect(gridOfEvent(city, { ...record, grid: city.gridIndex(b1) })).toBe(city.gridIndex(b1));
+  });
+
+  it('places a report where the core places it, and refuses what the core could not place', () => {
+    const { a1, b1 } = sampleGrids();
+    const [lngA, latA] = city.centerOf(a1) ?? [0, 0];
+    const [lngB, latB] = city.centerOf(b1) ?? [0, 0];
+    const places: Array<[Partial<CaseEvent>, string | undefined]> = [
+      [{ gridCode: a1 }, a1],
+      [{ lng: lngB, lat: latB }, b1],
+      // The code decides; the point says where in it, and is kept as sent.
+      [{ gridCode: a1, lng: lngB, lat: latB }, a1],
+      [{ gridCode: '999999999999999' }, undefined],
+      [{ gridCode: '999999999999999', lng: lngA, lat: latA }, undefined],
+      [{ lng: 0, lat: 0 }, undefined],
+      [{}, undefined],
+    ];
+    for (const [where, grid] of places) {
+      const record = normalizeEvent(reported(where), city, now);
+      // As the core meets a report from the log or the shared stream: no resolved index.
+      const core = gridOfEvent(city, { ...blankRecord(), gridCode: where.gridCode, lng: where.lng, lat: where.lat });
+      if (grid === undefined) {
+        expect(record, JSON.stringify(where)).toBeInstanceOf(EventRejection);
+        expect(core, JSON.stringify(where)).toBeUndefined();
+        continue;
+      }
+      expect((record as CaseEventRecord).gridCode, JSON.stringify(where)).toBe(grid);
+      expect(core, JSON.stringify(where)).toBe(city.gridIndex(grid));
+      if (where.lng !== undefined) expect([(record as CaseEventRecord).lng, (record as CaseEventRecord).lat]).toEqual([where.lng, where.lat]);
+    }
   });
 });
