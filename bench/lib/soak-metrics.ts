@@ -2,7 +2,7 @@
 export interface ServerSample {
   rssMb: number;
   heapMb: number;
-  /** Event-loop lag since the previous scrape, ms. */
+  /** Event-loop lag over the last minute (the server's summary), ms. */
   lagP99Ms: number;
   lagMaxMs: number;
   /** Events stored in the log. */

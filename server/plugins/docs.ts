@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
+import { routeSchemaIn2020 } from '../openapi-dialect';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
@@ -27,6 +28,8 @@ export default fp(
         },
         security: [{ bearer: [] }, { query: [] }],
       },
+      // The routes' schemas are TypeBox's draft-07; OpenAPI 3.1 speaks JSON Schema 2020-12.
+      transform: ({ schema, url }) => ({ schema: routeSchemaIn2020(schema), url }),
     });
     fastify.get(OPENAPI_PATH, { config: { auth: 'public' }, schema: { hide: true } }, async () => fastify.swagger());
     await fastify.register(async (ui) => {

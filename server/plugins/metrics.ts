@@ -1,8 +1,8 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fp from 'fastify-plugin';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
 import type { IngestOutcome } from '../ingest/ingest-batch';
 import { REJECT_REASONS } from '../ingest/reject-reason';
+import { sampleLoopLag } from '../loop-lag';
 
 export interface ServerMetrics {
   registry: Registry;
@@ -15,7 +15,9 @@ declare module 'fastify' {
   }
 }
 
-const NS_PER_S = 1e9;
+/** Gauges that prom-client names `_total`, a suffix the exposition format keeps for counters (promtool flags them); each is the sum of its labelled twin without the suffix. */
+const MISNAMED_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+const LOOP_LAG_EVERY_MS = 20;
 
 /** Prometheus metrics of this server, in a registry of its own (several apps may share a process in tests). */
 export default fp(
@@ -23,6 +25,7 @@ export default fp(
     const { eventLog, aggregator, replay } = fastify;
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
+    for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
 
     const ingested = new Counter({
       name: 'onescreen_ingest_events_total',
@@ -77,20 +80,15 @@ export default fp(
       },
     });
 
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    loopDelay.enable();
-    new Gauge({
+    const loopLag = new Summary({
       name: 'onescreen_event_loop_lag_seconds',
-      help: 'Event-loop delay since the previous scrape, by quantile',
-      labelNames: ['quantile'] as const,
+      help: `How late the event loop ran a timer due every ${LOOP_LAG_EVERY_MS} ms (0 when idle), quantiles over the last minute`,
+      percentiles: [0.5, 0.99, 1],
+      maxAgeSeconds: 60,
+      ageBuckets: 6,
       registers: [registry],
-      collect() {
-        this.set({ quantile: '0.5' }, loopDelay.percentile(50) / NS_PER_S);
-        this.set({ quantile: '0.99' }, loopDelay.percentile(99) / NS_PER_S);
-        this.set({ quantile: '1' }, loopDelay.max / NS_PER_S);
-        loopDelay.reset();
-      },
     });
+    const stopLoopLag = sampleLoopLag((seconds) => loopLag.observe(seconds), LOOP_LAG_EVERY_MS);
 
     const requests = new Histogram({
       name: 'onescreen_http_request_duration_seconds',
@@ -113,7 +111,7 @@ export default fp(
         for (const [reason, count] of rejectedBy) rejected.inc({ reason }, count);
       },
     });
-    fastify.addHook('onClose', async () => loopDelay.disable());
+    fastify.addHook('onClose', async () => stopLoopLag());
   },
   { name: 'metrics', dependencies: ['event-log', 'aggregator'] },
 );

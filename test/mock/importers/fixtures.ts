@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** The shared real-data fixtures sit beside the repository (CI copies shared/ next to its clone). */
-export const FIXTURES = resolve('../shared/data/real');
+/** Real 311 extracts kept in the repository (test/fixtures/311/PROVENANCE.md says where each comes from). */
+export const FIXTURES = fileURLToPath(new URL('../../fixtures/311/', import.meta.url));
