@@ -67,11 +67,11 @@ describe('every route refuses missing, unknown and out-of-role tokens', () => {
     const scoped = Object.entries(spec.paths).filter(([, ops]) => ops.get?.parameters?.some((p) => p.in === 'query' && p.name === 'scope'));
     expect(scoped.map(([path]) => path)).toEqual(expect.arrayContaining(['/api/v1/summary', '/api/v1/grids', '/api/v1/cases']));
     for (const [path] of scoped) {
-      const other = await call('GET', `${path}?scope=500105&status=open`, TOKENS.leader);
+      const other = await call('GET', `${path}?scope=500105&status=open&family=E.06`, TOKENS.leader);
       expect(other.statusCode, `${path} of 江北区 with a 渝中区 leader token`).toBe(403);
-      const city = await call('GET', `${path}?scope=city&status=open`, TOKENS.leader);
+      const city = await call('GET', `${path}?scope=city&status=open&family=E.06`, TOKENS.leader);
       expect(city.statusCode, `${path} of the city with a 渝中区 leader token`).toBe(403);
-      const own = await call('GET', `${path}?scope=500103&status=open`, TOKENS.leader);
+      const own = await call('GET', `${path}?scope=500103&status=open&family=E.06`, TOKENS.leader);
       expect(own.statusCode, `${path} of 渝中区 with its leader's token`).toBe(200);
     }
   });
