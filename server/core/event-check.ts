@@ -1,8 +1,8 @@
 import { MINOR_BY_CODE, SOURCES } from '../../contract';
 import type { CaseEventRecord } from './case-event-record';
-import { closureOf, isAfter, type Closure } from './case-state';
+import { T_DEADLINE, closureOf, isAfter, type Closure } from './case-state';
 import type { CaseStore } from './case-store';
-import { CANCELLED, REPORTED, TYPE_CODE } from './catalogue';
+import { CANCELLED, EXTENDED, REPORTED, TYPE_CODE } from './catalogue';
 import type { CityIndex } from './city-index';
 import type { EventPool } from './event-pool';
 import type { LocalTime } from './local-time';
@@ -26,10 +26,11 @@ export function gridOfEvent(city: CityIndex, event: CaseEventRecord): number | u
 const closure: Closure = { at: 0, type: 0 };
 
 /**
- * Why an event cannot be accepted: a report the city or the catalogue cannot place, or any event
+ * Why an event cannot be accepted: a report the city or the catalogue cannot place, any event
  * after its case's closure or cancellation (refusing those keeps the figures independent of
  * arrival order: whatever arrives after a closure would be ignored anyway;
- * docs/events.md#order-holding-and-closure).
+ * docs/events.md#order-holding-and-closure), or an extension that would not move the case's
+ * deadline later (it would change nothing).
  */
 export function refusalOf(
   event: CaseEventRecord,
@@ -49,7 +50,13 @@ export function refusalOf(
   const n = store.numberOf(event.caseId);
   if (n === undefined) return undefined;
   closureOf(events, store.head[n], closure);
-  if (closure.at === Number.POSITIVE_INFINITY || !isAfter(event.at, type, closure)) return undefined;
-  const [verb, noun] = closure.type === CANCELLED ? ['cancelled', 'cancellation'] : ['closed', 'closure'];
-  return `case ${event.caseId} was ${verb} at ${time.iso(closure.at)}; no events after ${noun}`;
+  if (closure.at !== Number.POSITIVE_INFINITY && isAfter(event.at, type, closure)) {
+    const [verb, noun] = closure.type === CANCELLED ? ['cancelled', 'cancellation'] : ['closed', 'closure'];
+    return `case ${event.caseId} was ${verb} at ${time.iso(closure.at)}; no events after ${noun}`;
+  }
+  const deadline = store.time(n, T_DEADLINE);
+  if (type === EXTENDED && event.deadline !== undefined && store.isCounted(n) && event.deadline <= deadline) {
+    return `case ${event.caseId}: an extension must move its deadline later than ${time.iso(deadline)}, not to ${time.iso(event.deadline)}`;
+  }
+  return undefined;
 }

@@ -54,14 +54,19 @@ export function normalizeEvent(event: CaseEvent, city: CityIndex, now: number): 
   record.caseId = event.caseId;
   record.type = event.type;
   record.at = at.ms;
-  if (event.type === 'reported' || event.type === 'registered') {
+  if (event.type === 'extended' && event.deadline === undefined) return reject('deadline', 'an `extended` event needs the new `deadline`');
+  if (event.type === 'reported' || event.type === 'registered' || event.type === 'extended') {
     if (event.deadline !== undefined) {
       const deadline = parseIsoTime(event.deadline);
       if (!deadline.ok) return reject('deadline', `field \`deadline\` ${deadline.problem}`);
       record.deadline = deadline.ms;
     }
   }
-  if (event.type === 'dispatched' && event.department !== undefined) record.department = event.department;
+  if ((event.type === 'dispatched' || event.type === 'returned') && event.department !== undefined) record.department = event.department;
+  if (event.type === 'urged') {
+    record.note = event.note;
+    record.by = event.by;
+  }
   if (event.type !== 'reported') return record;
 
   if (event.category === undefined) return reject('category', 'a `reported` event needs `category`');
@@ -78,5 +83,6 @@ export function normalizeEvent(event: CaseEvent, city: CityIndex, now: number): 
   record.lng = where.lng;
   record.lat = where.lat;
   record.description = event.description;
+  record.reporter = event.reporter;
   return record;
 }

@@ -30,6 +30,7 @@ export function toColumns(records: readonly CaseEventRecord[]): RecordColumns {
     gridCode: new Array<string | null>(count),
     description: new Array<string | null>(count),
     department: new Array<string | null>(count),
+    reporter: new Array<string | null>(count),
     grid: new Int32Array(count),
   };
   records.forEach((r, i) => {
@@ -45,6 +46,7 @@ export function toColumns(records: readonly CaseEventRecord[]): RecordColumns {
     columns.grid[i] = r.grid ?? -1;
     columns.description[i] = r.description ?? null;
     columns.department[i] = r.department ?? null;
+    columns.reporter[i] = r.reporter ?? null;
   });
   return columns;
 }

@@ -11,7 +11,9 @@ import { recordContent } from './record-content';
  * event as sent (`body`): version 2 compares re-sent events with the stored record instead,
  * which halves the bytes written per event.
  */
-const LOG_VERSION = 2;
+const LOG_VERSION = 3;
+/** Columns format 3 added to format 2 (the evaluation's reporter, and an urge's note and author): added in place. */
+const ADDED_IN_3 = ['reporter TEXT', 'note TEXT', 'urged_by TEXT'];
 
 /**
  * Append-only: `seq` is the insertion order the rebuild replays, `id` the idempotency key, the
@@ -33,10 +35,11 @@ CREATE TABLE IF NOT EXISTS events (
   description TEXT,
   deadline INTEGER,
   department TEXT,
-  received_at INTEGER NOT NULL
+  received_at INTEGER NOT NULL,
+  ${ADDED_IN_3.join(',\n  ')}
 )`;
 
-const COLUMNS = 'id, case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department';
+const COLUMNS = 'id, case_id, type, at, category, source, grid_code, lng, lat, description, deadline, department, reporter, note, urged_by';
 
 /** SQL mapping a column's text to its index in `names` plus `base`; other text is left as it is. */
 const codeOf = (column: string, names: readonly string[], base: number) =>
@@ -47,7 +50,7 @@ const codeOf = (column: string, names: readonly string[], base: number) =>
  * index in EVENT_TYPES and the source as 1 + its index in SOURCES (numbers cost the reader no
  * strings); the id is not needed there.
  */
-export const PAGE_SQL = `SELECT case_id, ${codeOf('type', EVENT_TYPES, 0)}, at, category, ${codeOf('source', SOURCES, 1)}, grid_code, lng, lat, description, deadline, department, seq FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+export const PAGE_SQL = `SELECT case_id, ${codeOf('type', EVENT_TYPES, 0)}, at, category, ${codeOf('source', SOURCES, 1)}, grid_code, lng, lat, description, deadline, department, reporter, seq FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
 
 /** The statements and settings of the connection that writes. */
 const WRITE_SQL = {
@@ -58,7 +61,7 @@ const WRITE_SQL = {
   // rewritten by many commits is copied into the database once per checkpoint, not once per few
   // commits, which makes ingest into a large log markedly faster (bench/README.md#ingest).
   pragmas: ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000', 'wal_autocheckpoint = 16000'],
-  insertSql: `INSERT OR IGNORE INTO events (${COLUMNS}, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertSql: `INSERT OR IGNORE INTO events (${COLUMNS}, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 };
 
 /** A row of the log as `recordsAfter` and `recordOf` read it. */
@@ -75,6 +78,9 @@ interface StoredRow {
   description: string | null;
   deadline: number | null;
   department: string | null;
+  reporter: string | null;
+  note: string | null;
+  urged_by: string | null;
 }
 
 function recordOfRow(row: StoredRow): CaseEventRecord {
@@ -91,6 +97,9 @@ function recordOfRow(row: StoredRow): CaseEventRecord {
   record.description = row.description ?? undefined;
   record.deadline = row.deadline ?? undefined;
   record.department = row.department ?? undefined;
+  record.reporter = row.reporter ?? undefined;
+  record.note = row.note ?? undefined;
+  record.by = row.urged_by ?? undefined;
   return record;
 }
 
@@ -132,14 +141,21 @@ export class EventLog {
       this.db = new Database(this.file);
       for (const pragma of WRITE_SQL.pragmas) this.db.pragma(pragma);
       const version = this.db.pragma('user_version', { simple: true });
-      if (version !== 0 && version !== 1 && version !== LOG_VERSION) {
-        throw new EventLogError(`format version ${String(version)} is not supported (this server reads versions 1 and ${LOG_VERSION})`);
+      if (version !== 0 && version !== 1 && version !== 2 && version !== LOG_VERSION) {
+        throw new EventLogError(`format version ${String(version)} is not supported (this server reads versions 1 to ${LOG_VERSION})`);
       }
       if (version === 1) {
         notice(`upgrading the event log ${this.file} to format ${LOG_VERSION}: the copy of each event as sent is dropped (about 40 s for a year of events)`);
         // One transaction: a crash leaves format 1 as it was, never a format 1 without its column.
         this.db.transaction(() => {
           this.db.exec('ALTER TABLE events DROP COLUMN body');
+          this.db.pragma('user_version = 2');
+        })();
+      }
+      if (version === 1 || version === 2) {
+        // Adding columns writes no row: instant, whatever the log's size.
+        this.db.transaction(() => {
+          for (const column of ADDED_IN_3) this.db.exec(`ALTER TABLE events ADD COLUMN ${column}`);
           this.db.pragma(`user_version = ${LOG_VERSION}`);
         })();
       }
@@ -264,6 +280,9 @@ export class EventLog {
       r.description ?? null,
       r.deadline ?? null,
       r.department ?? null,
+      r.reporter ?? null,
+      r.note ?? null,
+      r.by ?? null,
       receivedAt,
     );
     return info.changes === 1;

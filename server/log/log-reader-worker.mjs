@@ -27,11 +27,12 @@ function readPage() {
   const gridCode = [];
   const description = [];
   const department = [];
+  const reporter = [];
   let i = 0;
   // all(): one call into SQLite per page instead of one per row.
   for (const row of statement.all(from, from + pageSize)) {
     // The query gives known types and sources as numbers, anything else as its text.
-    if (typeof row[1] !== 'number') return { error: `event log row ${row[11]} has an unknown type "${row[1]}"` };
+    if (typeof row[1] !== 'number') return { error: `event log row ${row[12]} has an unknown type "${row[1]}"` };
     caseId.push(row[0]);
     type[i] = row[1];
     at[i] = row[2];
@@ -43,10 +44,11 @@ function readPage() {
     description.push(row[8]);
     deadline[i] = row[9] ?? Number.NaN;
     department.push(row[10]);
+    reporter.push(row[11]);
     i++;
   }
   from += stride;
-  return { count: i, caseId, type, at, source, lng, lat, deadline, category, gridCode, description, department };
+  return { count: i, caseId, type, at, source, lng, lat, deadline, category, gridCode, description, department, reporter };
 }
 
 function pump() {

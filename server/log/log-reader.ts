@@ -20,6 +20,7 @@ export interface LogPage {
   gridCode: Array<string | null>;
   description: Array<string | null>;
   department: Array<string | null>;
+  reporter: Array<string | null>;
 }
 
 type ReaderMessage = LogPage | { error: string } | { end: true };
@@ -31,7 +32,8 @@ const orUndefined = (value: number) => (value === value ? value : undefined);
 
 /**
  * Event i of a page into `into`, every field set so that all records keep one shape. The id is
- * left empty: folding a stored event into the aggregator never needs it.
+ * left empty, and an urge's note and author too: folding a stored event into the aggregator
+ * needs neither.
  */
 export function readRecord(page: LogPage, i: number, into: CaseEventRecord): CaseEventRecord {
   const source = page.source[i];
@@ -47,6 +49,9 @@ export function readRecord(page: LogPage, i: number, into: CaseEventRecord): Cas
   into.description = page.description[i] ?? undefined;
   into.deadline = orUndefined(page.deadline[i]);
   into.department = page.department[i] ?? undefined;
+  into.reporter = page.reporter[i] ?? undefined;
+  into.note = undefined;
+  into.by = undefined;
   into.grid = undefined;
   return into;
 }

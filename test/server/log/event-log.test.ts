@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CaseEventRecord } from '../../../server/core/case-event-record';
+import { blankRecord, type CaseEventRecord } from '../../../server/core/case-event-record';
 import { EventLog } from '../../../server/log/event-log';
 import { readLog, readRecord } from '../../../server/log/log-reader';
 import { removeTempDirs, tempDir } from '../lib/harness';
@@ -117,7 +117,7 @@ describe('EventLog format 1', () => {
     expect(log.recordsAfter(0).map((r) => r.id)).toEqual(['e-1', 'e-2']);
     log.close();
     const upgraded = new Database(join(dir, 'events.sqlite'), { readonly: true });
-    expect(upgraded.pragma('user_version', { simple: true })).toBe(2);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(3);
     expect(upgraded.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('events')).not.toContain('body');
     upgraded.close();
     const reopened: string[] = [];
@@ -130,6 +130,32 @@ describe('EventLog format 1', () => {
     const newer = new Database(join(dir, 'events.sqlite'));
     newer.pragma('user_version = 7');
     newer.close();
-    expect(() => new EventLog(dir)).toThrow('format version 7 is not supported (this server reads versions 1 and 2)');
+    expect(() => new EventLog(dir)).toThrow('format version 7 is not supported (this server reads versions 1 to 3)');
+  });
+});
+
+describe('EventLog format 2', () => {
+  it('gains the reporter, note and author columns in place, its events kept', () => {
+    const dir = tempDir();
+    const old = new Database(join(dir, 'events.sqlite'));
+    old.pragma('journal_mode = WAL');
+    old.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, case_id TEXT NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL,
+      category TEXT, source TEXT, grid_code TEXT, lng REAL, lat REAL, description TEXT, deadline INTEGER, department TEXT,
+      received_at INTEGER NOT NULL)`);
+    old.prepare(`INSERT INTO events (id, case_id, type, at, category, source, grid_code, lng, lat, description, received_at)
+      VALUES ('e-1', 'C1', 'reported', ?, 'E.05.02', 'app', '500103001001001', 106.57, 29.55, '占道经营', 5)`).run(reported.at);
+    old.pragma('user_version = 2');
+    old.close();
+
+    const log = new EventLog(dir);
+    expect(log.recordOf('e-1')).toEqual(reported);
+    const urged = { ...blankRecord(), id: 'e-3', caseId: 'C1', type: 'urged' as const, at: reported.at + 60_000, note: '请加快', by: '指挥中心' };
+    expect(log.insert(urged, 7)).toBe(true);
+    expect(log.recordOf('e-3')).toEqual(urged);
+    log.close();
+    const upgraded = new Database(join(dir, 'events.sqlite'), { readonly: true });
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(3);
+    expect(upgraded.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('events')).toEqual(expect.arrayContaining(['reporter', 'note', 'urged_by']));
+    upgraded.close();
   });
 });
