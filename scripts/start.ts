@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const leader = tokens.find((t) => t.role === 'leader') ?? tokens.find((t) => t.role === 'admin');
   if (!ingest) throw new Error('no ingest or admin token is configured: the simulator cannot write');
 
-  const simulator = startSimulator({ target: base, token: ingest.token, readToken: wall?.token, speed, backfill, seed: 1 });
+  const simulator = startSimulator({ target: base, token: ingest.token, speed, backfill, seed: 1 });
   console.log(
     [
       '',
