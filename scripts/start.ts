@@ -1,6 +1,7 @@
 /**
  * `npm start`: build the client when its sources are newer than the build, start the server,
- * feed it the simulated city, and print the URLs to open.
+ * feed it the simulated city, and print the URLs to open. Only this demo prints tokens, and
+ * only those generated for it in its own data directory.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -52,11 +53,37 @@ async function waitUntilReady(server: ChildProcess): Promise<void> {
 interface TokenLine {
   token: string;
   role: string;
+  name?: string;
 }
 
+/** The operator's own tokens file, if one is given: its tokens are not the demo's to print. */
+const givenTokensFile = process.env.ONESCREEN_TOKENS_FILE;
+/** Where the server generates the demo's tokens on a first start. */
+const tokensFile = givenTokensFile ?? join(dataDir, 'tokens.json');
+
 function readTokens(): TokenLine[] {
-  const file = process.env.ONESCREEN_TOKENS_FILE ?? join(dataDir, 'tokens.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as TokenLine[];
+  return JSON.parse(readFileSync(tokensFile, 'utf8')) as TokenLine[];
+}
+
+/**
+ * Each page's address once, with the least-privileged token that opens it: the wall's with
+ * the wall token, the tablet's with a leader's — never the admin token.
+ */
+function demoAddresses(tokens: readonly TokenLine[]): string[] {
+  if (givenTokensFile !== undefined) {
+    return [
+      `  Pages: add ?token= and a token of ${givenTokensFile} to ${base}/wall (a wall token) or ${base}/tablet (a leader token).`,
+    ];
+  }
+  const wall = tokens.find((t) => t.role === 'wall');
+  const leader = tokens.find((t) => t.role === 'leader');
+  return [
+    `  Demo credentials, generated for this demo in ${tokensFile}: not for a deployment (see README, Security).`,
+    wall ? `  Wall, with the wall token:  ${base}/wall?token=${wall.token}` : '  Wall: the tokens file holds no wall token',
+    leader
+      ? `  Tablet, as ${leader.name ?? 'a leader'}:  ${base}/tablet?token=${leader.token}`
+      : '  Tablet: the tokens file holds no leader token',
+  ];
 }
 
 async function main(): Promise<void> {
@@ -70,26 +97,10 @@ async function main(): Promise<void> {
   await waitUntilReady(server);
 
   const tokens = readTokens();
-  const ingest = tokens.find((t) => t.role === 'ingest') ?? tokens.find((t) => t.role === 'admin');
-  const wall = tokens.find((t) => t.role === 'wall') ?? tokens.find((t) => t.role === 'admin');
-  const leader = tokens.find((t) => t.role === 'leader') ?? tokens.find((t) => t.role === 'admin');
-  if (!ingest) throw new Error('no ingest or admin token is configured: the simulator cannot write');
+  const ingest = tokens.find((t) => t.role === 'ingest');
+  if (!ingest) throw new Error(`${tokensFile} holds no ingest token: the simulator cannot write`);
 
   const simulator = startSimulator({ target: base, token: ingest.token, speed, backfill, seed: 1 });
-  console.log(
-    [
-      '',
-      `OneScreen is running at ${base} with the simulated city (${speed}× speed, ${backfill} days of history).`,
-      wall ? `  Wall:   ${base}/wall?token=${wall.token}` : '',
-      leader ? `  Tablet: ${base}/tablet?token=${leader.token}` : '',
-      `  API:    ${base}/docs`,
-      'Press Ctrl+C to stop.',
-      '',
-    ]
-      .filter((line) => line !== '')
-      .join('\n'),
-  );
-
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -97,12 +108,23 @@ async function main(): Promise<void> {
     await simulator.stop();
     server.kill('SIGTERM');
   };
+  // Before saying how to stop: a Ctrl+C that follows the words at once must find them.
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   server.once('exit', (code) => {
     if (!stopping) console.error(`onescreen: the server exited (code ${code})`);
     void simulator.stop().then(() => process.exit(code ?? 0));
   });
+  console.log(
+    [
+      '',
+      `OneScreen demo running at ${base} with the simulated city (${speed}× speed, ${backfill} days of history).`,
+      ...demoAddresses(tokens),
+      `  API: ${base}/docs`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((error: unknown) => {
