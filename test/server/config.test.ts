@@ -67,6 +67,9 @@ describe('readConfig', () => {
       [{ ONESCREEN_OFFICE_HOURS: '14:00-18:00,09:00-12:00' }, /overlaps or precedes/],
       [{ ONESCREEN_OFFICE_HOURS: '12:00-09:00' }, /ends before it starts/],
       [{ ONESCREEN_LOG_REQUESTS: 'no' }, /^ONESCREEN_LOG_REQUESTS=no is not true or false$/],
+      [{ ONESCREEN_REDIS_URL: 'redis//:s3cret-password@redis.internal' }, /^ONESCREEN_REDIS_URL is not a URL like redis:\/\/:password@host:6379 \(.*\)$/],
+      [{ ONESCREEN_REDIS_URL: 'redis://:s3cret-password@redis.internal:99999' }, /^ONESCREEN_REDIS_URL is not a URL like/],
+      [{ ONESCREEN_REDIS_URL: 'http://:s3cret-password@redis.internal' }, /^ONESCREEN_REDIS_URL is not a URL like/],
     ];
     for (const [env, message] of cases) {
       expect(() => readConfig(env)).toThrow(ConfigError);
