@@ -36,7 +36,7 @@ const server = await startServerProcess({
   ONESCREEN_LOG_LEVEL: 'warn',
 });
 try {
-  const client = new OneScreenClient({ target: server.url, token: tokens.ingest, readToken: tokens.wall });
+  const client = new OneScreenClient({ target: server.url, token: tokens.ingest });
   const city = decodeCityGrids(await client.grids(), await client.areas());
   const today = cityDay(Date.now());
 

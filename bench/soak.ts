@@ -56,7 +56,7 @@ async function soak(dir: string): Promise<void> {
   const crowd = new SoakCrowd(server.url, tokens.wall, assignRooms(city, clientCount).rooms);
   await crowd.connect();
   console.log(`soak: ${minutes} min, ${clientCount} socket.io clients (${crowd.cityClients} on the city), simulator at ${speed}× speed${rate === undefined ? '' : ` of ${rate} cases a day`}, sample every ${sampleMs / 1000} s`);
-  const simulator = startSimulator({ target: server.url, token: tokens.ingest, readToken: tokens.wall, speed, rate, statusEverySeconds: 0, log: () => undefined });
+  const simulator = startSimulator({ target: server.url, token: tokens.ingest, speed, rate, statusEverySeconds: 0, log: () => undefined });
 
   const started = performance.now();
   const samples: Array<{ minute: number } & ServerSample> = [];

@@ -2,12 +2,13 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { createApi, API_KEY } from './composables/use-api';
+import { takePageToken } from './composables/page-token';
 import { readPageParams } from './composables/use-page-params';
 import { createI18n, I18N_KEY } from './i18n';
 import { resolveRoute } from './router';
 import './styles/base.css';
 
-const params = readPageParams();
+const params = readPageParams(takePageToken());
 const i18n = createI18n(params.lang);
 document.documentElement.lang = i18n.locale;
 document.title = i18n.t('title');

@@ -14,6 +14,8 @@ export const MeSchema = Type.Object({
   scopes: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), level: Type.Union(SCOPE_LEVELS.map((l) => Type.Literal(l))) })),
   /** The whole districts it reads: every district for a city-wide token, those among a leader's scopes. */
   districts: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  /** The city's IANA time zone (`ONESCREEN_TZ`): its days and hours, and the time a page shows. */
+  timeZone: Type.String(),
   /** Today in the city's zone, YYYY-MM-DD. */
   today: Type.String(),
   /** The retained days any `date=` may ask for, first to last (today). */

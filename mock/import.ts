@@ -13,8 +13,6 @@ registered (+ closed or cancelled) events, placed on the demo city's grids.
   --format F          ${FORMAT_NAMES.join(', ')}
   --target URL        server base URL (default http://127.0.0.1:8080)
   --token TOKEN       token with the ingest role (default: $ONESCREEN_TOKEN)
-  --read-token T      token for reading the city's grids, if the ingest token may not
-                      (default: --token)
   --speed X           replay in event-time order at X times real time (default: as fast as
                       the server takes); no event is ever sent before its time
   --rebase-to DATE    shift all times by whole days so the data starts on DATE (YYYY-MM-DD);
@@ -33,7 +31,6 @@ runCli(USAGE, async () => {
       format: { type: 'string' },
       target: { type: 'string', default: 'http://127.0.0.1:8080' },
       token: { type: 'string' },
-      'read-token': { type: 'string' },
       speed: { type: 'string' },
       'rebase-to': { type: 'string' },
       mapping: { type: 'string' },
@@ -64,7 +61,6 @@ runCli(USAGE, async () => {
       file: positionals[0],
       target: values.target ?? '',
       token: requiredArg('token', values.token ?? process.env.ONESCREEN_TOKEN, 'a token with the ingest role, or set ONESCREEN_TOKEN'),
-      readToken: values['read-token'],
       speed: values.speed === undefined ? undefined : numberArg('speed', values.speed, 1, (n) => n > 0 && Number.isFinite(n)),
       rebaseTo: values['rebase-to'],
       mappingFile: values.mapping,

@@ -8,8 +8,6 @@ Feeds a OneScreen server with the simulated city's case events (POST /api/v1/eve
 
   --target URL        server base URL (default http://127.0.0.1:8080)
   --token TOKEN       token with the ingest role (default: $ONESCREEN_TOKEN)
-  --read-token T      token for reading the city's grids, if the ingest token may not
-                      (default: --token)
   --rate N            cases a day (default ${DEFAULT_RATE}, i.e. 2,500,000 a year)
   --speed X           live feed factor: X times the cases of real time, with realistic
                       lifecycles; every event is stamped at its real time, never in the
@@ -26,7 +24,6 @@ runCli(USAGE, async () => {
     options: {
       target: { type: 'string', default: 'http://127.0.0.1:8080' },
       token: { type: 'string' },
-      'read-token': { type: 'string' },
       rate: { type: 'string' },
       speed: { type: 'string' },
       seed: { type: 'string' },
@@ -49,7 +46,6 @@ runCli(USAGE, async () => {
   const simulator = startSimulator({
     target: values.target ?? '',
     token: requiredArg('token', values.token ?? process.env.ONESCREEN_TOKEN, 'a token with the ingest role, or set ONESCREEN_TOKEN'),
-    readToken: values['read-token'],
     rate: numberArg('rate', values.rate, DEFAULT_RATE, positive),
     speed: numberArg('speed', values.speed, 1, positive),
     seed: numberArg('seed', values.seed, 1, Number.isInteger),

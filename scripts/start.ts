@@ -1,6 +1,7 @@
 /**
  * `npm start`: build the client when its sources are newer than the build, start the server,
- * feed it the simulated city, and print the URLs to open.
+ * feed it the simulated city, and print the URLs to open. Only this demo prints tokens, and
+ * only those generated for it in its own data directory.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -47,11 +48,25 @@ async function waitUntilReady(server: ChildProcess, base: string): Promise<void>
 interface TokenLine {
   token: string;
   role: string;
+  name?: string;
 }
 
-function readTokens(config: Config): TokenLine[] {
-  const file = config.tokensFile ?? join(config.dataDir, 'tokens.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as TokenLine[];
+/**
+ * Each page's address once, with the least-privileged token that opens it: the wall's with
+ * the wall token, the tablet's with a leader's — never the admin token. An operator's own
+ * tokens file (`ONESCREEN_TOKENS_FILE`) holds tokens that are not the demo's to print.
+ */
+function demoAddresses(config: Config, tokensFile: string, tokens: readonly TokenLine[], base: string): string[] {
+  if (config.tokensFile !== undefined) {
+    return [`  Pages: add ?token= and a token of ${config.tokensFile} to ${base}/wall (a wall token) or ${base}/tablet (a leader token).`];
+  }
+  const wall = tokens.find((t) => t.role === 'wall');
+  const leader = tokens.find((t) => t.role === 'leader');
+  return [
+    `  Demo credentials, generated for this demo in ${tokensFile}: not for a deployment (see README, Security).`,
+    wall ? `  Wall, with the wall token:  ${base}/wall?token=${wall.token}` : '  Wall: the tokens file holds no wall token',
+    leader ? `  Tablet, as ${leader.name ?? 'a leader'}:  ${base}/tablet?token=${leader.token}` : '  Tablet: the tokens file holds no leader token',
+  ];
 }
 
 async function main(): Promise<void> {
@@ -59,6 +74,7 @@ async function main(): Promise<void> {
   const config = readConfig(process.env, root);
   const { speed, backfillDays: backfill } = readDemoOptions(process.env);
   const base = `http://${config.host}:${config.port}`;
+  const tokensFile = config.tokensFile ?? join(config.dataDir, 'tokens.json');
   buildClientWhenStale();
   const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
     cwd: root,
@@ -68,27 +84,11 @@ async function main(): Promise<void> {
   });
   await waitUntilReady(server, base);
 
-  const tokens = readTokens(config);
-  const ingest = tokens.find((t) => t.role === 'ingest') ?? tokens.find((t) => t.role === 'admin');
-  const wall = tokens.find((t) => t.role === 'wall') ?? tokens.find((t) => t.role === 'admin');
-  const leader = tokens.find((t) => t.role === 'leader') ?? tokens.find((t) => t.role === 'admin');
-  if (!ingest) throw new Error('no ingest or admin token is configured: the simulator cannot write');
+  const tokens = JSON.parse(readFileSync(tokensFile, 'utf8')) as TokenLine[];
+  const ingest = tokens.find((t) => t.role === 'ingest');
+  if (!ingest) throw new Error(`${tokensFile} holds no ingest token: the simulator cannot write`);
 
-  const simulator = startSimulator({ target: base, token: ingest.token, readToken: wall?.token, speed, backfill, seed: 1 });
-  console.log(
-    [
-      '',
-      `OneScreen is running at ${base} with the simulated city (${speed}× speed, ${backfill} days of history).`,
-      wall ? `  Wall:   ${base}/wall?token=${wall.token}` : '',
-      leader ? `  Tablet: ${base}/tablet?token=${leader.token}` : '',
-      `  API:    ${base}/docs`,
-      'Press Ctrl+C to stop.',
-      '',
-    ]
-      .filter((line) => line !== '')
-      .join('\n'),
-  );
-
+  const simulator = startSimulator({ target: base, token: ingest.token, speed, backfill, seed: 1 });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -96,12 +96,23 @@ async function main(): Promise<void> {
     await simulator.stop();
     server.kill('SIGTERM');
   };
+  // Before saying how to stop: a Ctrl+C that follows the words at once must find them.
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   server.once('exit', (code) => {
     if (!stopping) console.error(`onescreen: the server exited (code ${code})`);
     void simulator.stop().then(() => process.exit(code ?? 0));
   });
+  console.log(
+    [
+      '',
+      `OneScreen demo running at ${base} with the simulated city (${speed}× speed, ${backfill} days of history).`,
+      ...demoAddresses(config, tokensFile, tokens, base),
+      `  API: ${base}/docs`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((error: unknown) => {

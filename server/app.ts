@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from './type-provider';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { TokenEntry } from './auth/token-entry';
 import { DEFAULT_CONFIG, checkZone, type Config, type LiveOptions, type ScaleOptions } from './config';
 import { handleError } from './error-handler';
 import { httpError } from './http-error';
 import type { City } from './geo';
-import { loggerOptions } from './logger';
+import { loggerOptions, RequestLogController } from './logger';
 import aggregatorPlugin from './plugins/aggregator';
 import authPlugin from './plugins/auth';
 import bodyParsersPlugin from './plugins/body-parsers';
@@ -74,7 +74,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   };
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
-    logController: new LogController({ disableRequestLogging: !config.logRequests }),
+    logController: new RequestLogController({ disableRequestLogging: !config.logRequests }),
     bodyLimit: config.bodyLimit,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

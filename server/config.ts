@@ -118,6 +118,25 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name}=${env[name] ?? ''} is not true or false`);
 }
 
+/**
+ * A redis:// or rediss:// URL. The message does not repeat the value, which may hold a
+ * password: ioredis would take a malformed one for a socket path and print it in its errors.
+ */
+function redisUrl(env: Env): string | undefined {
+  const raw = text(env, 'ONESCREEN_REDIS_URL');
+  if (raw === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    throw new ConfigError('ONESCREEN_REDIS_URL is not a URL like redis://:password@host:6379 (its value is not repeated here: it may hold a password)');
+  }
+  return raw;
+}
+
 function officeHours(env: Env): OfficeHours | undefined {
   const raw = text(env, 'ONESCREEN_OFFICE_HOURS');
   if (raw === undefined) return undefined;
@@ -169,7 +188,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     ingestRatePerMinute: integer(env, 'ONESCREEN_INGEST_RATE', DEFAULT_CONFIG.ingestRatePerMinute, 0, 10_000_000),
     cityGeojson: cityGeojson ? resolve(cwd, cityGeojson) : undefined,
     officeHours: officeHours(env),
-    redisUrl: text(env, 'ONESCREEN_REDIS_URL'),
+    redisUrl: redisUrl(env),
     mapboxToken: text(env, 'MAPBOX_TOKEN'),
     corsOrigins: (text(env, 'ONESCREEN_CORS_ORIGINS') ?? '')
       .split(',')

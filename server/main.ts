@@ -1,7 +1,8 @@
 import { buildApp } from './app';
 import { ConfigError, readConfig } from './config';
+import { startBanner } from './start-banner';
 
-/** Starts the server from the environment, prints where to look, and stops cleanly on a signal. */
+/** Starts the server from the environment, says where it is and where its tokens are, and stops cleanly on a signal. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -34,13 +35,7 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  const wall = app.tokens.entries().find((entry) => entry.role === 'wall' || entry.role === 'admin');
-  const leader = app.tokens.entries().find((entry) => entry.role === 'leader' || entry.role === 'admin');
-  const lines = [`OneScreen listening on ${base}`];
-  if (wall) lines.push(`  wall:   ${base}/wall?token=${wall.token}`);
-  if (leader) lines.push(`  tablet: ${base}/tablet?token=${leader.token}`);
-  lines.push(`  API docs: ${base}/docs   tokens: ${app.tokens.file ?? '(given in code)'}`);
-  console.log(lines.join('\n'));
+  console.log(startBanner(base, app.tokens.file, app.tokens.entries()));
   await app.replayed;
   // Start-up work the first walls would otherwise wait for: a failure costs only that.
   try {

@@ -11,11 +11,16 @@ export const formatRate = (value: number | null | undefined): string =>
 export const formatMinutes = (value: number | null | undefined): string =>
   value === null || value === undefined ? NONE : value >= 100 ? String(Math.round(value)) : value.toFixed(1);
 
-const pad = (n: number): string => String(n).padStart(2, '0');
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
 
-export const formatClock = (epochMs: number): string => {
-  const d = new Date(epochMs);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/** HH:MM:SS of an instant in a zone: the city's, whatever the zone of the browser showing it. */
+export const formatClock = (epochMs: number, timeZone: string): string => {
+  let format = clockFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    clockFormats.set(timeZone, format);
+  }
+  return format.format(epochMs);
 };
 
 const LOCAL_ISO = /^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2})/;

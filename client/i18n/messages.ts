@@ -84,7 +84,7 @@ const zh = {
   'status.cancelled': '作废',
   'status.overdue': '超期',
   'page.notFound': '页面不存在：{path}',
-  'page.noToken': '链接缺少访问令牌（token）',
+  'page.noToken': '链接缺少访问令牌：请在地址后加上 ?token=…（令牌只保留在本标签页中）',
   'page.denied': '访问令牌无效或无权访问：{error}',
 } as const;
 
@@ -174,7 +174,7 @@ const en: Messages = {
   'status.cancelled': 'Cancelled',
   'status.overdue': 'Overdue',
   'page.notFound': 'No such page: {path}',
-  'page.noToken': 'The link has no access token',
+  'page.noToken': 'The link has no access token: add ?token=… to the address (the token is kept for this tab only)',
   'page.denied': 'Access token refused: {error}',
 };
 

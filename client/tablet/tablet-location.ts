@@ -67,7 +67,7 @@ export function parseTabletLocation(search: string): ParsedLocation {
   return { location, problem };
 }
 
-/** The page's query with the location written in; every other parameter (token, lang) is kept. */
+/** The page's query with the location written in; every other parameter (lang) is kept. */
 export function tabletSearch(search: string, location: TabletLocation): string {
   const params = new URLSearchParams(search);
   const set = (name: string, value: string | null): void => {

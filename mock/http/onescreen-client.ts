@@ -24,12 +24,8 @@ export type PostOutcome =
 export interface ClientOptions {
   /** Base URL of the server, e.g. `http://127.0.0.1:8080`. */
   target: string;
+  /** A token with the ingest role; any token reads the geography (the server's `reference` rule). */
   token: string;
-  /**
-   * Token for the geo reads (default: `token`). The agreed API lets any valid token read the
-   * geography; this covers a server that asks for a reading role there.
-   */
-  readToken?: string;
   requestTimeoutMs?: number;
 }
 
@@ -69,13 +65,11 @@ function retryAfterMs(response: Response): number | undefined {
 export class OneScreenClient {
   readonly target: string;
   private readonly token: string;
-  private readonly readToken: string;
   private readonly timeoutMs: number;
 
   constructor(options: ClientOptions) {
     this.target = options.target.replace(/\/+$/, '');
     this.token = options.token;
-    this.readToken = options.readToken ?? options.token;
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
   }
 
@@ -119,7 +113,7 @@ export class OneScreenClient {
     let response: Response;
     try {
       response = await fetch(`${this.target}${path}`, {
-        headers: { authorization: `Bearer ${this.readToken}` },
+        headers: { authorization: `Bearer ${this.token}` },
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
@@ -127,10 +121,6 @@ export class OneScreenClient {
     }
     if (response.status >= 500 || response.status === 429) {
       throw new UnreachableError(`${this.target}${path}: ${response.status} ${await messageOf(response)}`);
-    }
-    if (response.status === 401 || response.status === 403) {
-      const hint = this.readToken === this.token ? '; give a token that may read it (--read-token)' : '';
-      throw new Error(`${this.target}${path}: ${response.status} ${await messageOf(response)}${hint}`);
     }
     if (!response.ok) throw new Error(`${this.target}${path}: ${response.status} ${await messageOf(response)}`);
     const body: unknown = await response.json();

@@ -15,9 +15,8 @@ export interface ImportOptions {
   format: FormatName;
   file: string;
   target: string;
+  /** A token with the ingest role: it also reads the city's grids the rows are placed on. */
   token: string;
-  /** Token for reading the city's geography, when the ingest token may not (default: `token`). */
-  readToken?: string;
   /** Replay factor; undefined = as fast as the server takes. */
   speed?: number;
   /** YYYY-MM-DD the data's first day is moved to (whole days). */

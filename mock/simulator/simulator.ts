@@ -10,10 +10,8 @@ export const DEFAULT_RATE = Math.round(2_500_000 / 365);
 export interface SimulatorOptions {
   /** Server base URL, e.g. `http://127.0.0.1:8080`. */
   target: string;
-  /** A token with the ingest role. */
+  /** A token with the ingest role: it also reads the city's grids the simulator writes against. */
   token: string;
-  /** Token for reading the city's geography, when the ingest token may not (default: `token`). */
-  readToken?: string;
   /** Cases a day (default 2,500,000 / 365 ≈ 6,849). */
   rate?: number;
   /** Live feed factor: `speed` times the cases of real time, timestamps stay real (default 1). */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CityIndex } from '../core/city-index';
+import { jsonErrorOffset, lineAndColumn } from '../ingest/json-error';
 import { TokenConfigError, validateTokenEntries, type TokenEntry } from './token-entry';
 
 /** The district the generated leader token reads: 渝中区, the demo city's centre. */
@@ -24,8 +25,10 @@ export function readTokensFile(file: string, city: CityIndex): TokenEntry[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    throw new TokenConfigError(`the tokens file ${file} is not valid JSON: ${(error as Error).message}`);
+  } catch {
+    // Where, never what: V8's own message quotes the text around the fault, which is a token.
+    const where = lineAndColumn(text, jsonErrorOffset(text) ?? text.length);
+    throw new TokenConfigError(`the tokens file ${file} is not valid JSON: it breaks at ${where}`);
   }
   return validateTokenEntries(parsed, `tokens file ${file}`, areaExists(city));
 }

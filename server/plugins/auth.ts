@@ -1,17 +1,22 @@
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Role } from '../../contract';
+import { ROLES, type Role } from '../../contract';
 import type { TokenEntry } from '../auth/token-entry';
 import { TokenStore, type Principal } from '../auth/token-store';
 import { ensureTokensFile } from '../auth/tokens-file';
 import { HttpError, httpError } from '../http-error';
 
 /** Who may call a route: declared by every route in `config.auth`; a route without it is refused. */
-export type AuthRequirement = 'public' | 'read' | 'ingest' | 'admin' | readonly Role[];
+export type AuthRequirement = 'public' | 'reference' | 'read' | 'ingest' | 'admin' | readonly Role[];
 
 const ROLES_OF: Record<Exclude<AuthRequirement, readonly Role[]>, readonly Role[]> = {
   public: [],
+  /**
+   * The city's reference data (geography, categories), which holds no case: any token, so
+   * that a field system with only an ingest token can read the grids and codes it writes against.
+   */
+  reference: ROLES,
   read: ['wall', 'leader', 'admin'],
   ingest: ['ingest', 'admin'],
   admin: ['admin'],

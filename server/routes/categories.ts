@@ -8,7 +8,7 @@ const categories: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/categories',
     {
-      config: { auth: 'read' },
+      config: { auth: 'reference' },
       schema: {
         summary: 'The category catalogue: majors (GB/T 30428 top level) and minors with their time limits',
         response: { 200: CategoryCatalogueSchema, ...READ_ERRORS },

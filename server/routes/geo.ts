@@ -64,7 +64,7 @@ const geoRoutes: FastifyPluginAsync = async (fastify) => {
   for (const route of JSON_ROUTES) {
     fastify.get(
       `/api/v1/geo${route.path}`,
-      { config: { auth: 'read' }, schema: { summary: route.summary, tags: ['geo'], response: { 200: route.schema } } },
+      { config: { auth: 'reference' }, schema: { summary: route.summary, tags: ['geo'], response: { 200: route.schema } } },
       (request, reply) => {
         // The areas are what a map page asks for first: its tiles follow once its map is made.
         if (route.asset === 'areas') city.prepareTiles();
@@ -74,7 +74,7 @@ const geoRoutes: FastifyPluginAsync = async (fastify) => {
   }
   fastify.get<{ Params: { z: string; x: string; tile: string } }>(
     '/api/v1/geo/tiles/:z/:x/:tile',
-    { config: { auth: 'read' }, schema: { summary: `Mapbox vector tile z/x/y.pbf (layers grids: id = grid index, see /grid-index; communities, streets, districts), z ≤ ${TILE_MAX_ZOOM}`, tags: ['geo'] } },
+    { config: { auth: 'reference' }, schema: { summary: `Mapbox vector tile z/x/y.pbf (layers grids: id = grid index, see /grid-index; communities, streets, districts), z ≤ ${TILE_MAX_ZOOM}`, tags: ['geo'] } },
     async (request, reply) => {
       const match = /^(.*)\.pbf$/.exec(request.params.tile);
       if (!match) return badRequest(reply, `a tile address ends in <y>.pbf, got "${request.params.tile}"`);

@@ -13,7 +13,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       config: { auth: 'read' },
       preHandler: app.requireReplayed,
       schema: {
-        summary: 'The token’s role, name, readable scopes, today and the retained days',
+        summary: 'The token’s role, name, readable scopes, the city’s time zone, today and the retained days',
         response: { 200: MeSchema, ...READ_ERRORS },
       },
     },
@@ -31,6 +31,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
         city: cityWide,
         scopes: scopes.map((code) => ({ ...named(code), level: city.levelOf(code) ?? 'city' })),
         districts: districts.map(named),
+        timeZone: config.zone,
         today: aggregator.today(),
         retained: aggregator.retained(),
         ...(config.mapboxToken ? { basemap: { style: MAPBOX_STYLE, accessToken: config.mapboxToken } } : {}),

@@ -94,6 +94,7 @@ describe('the tablet view in Chromium on tablet screens against the real server'
     const { page } = tablet;
     try {
       await waitLive(page);
+      expect(params(page).has('token'), 'the token is kept for the tab, not in the address').toBe(false);
       expect(params(page).get('scope'), 'a one-district leader opens on that district').toBe(district);
       const summary = await matchesServer(page, district);
       expect(await page.textContent('[data-title]')).toContain(summary.name);
@@ -106,6 +107,7 @@ describe('the tablet view in Chromium on tablet screens against the real server'
       await page.locator(`[data-child="${street.code}"]`).tap({ timeout: LOADED });
       await page.waitForFunction((code) => new URL(location.href).searchParams.get('scope') === code, street.code, { timeout: LOADED });
       await page.waitForSelector(`[data-crumb="${district}"]`, { timeout: LOADED });
+      expect(await page.getAttribute(`[data-crumb="${district}"]`, 'href'), 'a link to share carries no token').toBe(`/tablet?scope=${district}`);
       await matchesServer(page, street.code);
       expect(await page.textContent('[data-title]')).toContain(street.name);
 
@@ -140,14 +142,25 @@ describe('the tablet view in Chromium on tablet screens against the real server'
       await page.goBack();
       await page.waitForFunction((code) => new URL(location.href).searchParams.get('scope') === code, district, { timeout: LOADED });
       await matchesServer(page, district);
+      // And forward again, then back.
+      await page.goForward();
+      await page.waitForFunction((code) => new URL(location.href).searchParams.get('scope') === code, street.code, { timeout: LOADED });
+      await matchesServer(page, street.code);
+      await page.goBack();
+      await page.waitForFunction((code) => new URL(location.href).searchParams.get('scope') === code, district, { timeout: LOADED });
 
       // A past day: history badge, that day's figures from REST, in the URL.
       const yesterday = shiftDate(me.today, -1);
       await page.fill('[data-day-picker]', yesterday);
       await page.waitForSelector('[data-mode="history"]', { timeout: LOADED });
       expect(params(page).get('date')).toBe(yesterday);
-      const past = await matchesServer(page, district, yesterday);
+      let past = await matchesServer(page, district, yesterday);
       expect(past.reported, 'the simulator back-filled yesterday').toBeGreaterThan(0);
+      // A reload of a past day's address opens it again, with the token kept for the tab.
+      await page.reload();
+      await page.waitForSelector('[data-mode="history"]', { timeout: LOADED });
+      expect([...params(page).keys()].sort()).toEqual(['date', 'scope']);
+      past = await matchesServer(page, district, yesterday);
       expect(await page.locator('[data-connection]').count(), 'a past day has no live connection').toBe(0);
 
       // CSV of what is shown: UTF-8 with BOM, the numbers of REST.

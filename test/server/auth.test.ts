@@ -18,14 +18,16 @@ const READ_ROUTES = [
   '/api/v1/grids?scope=500103',
   '/api/v1/cases?scope=city&status=open',
   '/api/v1/case-points?scope=city',
-  '/api/v1/categories',
   '/api/v1/departments?scope=city',
   '/api/v1/topic?scope=city&family=E.06',
 ];
 
+/** The city's reference data, which holds no case: every role reads it. */
+const REFERENCE_ROUTES = ['/api/v1/categories', '/api/v1/geo/areas', '/api/v1/geo/grids', '/api/v1/geo/grid-index', '/api/v1/geo/districts', '/api/v1/geo/streets', '/api/v1/geo/tiles/8/207/107.pbf'];
+
 describe('tokens and roles on every route', () => {
   it('answers 401 with WWW-Authenticate without a token or with an unknown one', async () => {
-    for (const url of [...READ_ROUTES, '/metrics']) {
+    for (const url of [...READ_ROUTES, ...REFERENCE_ROUTES, '/metrics']) {
       const missing = await server.get(url, '');
       expect(missing.statusCode, url).toBe(401);
       expect(missing.headers['www-authenticate']).toBe('Bearer realm="OneScreen"');
@@ -57,6 +59,12 @@ describe('tokens and roles on every route', () => {
     }
     expect((await server.post([], TOKENS.admin)).statusCode).toBe(200);
     expect((await server.post([], TOKENS.ingest)).statusCode).toBe(200);
+  });
+
+  it('lets every token read the reference data a field system writes against: geography and categories', async () => {
+    for (const token of [TOKENS.ingest, TOKENS.wall, TOKENS.leader, TOKENS.admin]) {
+      for (const url of REFERENCE_ROUTES) expect((await server.get(url, token)).statusCode, `${url} ${token}`).toBeLessThan(300);
+    }
   });
 
   it('opens /metrics to admin and wall tokens only', async () => {

@@ -107,6 +107,9 @@ describe('readConfig', () => {
       [{ ONESCREEN_LIVE_DEFLATE_THRESHOLD: '-1' }, /^ONESCREEN_LIVE_DEFLATE_THRESHOLD=-1 is not a whole number of bytes$/],
       [{ ONESCREEN_REDIS_TRIM_SECONDS: 'hourly' }, /^ONESCREEN_REDIS_TRIM_SECONDS=hourly is not a number between 0 and 86400$/],
       [{ ONESCREEN_REDIS_NODE_EXPIRY_HOURS: '0' }, /^ONESCREEN_REDIS_NODE_EXPIRY_HOURS=0 is not a number between 0.001 and 8760$/],
+      [{ ONESCREEN_REDIS_URL: 'redis//:s3cret-password@redis.internal' }, /^ONESCREEN_REDIS_URL is not a URL like redis:\/\/:password@host:6379 \(.*\)$/],
+      [{ ONESCREEN_REDIS_URL: 'redis://:s3cret-password@redis.internal:99999' }, /^ONESCREEN_REDIS_URL is not a URL like/],
+      [{ ONESCREEN_REDIS_URL: 'http://:s3cret-password@redis.internal' }, /^ONESCREEN_REDIS_URL is not a URL like/],
     ];
     for (const [env, message] of cases) {
       expect(() => readConfig(env)).toThrow(ConfigError);

@@ -23,6 +23,7 @@ describe('GET /api/v1/me', () => {
       city: false,
       scopes: [{ code: '500103', name: '渝中区', level: 'district' }],
       districts: [{ code: '500103', name: '渝中区' }],
+      timeZone: 'Asia/Shanghai',
       today: '2026-11-28',
       retained: { first: '2026-10-30', last: '2026-11-28' },
     });
@@ -60,6 +61,18 @@ describe('GET /api/v1/me', () => {
       expect(me.basemap).toEqual({ style: expect.stringMatching(/^mapbox:\/\/styles\//), accessToken: 'pk.test-token' });
     } finally {
       await online.close();
+    }
+  });
+
+  it('names the city’s zone (ONESCREEN_TZ), in which pages show the time', async () => {
+    // 10:00 in Chongqing is 21:00 the day before in New York.
+    const elsewhere = await startServer({ now: new TestClock(Date.parse('2026-11-28T10:00:00+08:00')).now, zone: 'America/New_York' });
+    try {
+      const me = (await elsewhere.get('/api/v1/me', TOKENS.wall)).json<Me>();
+      expect(me.timeZone).toBe('America/New_York');
+      expect(me.today).toBe('2026-11-27');
+    } finally {
+      await elsewhere.close();
     }
   });
 

@@ -62,6 +62,18 @@ describe('a tokens file', () => {
     }
   });
 
+  it('says where it is not JSON without quoting it: what surrounds the fault is a token', () => {
+    const token = 'unquoted-secret-token-0123456789';
+    const file = write(`[\n  {"token": "a-long-enough-token-1", "role": "wall"},\n  {"token": ${token}, "role": "admin"}\n]`);
+    expect(() => TokenStore.fromFile(file, city)).toThrow(/is not valid JSON: it breaks at line 3, column 13$/);
+    try {
+      TokenStore.fromFile(file, city);
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain(token.slice(0, 8));
+      expect(String((error as Error).message)).not.toContain('a-long-enough');
+    }
+  });
+
   it('refuses to start the server when invalid, saying why', async () => {
     const file = write([{ token: 'short', role: 'wall' }]);
     await expect(startServer({ tokensFile: file, tokens: undefined })).rejects.toThrow(/tokens file .*entry 0: `token`/);

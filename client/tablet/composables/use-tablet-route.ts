@@ -18,8 +18,9 @@ export interface TabletRoute {
 }
 
 /**
- * The tablet's state lives in its URL (`?token=…&scope=…&date=…&case=…`), so every view can
- * be shared and the browser's back button walks back up a drill-down.
+ * The tablet's state lives in its URL (`?scope=…&date=…&case=…`; the token is kept for the
+ * tab, not in the address), so every view can be shared and the browser's back button walks
+ * back up a drill-down.
  */
 export function useTabletRoute(): TabletRoute {
   const first = parseTabletLocation(window.location.search);

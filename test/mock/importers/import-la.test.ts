@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile, ImportRefused, type ImportOptions } from '../../../mock/importers/import-file';
 import { addDays, cityDay } from '../../../mock/shared/city-time';
 import { freePort } from '../../lib/free-port';
-import { INGEST_TOKEN, removeDataDirs, startServer, WALL_TOKEN, type MockServer } from '../mock-harness';
+import { INGEST_TOKEN, removeDataDirs, startServer, type MockServer } from '../mock-harness';
 import { FIXTURES } from './fixtures';
 import { plainCsv } from './plain-csv';
 
@@ -25,7 +25,6 @@ const options = (rebaseTo?: string): ImportOptions => ({
   file: FILE,
   target: server.url,
   token: INGEST_TOKEN,
-  readToken: WALL_TOKEN,
   rebaseTo,
   statusEverySeconds: 0,
   log: () => undefined,

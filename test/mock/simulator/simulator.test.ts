@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, cityDay, cityDayStart, cityWeekday, HOUR_MS } from '../../../mock/shared/city-time';
 import { CaseEventStream } from '../../../mock/simulator/case-stream';
 import { startSimulator } from '../../../mock/simulator/simulator';
-import { demoCityGrids, eventually, INGEST_TOKEN, removeDataDirs, startServer, WALL_TOKEN } from '../mock-harness';
+import { demoCityGrids, eventually, INGEST_TOKEN, removeDataDirs, startServer } from '../mock-harness';
 
 afterAll(removeDataDirs);
 
@@ -18,7 +18,6 @@ describe('simulator feeding the real server', () => {
     const simulator = startSimulator({
       target: server.url,
       token: INGEST_TOKEN,
-      readToken: WALL_TOKEN,
       rate,
       seed: 5,
       backfill: 1,

@@ -17,8 +17,8 @@ export interface RedisServer {
 const BINARY = process.env.REDIS_SERVER ?? 'redis-server';
 
 /** The pid of the Redis answering on `port`, once one does; fails when `child` exits first. */
-async function answeringPid(port: number, child: ChildProcess, output: () => string): Promise<number> {
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+async function answeringPid(port: number, child: ChildProcess, output: () => string, password: string | undefined): Promise<number> {
+  const probe = new Redis(port, '127.0.0.1', { password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => undefined);
   try {
     for (let i = 0; ; i++) {
@@ -38,21 +38,25 @@ async function answeringPid(port: number, child: ChildProcess, output: () => str
   }
 }
 
-/** A real redis-server on a free loopback port (or `port`), persisting to `dir` with appendfsync always. */
-export async function startRedis(dir: string, port?: number): Promise<RedisServer> {
+/** A real redis-server on a free loopback port (or `port`), persisting to `dir` with appendfsync always; with `password`, it asks for it. */
+export async function startRedis(dir: string, port?: number, options: { password?: string } = {}): Promise<RedisServer> {
+  const { password } = options;
   port ??= await freePort();
   let child: ChildProcess | undefined;
   const launch = async () => {
     let output = '';
     const started = spawn(
       BINARY,
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'no'],
+      [
+        ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'no'],
+        ...(password === undefined ? [] : ['--requirepass', password]),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     for (const stream of [started.stdout, started.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child = started;
     // Whatever else answers on the port (another test's Redis, say) would make every figure wrong.
-    const pid = await answeringPid(port, started, () => output);
+    const pid = await answeringPid(port, started, () => output, password);
     if (pid !== started.pid) throw new Error(`port ${port} is answered by another Redis (pid ${pid}), not the one started (pid ${String(started.pid)})`);
   };
   const end = async (signal: NodeJS.Signals) => {
@@ -64,12 +68,12 @@ export async function startRedis(dir: string, port?: number): Promise<RedisServe
   };
   await launch();
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://${password === undefined ? '' : `:${encodeURIComponent(password)}@`}127.0.0.1:${port}`,
     port,
     dir,
     kill9: () => end('SIGKILL'),
     stop: () => end('SIGTERM'),
     restart: launch,
-    client: () => new Redis(port, '127.0.0.1'),
+    client: () => new Redis(port, '127.0.0.1', { password }),
   };
 }
