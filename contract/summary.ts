@@ -78,6 +78,8 @@ export const CaseItemSchema = Type.Object({
   description: Type.Optional(Type.String()),
   /** ISO time of the case's last event (what the ticker shows). */
   updatedAt: Type.String(),
+  /** Times a command centre urged it (督办). */
+  urged: Count,
 });
 export type CaseItem = Static<typeof CaseItemSchema>;
 

@@ -25,7 +25,8 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const SOURCES = ['inspector', 'hotline', 'video', 'sensor', 'app', 'safety-officer'] as const;
 export type Source = (typeof SOURCES)[number];
 
-export const ROLES = ['ingest', 'wall', 'leader', 'admin'] as const;
+/** A `commander` reads its scopes like a `leader` and may also urge (督办) their cases. */
+export const ROLES = ['ingest', 'wall', 'leader', 'commander', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** From the top down; a community (社区/村) is the 12-digit level between a street and its grids. */

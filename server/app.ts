@@ -35,6 +35,7 @@ import metricsRoutes from './routes/metrics';
 import summaryRoutes from './routes/summary';
 import topicRoutes from './routes/topic';
 import evaluationRoutes from './routes/evaluation';
+import urgeRoutes from './routes/urge';
 
 /** How long a closing server waits for requests in flight before it closes their connections. */
 const CLOSE_GRACE_MS = 5000;
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(summaryRoutes);
     await app.register(topicRoutes);
     await app.register(evaluationRoutes);
+    await app.register(urgeRoutes);
     await app.register(gridsRoutes);
     await app.register(casesRoutes);
     await app.register(categoriesRoutes);

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { IANAZone } from 'luxon';
+import { DEFAULT_EVALUATION_RULES, type EvaluationRules } from '../contract';
 import { OfficeHoursError, parseOfficeHours, type OfficeHours } from '../contract/work-calendar';
+import { readEvaluationRules } from './evaluation-rules';
 
 /** Live push settings (README, "Configuration"; server/live/README.md). */
 export interface LiveOptions {
@@ -56,6 +58,8 @@ export interface Config {
   clientDir: string;
   live: LiveOptions;
   scale: ScaleOptions;
+  /** How the evaluation scores (ONESCREEN_EVALUATION_FILE), else DEFAULT_EVALUATION_RULES. */
+  evaluationRules: EvaluationRules;
 }
 
 /** What `npm start` (scripts/start.ts) reads beyond the server's Config. */
@@ -80,6 +84,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'dataDir' | 'clientDir'> = {
   logRequests: true,
   live: { surgeK: 3, surgeMin: 5, deflate: false, deflateThreshold: 64 * 1024 },
   scale: { trimSeconds: 60, nodeExpiryHours: 168 },
+  evaluationRules: DEFAULT_EVALUATION_RULES,
 };
 
 export const DEFAULT_DEMO: DemoOptions = { speed: 10, backfillDays: 8 };
@@ -199,7 +204,16 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     clientDir: resolve(cwd, text(env, 'ONESCREEN_CLIENT_DIR') ?? 'dist/client'),
     live: readLive(env),
     scale: readScale(env),
+    evaluationRules: evaluationRules(env, cwd),
   };
+}
+
+function evaluationRules(env: Env, cwd: string): EvaluationRules {
+  const file = text(env, 'ONESCREEN_EVALUATION_FILE');
+  if (file === undefined) return DEFAULT_CONFIG.evaluationRules;
+  const rules = readEvaluationRules(resolve(cwd, file));
+  if (typeof rules === 'string') throw new ConfigError(`ONESCREEN_EVALUATION_FILE: ${rules}`);
+  return rules;
 }
 
 /** Reads `npm start`'s own variables, checked like the server's. */

@@ -1,6 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { AREA_CODE_PATTERN, ROLES } from '../../contract';
+import { ROLES, SCOPE_PATTERN, type Role } from '../../contract';
+
+/** Roles that read only their `scopes` (and everything inside them). */
+export const SCOPED_ROLES: ReadonlySet<Role> = new Set(['leader', 'commander']);
 
 /** Shortest token accepted from a tokens file: shorter ones can be guessed. */
 export const MIN_TOKEN_LENGTH = 16;
@@ -9,8 +12,8 @@ export const TokenEntrySchema = Type.Object(
   {
     token: Type.String({ minLength: MIN_TOKEN_LENGTH }),
     role: Type.Union(ROLES.map((r) => Type.Literal(r))),
-    /** Area codes of any level a `leader` reads, with everything inside them. */
-    scopes: Type.Optional(Type.Array(Type.String({ pattern: AREA_CODE_PATTERN }))),
+    /** What a `leader` or `commander` reads, each with everything inside it: area codes of any level, or `city`. */
+    scopes: Type.Optional(Type.Array(Type.String({ pattern: SCOPE_PATTERN }))),
     /** District codes a `leader` reads: the same as listing them in `scopes`. */
     districts: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{6}$' }))),
     name: Type.Optional(Type.String()),
@@ -49,11 +52,12 @@ export function validateTokenEntries(value: unknown, source: string, areaExists:
     if (seen.has(entry.token)) problems.push(`${named}: the same token appears twice`);
     seen.add(entry.token);
     const scopes = scopesOf(entry);
-    if (entry.role === 'leader' && scopes.length === 0) {
-      problems.push(`${named}: a leader token needs "scopes", area codes of any level, e.g. ["500151"] or ["500151001"]`);
+    const scoped = SCOPED_ROLES.has(entry.role);
+    if (scoped && scopes.length === 0) {
+      problems.push(`${named}: a ${entry.role} token needs "scopes", area codes of any level, e.g. ["500151"] or ["500151001"]`);
     }
-    if (entry.role !== 'leader' && scopes.length > 0) {
-      problems.push(`${named}: only a leader token is limited to "scopes"; a ${entry.role} token reads the whole city or nothing`);
+    if (!scoped && scopes.length > 0) {
+      problems.push(`${named}: only a leader or commander token is limited to "scopes"; a ${entry.role} token reads the whole city or nothing`);
     }
     for (const code of scopes) {
       if (!areaExists(code)) problems.push(`${named}: unknown area ${code}`);

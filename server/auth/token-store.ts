@@ -3,13 +3,13 @@ import { EventEmitter } from 'node:events';
 import { unwatchFile, watchFile } from 'node:fs';
 import { holds, type Role } from '../../contract';
 import type { CityIndex } from '../core/city-index';
-import { scopesOf, validateTokenEntries, type TokenEntry } from './token-entry';
+import { SCOPED_ROLES, scopesOf, validateTokenEntries, type TokenEntry } from './token-entry';
 import { areaExists, readTokensFile } from './tokens-file';
 
 /** Who a request or a socket acts for. */
 export interface Principal {
   role: Role;
-  /** The areas a leader reads, with everything inside them; empty for the other roles. */
+  /** What a leader or commander reads, each with everything inside it; empty for the other roles. */
   scopes: readonly string[];
   name: string;
 }
@@ -125,7 +125,7 @@ export class TokenStore extends EventEmitter<TokenStoreEvents> {
     this.hashes = entries.map((entry) => digest(entry.token));
     this.principals = entries.map((entry) => ({
       role: entry.role,
-      scopes: entry.role === 'leader' ? scopesOf(entry) : [],
+      scopes: SCOPED_ROLES.has(entry.role) ? scopesOf(entry) : [],
       name: entry.name ?? entry.role,
     }));
     this.current = entries;

@@ -9,10 +9,7 @@ import { TokenConfigError, validateTokenEntries, type TokenEntry } from './token
 const DEMO_LEADER_DISTRICT = '500103';
 
 export function areaExists(city: CityIndex): (code: string) => boolean {
-  return (code) => {
-    const level = city.levelOf(code);
-    return level !== undefined && level !== 'city';
-  };
+  return (code) => city.levelOf(code) !== undefined;
 }
 
 export function readTokensFile(file: string, city: CityIndex): TokenEntry[] {

@@ -133,7 +133,7 @@ export class Aggregator {
     this.updater = new CaseUpdater(this.store, this.tally, this.index, this.queue, this.changes);
     this.reader = new SummaryReader(this.scopes, this.days, this.store, this.reports, this.tally, this.time);
     this.guard = new ReadGuard(this.city, this.scopes, this.time);
-    this.items = new CaseItems(this.scopes, this.store, this.reports, this.index, this.departmentNames.names, this.time);
+    this.items = new CaseItems(this.scopes, this.store, this.reports, this.index, this.events, this.departmentNames.names, this.time);
     const rules = options.evaluationRules ?? DEFAULT_EVALUATION_RULES;
     const source = {
       store: this.store,

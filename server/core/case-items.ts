@@ -2,7 +2,8 @@ import { EVENT_TYPES, MINOR_CATEGORIES, SOURCES, type CaseItem, type CaseListSta
 import type { CaseIndex } from './case-index';
 import { T_CANCELLED, T_CLOSED, T_DEADLINE, T_REGISTERED, T_REPORTED, T_UPDATED } from './case-state';
 import type { CaseStore } from './case-store';
-import { NONE, type ReportedPool } from './event-pool';
+import { URGED } from './catalogue';
+import { NONE, type EventPool, type ReportedPool } from './event-pool';
 import type { LocalTime } from './local-time';
 import type { Place, ScopeIndex } from './scope-index';
 
@@ -13,6 +14,7 @@ export class CaseItems {
     private readonly store: CaseStore,
     private readonly reports: ReportedPool,
     private readonly index: CaseIndex,
+    private readonly events: EventPool,
     private readonly departments: readonly string[],
     private readonly time: LocalTime,
   ) {}
@@ -55,6 +57,7 @@ export class CaseItems {
       closedAt: optionalIso(T_CLOSED),
       department: department === NONE ? null : this.departments[department],
       updatedAt: time.iso(store.time(n, T_UPDATED)),
+      urged: this.urgesOf(n),
     };
     if (description !== undefined) item.description = description;
     return item;
@@ -106,6 +109,13 @@ export class CaseItems {
     }
     chosen.sort((a, b) => store.time(b, T_REPORTED) - store.time(a, T_REPORTED) || b - a);
     return chosen.slice(0, limit).map((n) => this.point(n));
+  }
+
+  private urgesOf(n: number): number {
+    const { events } = this;
+    let urged = 0;
+    for (let e = this.store.head[n]; e !== NONE; e = events.next[e]) if (events.type[e] === URGED) urged += 1;
+    return urged;
   }
 
   /** Every case ever reported in some grids, counted or not. */

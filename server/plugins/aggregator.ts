@@ -30,6 +30,7 @@ export default fp(
       retentionDays: config.retentionDays,
       officeHours: config.officeHours,
       now: config.now,
+      evaluationRules: config.evaluationRules,
     });
     const progress: ReplayProgress = { done: false, events: 0, ms: 0 };
     const stop = new AbortController();

@@ -17,7 +17,7 @@ const ROLES_OF: Record<Exclude<AuthRequirement, readonly Role[]>, readonly Role[
    * that a field system with only an ingest token can read the grids and codes it writes against.
    */
   reference: ROLES,
-  read: ['wall', 'leader', 'admin'],
+  read: ['wall', 'leader', 'commander', 'admin'],
   ingest: ['ingest', 'admin'],
   admin: ['admin'],
 };

@@ -7,6 +7,8 @@ import { SharedIngest } from '../scale/shared-ingest';
 /** Where `POST /api/v1/events` hands its bodies: validated, stored, folded into the aggregator, then answered. */
 export interface EventIngest {
   submit(body: EventBody): Promise<IngestOutcome>;
+  /** What the stored event of an id says (recordContent), if the log holds it. */
+  storedContent(id: string): Promise<string | undefined>;
 }
 
 declare module 'fastify' {
@@ -25,7 +27,10 @@ export default fp(
     const { config, city, aggregator, eventLog, scale } = fastify;
     if (scale) {
       const shared = new SharedIngest({ log: scale.log, tail: scale.tail, copy: scale.copy, aggregator, city, now: config.now, maxBatch: config.maxBatch });
-      fastify.decorate('ingest', { submit: (body: EventBody) => shared.submit(body) });
+      fastify.decorate('ingest', {
+        submit: (body: EventBody) => shared.submit(body),
+        storedContent: async (id: string) => (await scale.log.contentsOf([id]))[0] ?? undefined,
+      });
       return;
     }
     const pipeline = new IngestPipeline({
@@ -36,7 +41,7 @@ export default fp(
       maxBatch: config.maxBatch,
     });
     fastify.addHook('onClose', async () => pipeline.close());
-    fastify.decorate('ingest', { submit: (body: EventBody) => pipeline.submit(body) });
+    fastify.decorate('ingest', { submit: (body: EventBody) => pipeline.submit(body), storedContent: async (id: string) => eventLog.contentOf(id) });
   },
   { name: 'ingest', dependencies: ['config', 'city', 'event-log', 'aggregator', 'scale'] },
 );

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { MeSchema } from '../../contract';
+import { SCOPED_ROLES } from '../auth/token-entry';
 import { READ_ERRORS } from '../schemas/read-queries';
 
 /** Mapbox's dark style: the wall's own layers read best on it. */
@@ -21,8 +22,8 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       const principal = request.principal;
       if (principal === null) throw new Error('a read route ran without a principal');
       const { city, aggregator, config } = app;
-      const cityWide = principal.role !== 'leader';
-      const scopes = cityWide ? ['city'] : principal.scopes;
+      const scopes = SCOPED_ROLES.has(principal.role) ? principal.scopes : ['city'];
+      const cityWide = scopes.includes('city');
       const districts = cityWide ? city.childrenOf('city') : scopes.filter((code) => city.levelOf(code) === 'district');
       const named = (code: string) => ({ code, name: code === 'city' ? city.name : (city.nameOf(code) ?? code) });
       return {

@@ -50,6 +50,7 @@ export function caseOf(n: number, updatedAt: string, overrides: Partial<CaseItem
     closedAt: null,
     department: null,
     updatedAt,
+    urged: 0,
     ...overrides,
   };
 }

@@ -22,6 +22,7 @@ const item = (caseId: string, street: string, patch: Partial<CaseItem> = {}): Ca
   closedAt: null,
   department: '城管执法支队',
   updatedAt: '2026-11-28T09:05:00+08:00',
+  urged: 0,
   ...patch,
 });
 
