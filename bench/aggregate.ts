@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { parseArgs } from 'node:util';
-import { MINOR_CATEGORIES, SOURCES, type EventType } from '../contract';
+import { MINOR_CATEGORIES, SOURCES, parsePeriod, type EventType, type Period } from '../contract';
 import { Aggregator } from '../server/core/aggregator';
 import type { CaseEventRecord } from '../server/core/case-event-record';
 import { loadCity } from '../server/geo';
@@ -174,12 +174,15 @@ console.log(`RSS                     ${mb(after.rss)} (budget 1,536 MB including
 
 const districts = city.childrenOf('city');
 const streets = districts.flatMap((d) => city.childrenOf(d));
-const street = streets.reduce((best, s) => (city.childrenOf(s).length > city.childrenOf(best).length ? s : best));
-const grid = city.childrenOf(street)[0];
+const gridsOfStreet = (s: string) => city.childrenOf(s).reduce((n, community) => n + city.childrenOf(community).length, 0);
+const street = streets.reduce((best, s) => (gridsOfStreet(s) > gridsOfStreet(best) ? s : best));
+const community = city.childrenOf(street)[0];
+const grid = city.childrenOf(community)[0];
 console.log('reads (mean of repeated calls):');
 const oursCity = timeEach("summary('city')", 200, () => aggregator.summary('city'));
 timeEach(`summary(district ${districts[0]})`, 200, () => aggregator.summary(districts[0]));
-const oursStreet = timeEach(`summary(street ${street}, ${city.childrenOf(street).length} grids)`, 200, () => aggregator.summary(street));
+const oursStreet = timeEach(`summary(street ${street}, ${gridsOfStreet(street)} grids)`, 200, () => aggregator.summary(street));
+timeEach(`summary(community ${community})`, 200, () => aggregator.summary(community));
 timeEach(`summary(grid ${grid})`, 200, () => aggregator.summary(grid));
 const yesterday = new Date(NOW - 86_400_000 + 8 * HOUR).toISOString().slice(0, 10);
 timeEach(`summary(street, ${yesterday})`, 50, () => aggregator.summary(street, yesterday));
@@ -190,6 +193,15 @@ timeEach("casePoints('city', today, 3000)", 10, () => aggregator.casePoints('cit
 timeEach(`casePoints(district ${districts[0]}, today, 3000)`, 10, () => aggregator.casePoints(districts[0], undefined, 3000));
 timeEach('departments()', 200, () => aggregator.departments());
 timeEach('advance() + drainChanges()', 200, () => (aggregator.advance(), aggregator.drainChanges()));
+console.log('evaluation (a month of the year, as of now; docs/evaluation.md):');
+const month = parsePeriod(new Date(NOW - 40 * 86_400_000).toISOString().slice(0, 7)) as Period;
+timeEach(`evaluation('city', ${month.label})`, 5, () => aggregator.evaluation('city', month));
+timeEach(`evaluation(district ${districts[0]}, ${month.label})`, 20, () => aggregator.evaluation(districts[0], month));
+timeEach(`evaluation(street ${street}, ${month.label})`, 50, () => aggregator.evaluation(street, month));
+timeEach(`departmentEvaluation('city', ${month.label})`, 5, () => aggregator.departmentEvaluation('city', month));
+timeEach("wallEvaluation('city') (this month, lights)", 5, () => aggregator.wallEvaluation('city'));
+timeEach(`wallEvaluation(district ${districts[0]})`, 20, () => aggregator.wallEvaluation(districts[0]));
+timeEach("lights('city')", 20, () => aggregator.lights('city'));
 
 if (!values['skip-reference']) {
   const sample: CaseEventRecord[] = [];

@@ -236,3 +236,27 @@ export function lastYearPeriod(period: Period): Period {
       return customPeriod(iso(start.minus({ years: 1 })), iso(day(period.to).minus({ years: 1 }))) as Period;
   }
 }
+
+/**
+ * What a wall's 考核 panel shows, pushed live (docs/live.md#messages): this month so far, the
+ * children ranked by score, and the red and yellow lights of now.
+ */
+export const WallEvaluationSchema = Type.Object({
+  period: PeriodSchema,
+  asOf: Type.String(),
+  figures: EvaluationFiguresSchema,
+  children: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      score: Type.Number(),
+      grade: Type.Union(GRADES.map((g) => Type.Literal(g))),
+      due: Count,
+      closureRate: RateValue,
+      onTimeClosureRate: RateValue,
+    }),
+  ),
+  /** 红灯: open cases past their deadline; 黄灯: open ones due within the yellow window. */
+  lights: Type.Object({ red: Count, yellow: Count }),
+});
+export type WallEvaluation = Static<typeof WallEvaluationSchema>;

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ALERT_KINDS, ALERT_STATES, SCOPE_LEVELS } from './vocabulary';
 import { CaseItemSchema, GridRowSchema, SummarySchema } from './summary';
+import { WallEvaluationSchema } from './evaluation';
 
 /** Socket.IO namespace of the live protocol (docs/live.md). */
 export const LIVE_NAMESPACE = '/live';
@@ -33,6 +34,8 @@ export const SnapshotSchema = Type.Object({
   grids: Type.Array(GridRowSchema),
   recent: Type.Array(CaseItemSchema),
   alerts: Type.Array(AlertSchema),
+  /** The 考核 panel: this month so far, the children ranked, the red and yellow lights. */
+  evaluation: WallEvaluationSchema,
   /**
    * The client build the server serves (absent when none is built): a page that sees it change
    * between snapshots reloads itself, so a wall left open across an upgrade runs the new client.
@@ -49,6 +52,8 @@ export const DeltaSchema = Type.Object({
   /** New or changed cases, newest first. */
   cases: Type.Optional(Type.Array(CaseItemSchema)),
   alerts: Type.Optional(Type.Array(AlertSchema)),
+  /** The 考核 panel, when recomputed (at most once a minute) and changed. */
+  evaluation: Type.Optional(WallEvaluationSchema),
 });
 export type Delta = Static<typeof DeltaSchema>;
 

@@ -63,7 +63,8 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATES = ['raised', 'cleared'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
-export const CASE_LIST_STATUSES = ['open', 'overdue'] as const;
+/** `due-soon` (黄灯): open, not suspended, due within the evaluation's yellow window; `overdue` (红灯). */
+export const CASE_LIST_STATUSES = ['open', 'overdue', 'due-soon'] as const;
 export type CaseListStatus = (typeof CASE_LIST_STATUSES)[number];
 
 export const LIMIT_UNITS = ['work-hours', 'work-days', 'calendar-days', 'urgent-hours'] as const;

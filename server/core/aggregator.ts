@@ -11,8 +11,9 @@ import type {
   ReporterRows,
   Summary,
   Topic,
+  WallEvaluation,
 } from '../../contract';
-import { DEFAULT_EVALUATION_RULES, MINOR_CATEGORIES } from '../../contract';
+import { DEFAULT_EVALUATION_RULES, MINOR_CATEGORIES, parsePeriod } from '../../contract';
 import { DEFAULT_OFFICE_HOURS, WorkCalendar, deadlineAfter, type OfficeHours } from '../../contract/work-calendar';
 import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
@@ -108,6 +109,7 @@ export class Aggregator {
   private readonly items: CaseItems;
   private readonly guard: ReadGuard;
   private readonly evaluations: EvaluationReader;
+  private readonly rules: EvaluationRules;
   private readonly prev = new DerivedCase();
   private readonly next = new DerivedCase();
   private todayDay = Number.NaN;
@@ -134,7 +136,7 @@ export class Aggregator {
     this.reader = new SummaryReader(this.scopes, this.days, this.store, this.reports, this.tally, this.time);
     this.guard = new ReadGuard(this.city, this.scopes, this.time);
     this.items = new CaseItems(this.scopes, this.store, this.reports, this.index, this.events, this.departmentNames.names, this.time);
-    const rules = options.evaluationRules ?? DEFAULT_EVALUATION_RULES;
+    const rules = (this.rules = options.evaluationRules ?? DEFAULT_EVALUATION_RULES);
     const source = {
       store: this.store,
       events: this.events,
@@ -227,8 +229,14 @@ export class Aggregator {
   }
 
   cases(scope: string, status: CaseListStatus, limit: number): CaseItem[] {
-    this.sync();
-    return this.items.cases(this.guard.scopeOf(scope).place, status, clampLimit(limit));
+    const now = this.sync();
+    return this.items.cases(this.guard.scopeOf(scope).place, status, clampLimit(limit), this.dueSoonUntil(now));
+  }
+
+  /** 红灯 (overdue) and 黄灯 (due within the evaluation's yellow window of working time) of a scope, now. */
+  lights(scope: string): { red: number; yellow: number } {
+    const now = this.sync();
+    return this.items.lights(this.guard.scopeOf(scope).place, this.dueSoonUntil(now));
   }
 
   /** The cases reported in a scope on a retained day (default today), newest first: the heat map's points. */
@@ -261,6 +269,20 @@ export class Aggregator {
   /** The evaluation of a scope for a period of city days as of a cut-off (default now), with children, 环比 and 同比. */
   evaluation(scope: string, period: Period, asOf?: number): Evaluation {
     return this.evaluations.evaluation(scope, period, this.cutOff(asOf));
+  }
+
+  /** A wall's 考核 panel: this month so far, its children ranked, and the lights of now. */
+  wallEvaluation(scope: string): WallEvaluation {
+    const now = this.sync();
+    const month = parsePeriod(this.time.formatDay(this.todayDay).slice(0, 7)) as Period;
+    const { children, ...figures } = this.evaluations.ranked(scope, this.evaluations.candidatesOfScope(scope), month, now);
+    return {
+      period: month,
+      asOf: this.time.iso(now),
+      figures,
+      children: children.map(({ code, name, score, grade, due, closureRate, onTimeClosureRate }) => ({ code, name, score, grade, due, closureRate, onTimeClosureRate })),
+      lights: this.lights(scope),
+    };
   }
 
   /** The evaluation per department of a scope's cases, best score first. */
@@ -369,6 +391,11 @@ export class Aggregator {
     const n = this.store.numberOf(event.caseId) ?? this.store.create(event.caseId);
     this.store.head[n] = this.events.add(event.at, type, aux, this.store.head[n]);
     return n;
+  }
+
+  /** The end of the yellow window: `yellowWorkHours` of working time from now. */
+  private dueSoonUntil(now: number): number {
+    return this.calendar.addWorkHours(now, this.rules.yellowWorkHours);
   }
 
   /** A cut-off no later than now (a later one would call cases late that may not be). */

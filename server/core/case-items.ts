@@ -63,20 +63,43 @@ export class CaseItems {
     return item;
   }
 
-  /** Open cases of a scope, oldest report first; or its overdue ones, most overdue (earliest deadline) first. */
-  cases(place: Place, status: CaseListStatus, limit: number): CaseItem[] {
-    const key = status === 'overdue' ? T_DEADLINE : T_REPORTED;
+  /**
+   * Open cases of a scope, oldest report first; its overdue ones (红灯), most overdue (earliest
+   * deadline) first; or those due soon (黄灯: deadline by `dueSoonUntil`), the nearest first.
+   */
+  cases(place: Place, status: CaseListStatus, limit: number, dueSoonUntil: number): CaseItem[] {
+    const key = status === 'open' ? T_REPORTED : T_DEADLINE;
     const best = new BestFirst(limit, (a, b) => this.store.time(a, key) - this.store.time(b, key) || a - b);
-    const consider = (n: number) => {
+    this.forEachOpen(place, (n) => {
       if (status === 'overdue' && !this.store.isOverdue(n)) return;
+      if (status === 'due-soon' && !this.isDueSoon(n, dueSoonUntil)) return;
       best.offer(n);
-    };
-    if (place.kind === 'slot') this.index.forEachOpen(place.slot, consider);
+    });
+    return best.items.map((n) => this.item(n));
+  }
+
+  /** 红灯 and 黄灯 of a scope: its overdue cases, and those due by `dueSoonUntil`. */
+  lights(place: Place, dueSoonUntil: number): { red: number; yellow: number } {
+    let red = 0;
+    let yellow = 0;
+    this.forEachOpen(place, (n) => {
+      if (this.store.isOverdue(n)) red += 1;
+      else if (this.isDueSoon(n, dueSoonUntil)) yellow += 1;
+    });
+    return { red, yellow };
+  }
+
+  private isDueSoon(n: number, until: number): boolean {
+    const { store } = this;
+    return !store.isOverdue(n) && !store.isSuspended(n) && store.time(n, T_DEADLINE) <= until;
+  }
+
+  private forEachOpen(place: Place, visit: (n: number) => void): void {
+    if (place.kind === 'slot') this.index.forEachOpen(place.slot, visit);
     else
       this.forEachOfGrids(place.grids, (n) => {
-        if (this.isOpen(n)) consider(n);
+        if (this.isOpen(n) && this.store.isCounted(n)) visit(n);
       });
-    return best.items.map((n) => this.item(n));
   }
 
   /** Newest updates first. */

@@ -116,6 +116,10 @@ export class CaseStore {
     return (this.flags[n] & REWORKED) !== 0;
   }
 
+  isSuspended(n: number): boolean {
+    return (this.flags[n] & SUSPENDED) !== 0;
+  }
+
   isUrged(n: number): boolean {
     return (this.flags[n] & URGED) !== 0;
   }

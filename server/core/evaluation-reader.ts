@@ -43,6 +43,20 @@ export class EvaluationReader {
   evaluation(scope: string, period: Period, asOf: number): Evaluation {
     const { level, place } = this.guard.scopeOf(scope);
     const candidates = this.candidatesOf(place);
+    return {
+      scope,
+      level,
+      name: scope === 'city' ? this.city.name : (this.city.nameOf(scope) ?? scope),
+      period,
+      asOf: this.time.iso(asOf),
+      ...this.ranked(scope, candidates, period, asOf),
+      previous: this.compared(candidates, previousPeriod(period), this.relativeCutOff(period, previousPeriod(period), asOf)),
+      lastYear: this.compared(candidates, lastYearPeriod(period), this.yearBefore(asOf)),
+    };
+  }
+
+  /** A scope's figures and its children's, ranked: one pass over its cases. */
+  ranked(scope: string, candidates: Candidates, period: Period, asOf: number): EvaluationFigures & { children: EvaluationChild[] } {
     const children = this.city.childrenOf(scope);
     const childOfGrid = this.childIndex(children);
     const self = new EvaluationTally();
@@ -61,17 +75,12 @@ export class EvaluationReader {
     const ranked: EvaluationChild[] = children
       .map((code, i) => ({ code, name: this.city.nameOf(code) ?? code, level: this.city.levelOf(code) ?? 'grid', ...figuresOf(tallies[i], rules) }))
       .sort(byScore((row) => row.code));
-    return {
-      scope,
-      level,
-      name: scope === 'city' ? this.city.name : (this.city.nameOf(scope) ?? scope),
-      period,
-      asOf: this.time.iso(asOf),
-      ...figuresOf(self, rules),
-      children: ranked,
-      previous: this.compared(candidates, previousPeriod(period), this.relativeCutOff(period, previousPeriod(period), asOf)),
-      lastYear: this.compared(candidates, lastYearPeriod(period), this.yearBefore(asOf)),
-    };
+    return { ...figuresOf(self, rules), children: ranked };
+  }
+
+  /** The scope's cases to consider, for `ranked`. */
+  candidatesOfScope(scope: string): Candidates {
+    return this.candidatesOf(this.guard.scopeOf(scope).place);
   }
 
   departments(scope: string, period: Period, asOf: number): DepartmentEvaluations {

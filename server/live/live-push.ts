@@ -6,6 +6,7 @@ import type { AlertsEngine } from './alerts';
 import { buildDeltas } from './delta-builder';
 import { LatestWins } from './latest-wins';
 import type { LiveSource } from './live-source';
+import { RoomEvaluations } from './room-evaluations';
 import { RoomMap } from './rooms';
 import { buildSnapshot } from './snapshot-builder';
 import { SnapshotQueue } from './snapshot-queue';
@@ -44,6 +45,8 @@ export interface LivePushOptions {
   tickMs: number;
   /** The client build served beside this push (`clientBuildOf`), told in every snapshot. */
   build?: string;
+  /** How often a room's 考核 panel is recomputed; default a minute. */
+  evaluationRefreshMs?: number;
 }
 
 export interface TickReport {
@@ -71,6 +74,7 @@ export class LivePush {
   /** Snapshots built since the last tick; valid until the next delta. */
   private readonly cache = new Map<string, Snapshot>();
   private readonly snapshots: SnapshotQueue;
+  private readonly evaluations: RoomEvaluations;
   private readonly recentLimit: number;
   private readonly alertLimit: number;
   private readonly sliceMs: number;
@@ -85,6 +89,7 @@ export class LivePush {
     this.sliceMs = options.sliceMs ?? 10;
     this.latest = new LatestWins(Math.max(options.tickMs, 1000));
     this.snapshots = new SnapshotQueue(options.nsp, (room) => this.snapshotOf(room));
+    this.evaluations = new RoomEvaluations((room) => options.source.wallEvaluation(room), options.evaluationRefreshMs ?? 60_000);
   }
 
   /** A socket passed the handshake: join its scope's room and send it a snapshot. */
@@ -143,6 +148,7 @@ export class LivePush {
     const alerts = this.options.alerts.tick({ now, passed: changes.overdue, changed: changes.cases, item, report: (caseId) => source.reportOf(caseId) });
 
     for (const room of this.seqs.keys()) if (!this.occupied(room)) this.seqs.delete(room);
+    this.evaluations.keepOnly(this.seqs);
     const report: TickReport = { rooms: this.seqs.size, deltas: 0, heartbeats: 0, skipped: 0, refreshed: 0, newDay: changes.newDay };
     if (this.seqs.size === 0) return report;
     if (slicer.due()) await slicer.yield();
@@ -168,10 +174,12 @@ export class LivePush {
       const changed = (code: string): boolean => changedCodes.has(code);
       const asOf = DateTime.fromMillis(now, { zone: this.options.zone }).toISO() ?? '';
       for (const room of this.narrowestFirst()) {
-        const body = bodies.get(room);
+        let body = bodies.get(room);
         steps.push(() => {
           const seq = this.seqs.get(room);
           if (seq === undefined) return;
+          const evaluation = this.evaluations.due(room, now) ? this.evaluations.refresh(room, now) : undefined;
+          if (evaluation) body = { ...body, evaluation };
           if (!body) {
             nsp.local.to(room).except(plan.skip).emit('heartbeat', { seq, asOf });
             report.heartbeats += 1;
@@ -246,7 +254,8 @@ export class LivePush {
     const cached = this.cache.get(room);
     if (cached) return cached;
     const alerts = this.options.alerts.activeFor(room, this.alertLimit);
-    const snapshot = buildSnapshot(this.options.source, room, this.seqs.get(room) ?? 0, alerts, this.recentLimit, this.options.build);
+    const evaluation = this.evaluations.current(room, this.options.now());
+    const snapshot = buildSnapshot(this.options.source, room, this.seqs.get(room) ?? 0, alerts, this.recentLimit, evaluation, this.options.build);
     this.cache.set(room, snapshot);
     return snapshot;
   }

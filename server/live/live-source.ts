@@ -1,4 +1,4 @@
-import type { CaseItem, GridRow, Summary } from '../../contract';
+import type { CaseItem, GridRow, Summary, WallEvaluation } from '../../contract';
 import type { CaseReport } from '../core/aggregator';
 
 /** What changed in the aggregator since the previous drain (the core's AggregatorChanges). */
@@ -25,5 +25,7 @@ export interface LiveSource {
   caseItem(caseId: string): CaseItem | undefined;
   reportOf(caseId: string): CaseReport | undefined;
   today(): string;
+  /** The 考核 panel of a scope: this month so far, its children ranked, the lights of now. */
+  wallEvaluation(scope: string): WallEvaluation;
   drainChanges(): LiveChanges;
 }

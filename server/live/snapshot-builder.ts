@@ -1,8 +1,16 @@
-import type { Alert, Snapshot } from '../../contract';
+import type { Alert, Snapshot, WallEvaluation } from '../../contract';
 import type { LiveSource } from './live-source';
 
 /** A room's full state at this moment: the same aggregator calls as the REST routes. */
-export function buildSnapshot(source: LiveSource, scope: string, seq: number, alerts: Alert[], recentLimit: number, build?: string): Snapshot {
+export function buildSnapshot(
+  source: LiveSource,
+  scope: string,
+  seq: number,
+  alerts: Alert[],
+  recentLimit: number,
+  evaluation: WallEvaluation,
+  build?: string,
+): Snapshot {
   const summary = source.summary(scope);
   return {
     seq,
@@ -12,6 +20,7 @@ export function buildSnapshot(source: LiveSource, scope: string, seq: number, al
     grids: source.grids(scope),
     recent: source.recent(scope, recentLimit),
     alerts,
+    evaluation,
     build,
   };
 }

@@ -1,4 +1,4 @@
-import type { Alert, CaseItem, ChildSummary, Delta, GridRow, Snapshot, Summary } from '../../contract';
+import type { Alert, CaseItem, ChildSummary, Delta, GridRow, Snapshot, Summary, WallEvaluation } from '../../contract';
 
 export function summaryOf(date: string, figures: Partial<Summary> = {}): Summary {
   return {
@@ -71,8 +71,23 @@ export function alertOf(id: string, state: Alert['state'], at: string): Alert {
   };
 }
 
+/** A month with no case yet: every count 0, every rate unknown. */
+export function evaluationOf(date: string, parts: Partial<WallEvaluation> = {}): WallEvaluation {
+  const zero = { registered: 0, cancelled: 0, suspended: 0, due: 0, closed: 0, closedOnTime: 0, dueForHandling: 0, handled: 0, handledOnTime: 0, reworked: 0, extended: 0, returned: 0, urged: 0, overdueOpen: 0 };
+  const rates = { closureRate: null, onTimeClosureRate: null, handlingRate: null, onTimeHandlingRate: null, reworkRate: null, extensionRate: null };
+  const month = date.slice(0, 7);
+  return {
+    period: { kind: 'month', label: month, from: `${month}-01`, to: date },
+    asOf: `${date}T10:00:00+08:00`,
+    figures: { ...zero, ...rates, score: 100, grade: 'A' },
+    children: [],
+    lights: { red: 0, yellow: 0 },
+    ...parts,
+  };
+}
+
 export function snapshotOf(seq: number, date: string, parts: Partial<Snapshot> = {}): Snapshot {
-  return { seq, scope: 'city', date, summary: summaryOf(date), grids: [], recent: [], alerts: [], ...parts };
+  return { seq, scope: 'city', date, summary: summaryOf(date), grids: [], recent: [], alerts: [], evaluation: evaluationOf(date), ...parts };
 }
 
 export const deltaOf = (seq: number, parts: Partial<Delta> = {}): Delta => ({ seq, ...parts });
