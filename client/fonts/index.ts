@@ -17,9 +17,23 @@ export function applyFontFamilies(root: HTMLElement): void {
 /** Any size: which slices a text needs depends on its characters alone, and the face spans every weight. */
 const PROBE = `16px ${TEXT_FONT}`;
 
+/** Characters whose slices have arrived: a slice stays loaded, so each character is checked once (charts ask on every tick). */
+const arrived = new Set<string>();
+
+/** The characters of `text` not yet known to have arrived, each once. */
+function unchecked(text: string): string {
+  let rest = '';
+  for (const char of new Set(text)) if (!arrived.has(char)) rest += char;
+  return rest;
+}
+
 /** Whether every slice that draws `text` has arrived (text drawn on a canvas before then is drawn in the fallback). */
 export function fontsCover(text: string): boolean {
-  return document.fonts.check(PROBE, text);
+  const rest = unchecked(text);
+  if (rest === '') return true;
+  if (!document.fonts.check(PROBE, rest)) return false;
+  for (const char of rest) arrived.add(char);
+  return true;
 }
 
 /**
@@ -27,7 +41,7 @@ export function fontsCover(text: string): boolean {
  * if one fails, or if `withinMs` passes first (the slices still arrive later).
  */
 export function loadFontsFor(text: string, withinMs = Number.POSITIVE_INFINITY): Promise<boolean> {
-  const loaded = document.fonts.load(PROBE, text).then(
+  const loaded = document.fonts.load(PROBE, unchecked(text)).then(
     () => true,
     () => false,
   );
