@@ -132,7 +132,7 @@ async function tabletBytes(server: TestServer): Promise<{ bytes: number; fonts: 
   try {
     await tablet.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
     await tablet.page.waitForSelector('[data-metric="reported"]', { timeout: LOADED });
-    for (const card of ['trend', 'categories']) await tablet.page.waitForSelector(`[data-card="${card}"] [data-chart-state="ready"]`, { timeout: LOADED });
+    for (const card of ['trend', 'categories']) await tablet.page.waitForSelector(`[data-section="overview"] [data-chart="${card}"][data-chart-state="ready"]`, { timeout: LOADED });
     return { bytes: await transferredBytes(tablet.page), fonts: await transferredFontBytes(tablet.page) };
   } finally {
     await tablet.close();

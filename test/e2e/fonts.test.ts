@@ -20,7 +20,7 @@ const SHOT = { animations: 'disabled', timeout: 120_000 } as const;
 const TEXT_FACE = 'Noto Sans SC';
 const NUMBER_FACE = 'Barlow Condensed';
 /** What moves when the faces arrive must not include these: the panels, cards, charts and the map. */
-const PANELS = '.wall-header, .panel, .kpi-card, [data-card], [data-chart], [data-map], .tablet-header, [data-section]';
+const PANELS = '.wall-header, .panel, .kpi-card, [data-chart], [data-map], .tablet-header, [data-section]';
 const CHARTS_OF_WALL = ['trend', 'categories', 'sources', 'districts', 'departments', 'closeTime'];
 
 type Rects = Record<string, string>;
@@ -157,9 +157,9 @@ describe('the pages bring their own fonts: real glyphs on a machine without CJK 
     try {
       await page.waitForSelector('[data-mode="live"]', { timeout: LOADED });
       await page.waitForSelector('[data-metric="reported"]', { timeout: LOADED });
-      for (const kind of ['trend', 'categories']) await page.waitForSelector(`[data-card="${kind}"] [data-chart-state="ready"]`, { timeout: LOADED });
+      for (const kind of ['trend', 'categories']) await page.waitForSelector(`[data-section="overview"] [data-chart="${kind}"][data-chart-state="ready"]`, { timeout: LOADED });
       expect(await faceLoadedFor(page, '[data-title] .name')).toBe(false);
-      const textSelectors = ['[data-title] .name', '[data-tab]', '.tile .label', '[data-card="categories"] [data-chart]'];
+      const textSelectors = ['[data-title] .name', '[data-tab]', '.tile .label', '[data-section="overview"] [data-chart="categories"]'];
       const clips = await clipsOf(page, textSelectors);
       const heldRects = await panelRects(page);
       const held = await captureNow(page);
@@ -167,7 +167,7 @@ describe('the pages bring their own fonts: real glyphs on a machine without CJK 
 
       fonts.release();
       await eventually(async () => ((await faceLoadedFor(page, '[data-title] .name')) ? undefined : 'the title’s face has not loaded'), 60_000);
-      for (const kind of ['trend', 'categories']) await page.waitForSelector(`[data-card="${kind}"] [data-chart-fonts="loaded"]`, { timeout: LOADED });
+      for (const kind of ['trend', 'categories']) await page.waitForSelector(`[data-section="overview"] [data-chart="${kind}"][data-chart-fonts="loaded"]`, { timeout: LOADED });
 
       expect(await panelRects(page), 'no panel moves when the faces arrive').toEqual(heldRects);
       await expectRedrawn(tablet, held, await captureNow(page), Object.fromEntries(textSelectors.map((selector, i) => [selector, clips[i]])));
