@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,17 +23,13 @@ let file: string | undefined;
 /**
  * A fontconfig file (for FONTCONFIG_FILE) that is the machine's own with every face that draws
  * Chinese rejected: Chromium then sees the pages as a wall PC or kiosk without any CJK font
- * would, whatever this machine has installed. Written once per process; checked with fc-list.
+ * would, whatever this machine has installed. Checked with fc-list.
  */
 export function fontconfigWithoutCjk(): string {
   if (file) return file;
   const cjk = [...new Set(fcList(`:charset=${IDEOGRAPH}`))];
-  const dir = mkdtempSync(join(tmpdir(), 'onescreen-fontconfig-'));
-  const path = join(dir, 'fonts.conf');
   const rejected = cjk.map((face) => `      <glob>${escapeXml(face)}</glob>`).join('\n');
-  writeFileSync(
-    path,
-    `<?xml version="1.0"?>
+  const config = `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig>
   <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
@@ -42,8 +39,13 @@ ${rejected}
     </rejectfont>
   </selectfont>
 </fontconfig>
-`,
-  );
+`;
+  // Named by its content: the runs on a machine share one file instead of leaving one each.
+  const dir = join(tmpdir(), `onescreen-fontconfig-${createHash('sha256').update(config).digest('hex').slice(0, 16)}`);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'fonts.conf');
+  writeFileSync(`${path}.${process.pid}`, config);
+  renameSync(`${path}.${process.pid}`, path);
   const env = { ...process.env, FONTCONFIG_FILE: path };
   const left = fcList(`:charset=${IDEOGRAPH}`, env);
   if (left.length > 0) throw new Error(`the test fontconfig still lists faces that draw Chinese: ${left.join(', ')}`);
