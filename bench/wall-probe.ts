@@ -67,6 +67,16 @@ export function transferredBytes(page: Page): Promise<number> {
   );
 }
 
+/** Bytes and count of the font files among what `transferredBytes` counts. */
+export function transferredFontBytes(page: Page): Promise<{ bytes: number; files: number }> {
+  return page.evaluate(() => {
+    const fonts = performance
+      .getEntries()
+      .filter((e): e is PerformanceResourceTiming => 'transferSize' in e && /\.woff2?$/.test(new URL(e.name).pathname));
+    return { bytes: fonts.reduce((sum, e) => sum + e.transferSize, 0), files: fonts.length };
+  });
+}
+
 /** Used JS heap after a full garbage collection, in bytes. */
 export async function heapAfterGc(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);

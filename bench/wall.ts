@@ -5,14 +5,15 @@ import { latticeToGeoJSON } from './lib/lattice-geojson';
 import { openPage, type WatchedPage } from '../test/e2e/lib/browser';
 import { startTestServer, type TestServer } from '../test/e2e/lib/server';
 import { startSimulator } from '../test/e2e/lib/simulator';
-import { countTransfer, frameTimes, heapAfterGc, pageNow, recordFrames, transferredBytes } from './wall-probe';
+import { countTransfer, frameTimes, heapAfterGc, pageNow, recordFrames, transferredBytes, transferredFontBytes } from './wall-probe';
 import { startReferenceServer } from './wall-reference';
 
 /**
  * The wall's figures (docs/budgets.md#the-budgets): first render with 64,200 grids, frame times
  * while 1 Hz deltas change 2,000 cells, JS heap after N minutes of the simulator at 10× speed against
  * after 1 minute (sampled every few minutes on the way), bytes at load;
- * each beside a bare mapbox-gl page with the same cells (and ECharts alone for frames).
+ * each beside a bare mapbox-gl page with the same cells (and ECharts alone for frames); and
+ * bytes at load of a district leader's tablet.
  * Prints figures, never passes or fails on them. Software WebGL here is slower than a wall's GPU.
  */
 
@@ -125,6 +126,19 @@ async function wireBytes(server: TestServer): Promise<{ http: number; socket: nu
   return { ...bytes, withWorkers };
 }
 
+/** A district leader's tablet in a load of its own, until its first section (figures and charts; the map waits for its tab) is drawn. */
+async function tabletBytes(server: TestServer): Promise<{ bytes: number; fonts: { bytes: number; files: number } }> {
+  const tablet = await openPage(`${server.url}/tablet?token=${server.tokens.leader}`, { width: 1024, height: 768, hasTouch: true, isMobile: true });
+  try {
+    await tablet.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
+    await tablet.page.waitForSelector('[data-metric="reported"]', { timeout: LOADED });
+    for (const card of ['trend', 'categories']) await tablet.page.waitForSelector(`[data-section="overview"] [data-chart="${card}"][data-chart-state="ready"]`, { timeout: LOADED });
+    return { bytes: await transferredBytes(tablet.page), fonts: await transferredFontBytes(tablet.page) };
+  } finally {
+    await tablet.close();
+  }
+}
+
 async function main(): Promise<void> {
   const server = await startTestServer();
   const lattice = await server.get<LatticeGrids>('/api/v1/geo/grids');
@@ -157,6 +171,7 @@ async function main(): Promise<void> {
     // Ours.
     const { wall, firstRender } = await openWall(server);
     const bytes = await transferredBytes(wall.page);
+    const fontBytes = await transferredFontBytes(wall.page);
     const stop = feed(server, codes);
     await recordFrames(wall.page);
     await sleep(FRAME_SECONDS * 1000);
@@ -179,6 +194,7 @@ async function main(): Promise<void> {
     const errors = [...wall.errors];
     await wall.close();
     const { http, socket, withWorkers } = await wireBytes(server);
+    const tablet = await tabletBytes(server);
 
     console.log('');
     console.log(`first render (map idle, charts, live)  ours ${ms(firstRender)}   mapbox-only ${ms(refFirst)}   ours/ref ${ratio(firstRender, refFirst)}`);
@@ -188,7 +204,9 @@ async function main(): Promise<void> {
     console.log(`  second half of the soak               ${secondHalf(samples)}`);
     console.log(`  what the wall holds within bounds     1 min ${first.held}   ${SOAK_MINUTES} min ${last.held}`);
     console.log(`transferred at load (resource timing)  ours ${mb(bytes)}   mapbox-only ${mb(refBytes)}   ours/ref ${ratio(bytes, refBytes)}`);
+    console.log(`  of which fonts                       ${mb(fontBytes.bytes)} in ${fontBytes.files} files`);
     console.log(`  on the wire (DevTools)               HTTP ${mb(http)}, with the map worker's tiles ${mb(withWorkers)}   live snapshot payload ${mb(socket)} (inflated; the socket may compress it)`);
+    console.log(`district tablet at load                ${mb(tablet.bytes)}, of which fonts ${mb(tablet.fonts.bytes)} in ${tablet.fonts.files} files`);
     console.log(`frames recorded                        ours ${frames.frames}   mapbox-only ${refFrames.frames}   echarts-only ${chartFrames.frames}`);
     console.log(`load average                           during our frames ${frameLoad}   at the end ${load()}`);
     if (errors.length > 0) console.log(`console errors on the wall: ${errors.slice(0, 5).join(' | ')}`);

@@ -4,6 +4,8 @@ import App from './App.vue';
 import { createApi, API_KEY } from './composables/use-api';
 import { takePageToken } from './composables/page-token';
 import { readPageParams } from './composables/use-page-params';
+import { applyFontFamilies } from './fonts';
+import './fonts/faces.css';
 import { createI18n, I18N_KEY } from './i18n';
 import { resolveRoute } from './router';
 import './styles/base.css';
@@ -11,6 +13,7 @@ import './styles/base.css';
 const params = readPageParams(takePageToken());
 const i18n = createI18n(params.lang);
 document.documentElement.lang = i18n.locale;
+applyFontFamilies(document.documentElement);
 document.title = i18n.t('title');
 
 const api = createApi(params.token ?? '');

@@ -1,5 +1,5 @@
 import type { ChartKind } from './chart-kind';
-import { COLORS, FONT_FAMILY, px } from './theme';
+import { COLORS, px } from './theme';
 
 export interface CloseTimeData {
   today: { p50: number | null; p90: number | null };
@@ -11,7 +11,7 @@ const round = (v: number | null): number | null => (v === null ? null : Math.rou
 /** p50 and p90 of minutes from report to closure, today beside yesterday. */
 export const closeTimeChart: ChartKind<CloseTimeData> = {
   base: (ctx) => ({
-    textStyle: { fontFamily: FONT_FAMILY },
+    textStyle: { fontFamily: ctx.font },
     grid: { left: px(ctx, 8), right: px(ctx, 64), top: px(ctx, 28), bottom: px(ctx, 2), containLabel: true },
     legend: {
       top: 0,

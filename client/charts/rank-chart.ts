@@ -1,5 +1,5 @@
 import type { ChartKind } from './chart-kind';
-import { COLORS, FONT_FAMILY, px, type ChartContext } from './theme';
+import { COLORS, px, type ChartContext } from './theme';
 
 export interface RankData {
   /** Best first; drawn top to bottom. */
@@ -18,7 +18,7 @@ const label = (unit: RankData['unit'], value: number | null): string => {
 export function rankChart(color: string): ChartKind<RankData> {
   return {
     base: (ctx: ChartContext) => ({
-      textStyle: { fontFamily: FONT_FAMILY },
+      textStyle: { fontFamily: ctx.font },
       grid: { left: px(ctx, 8), right: px(ctx, 64), top: px(ctx, 6), bottom: px(ctx, 4), containLabel: true },
       xAxis: { type: 'value', show: false, max: 'dataMax' },
       yAxis: {

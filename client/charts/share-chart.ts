@@ -1,5 +1,5 @@
 import type { ChartKind } from './chart-kind';
-import { COLORS, FONT_FAMILY, px } from './theme';
+import { COLORS, px } from './theme';
 
 export interface ShareData {
   items: readonly { name: string; value: number }[];
@@ -8,7 +8,7 @@ export interface ShareData {
 /** A ring of shares with its legend beside it (sources, categories). */
 export const shareChart: ChartKind<ShareData> = {
   base: (ctx) => ({
-    textStyle: { fontFamily: FONT_FAMILY },
+    textStyle: { fontFamily: ctx.font },
     color: [...COLORS.series],
     legend: {
       orient: 'vertical',

@@ -15,13 +15,12 @@ export const COLORS = {
   series: ['#3ad0ff', '#2ee6a8', '#ffb547', '#8a7dff', '#ff7eb6', '#5b8cff', '#ffd84d', '#4ef0e0', '#ff9360', '#b0f25b', '#c58bff'],
 } as const;
 
-export const FONT_FAMILY =
-  '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", system-ui, sans-serif';
-
 export interface ChartContext {
   /** Screen pixels per design pixel. */
   scale: number;
   t: Translate;
+  /** The family text is set in: the pages' face once the slices for the chart's text have arrived, the machine's fonts until then (BaseChart). */
+  font: string;
 }
 
 /** A size given in design pixels, in screen pixels. */

@@ -1,5 +1,5 @@
 import type { ChartKind } from './chart-kind';
-import { COLORS, FONT_FAMILY, px } from './theme';
+import { COLORS, px } from './theme';
 
 export interface TrendData {
   today: readonly number[];
@@ -13,7 +13,7 @@ const HOURS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')
 
 export const trendChart: ChartKind<TrendData> = {
   base: (ctx) => ({
-    textStyle: { fontFamily: FONT_FAMILY },
+    textStyle: { fontFamily: ctx.font },
     grid: { left: px(ctx, 44), right: px(ctx, 14), top: px(ctx, 34), bottom: px(ctx, 26) },
     legend: {
       top: 0,

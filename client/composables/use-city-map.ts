@@ -22,6 +22,8 @@ export interface CityMapHosting {
   colorBy: Readonly<Ref<GridValue>>;
   /** Screen pixels per design pixel of the page's layout (the wall's fit); 1 without. */
   scale?: () => number;
+  /** What the page lays over the map (controls, a legend): area labels keep clear of it. */
+  keepClearOf?: () => readonly HTMLElement[];
   /** Whether the grids show live values; a past day shows the areas only. Always, without. */
   live?: () => boolean;
   /** The page's own wiring of the map once made (selection, heat, pins); what it returns is undone with the map. */
@@ -74,6 +76,7 @@ export function useCityMap(container: Readonly<Ref<HTMLElement | null>>, hosting
         token: api.token,
         basemap: ground.basemap,
         scale: hosting.scale?.(),
+        keepClearOf: hosting.keepClearOf?.(),
       });
     } catch (e) {
       failure.value = message(e);

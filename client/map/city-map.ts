@@ -1,6 +1,7 @@
 import type { GeoJSONSource, LngLatBoundsLike, Map as GlMap, MapMouseEvent, MapSourceDataEvent } from 'mapbox-gl';
 import type { Alert, GridRow, GridValue } from '../../contract';
 import { AlertMarkers } from './alert-markers';
+import { AreaLabels, type AreaLabel } from './area-labels';
 import { mapboxgl } from './gl';
 import { areaFilter, cityLayers, gridColor, gridFilter, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, sizedPaint, SOURCE } from './layers';
 import { offlineStyle } from './offline-style';
@@ -29,6 +30,8 @@ export interface CityMapOptions {
   basemap?: { style: string; accessToken: string };
   /** Screen pixels per design pixel of the page's layout (the wall's fit): lines and heat spots follow it. Default 1. */
   scale?: number;
+  /** What the page lays over the map (controls, a legend): area labels keep clear of it. */
+  keepClearOf?: readonly HTMLElement[];
 }
 
 export interface MapSelection {
@@ -43,6 +46,7 @@ export interface MapSelection {
 export class CityMap {
   private readonly map: GlMap;
   private readonly markers: AlertMarkers;
+  private readonly labels: AreaLabels;
   private readonly pending = new Map<string, GridRow>();
   private readonly gridIds: Map<string, number>;
   private ready = false;
@@ -72,6 +76,7 @@ export class CityMap {
         url.startsWith(options.apiPrefix) ? { url, headers: { Authorization: `Bearer ${options.token}` } } : { url },
     });
     this.markers = new AlertMarkers(mapboxgl, this.map);
+    this.labels = new AreaLabels(mapboxgl, this.map, options.keepClearOf);
     this.map.touchZoomRotate.disableRotation();
     this.map.on('load', () => this.onLoad());
     this.map.on('click', (e) => this.onClick(e));
@@ -177,6 +182,11 @@ export class CityMap {
     this.markers.set(alerts);
   }
 
+  /** Names areas on the map (the areas one level below what the page shows). */
+  setAreaLabels(labels: Iterable<AreaLabel>): void {
+    this.labels.set(labels);
+  }
+
   /** Outlines the selected district, street or grid (null clears). */
   select(selection: MapSelection | null): void {
     this.whenReady(() => {
@@ -236,6 +246,7 @@ export class CityMap {
   destroy(): void {
     this.selectListeners.clear();
     this.markers.clear();
+    this.labels.destroy();
     this.map.remove();
   }
 }

@@ -1,4 +1,5 @@
-import { COLORS, FONT_FAMILY } from '../charts/theme';
+import { COLORS } from '../charts/theme';
+import { loadFontsFor, TEXT_FONT } from '../fonts';
 import { changeText, type KpiTile } from './kpi-model';
 
 export interface ImageChart {
@@ -28,7 +29,7 @@ const EDGE = 'rgba(64, 140, 255, 0.35)';
 const TONE_COLOR = { normal: '#ffffff', warn: COLORS.warn, bad: COLORS.bad } as const;
 const CHANGE_COLOR = { good: COLORS.good, bad: COLORS.bad, neutral: COLORS.text } as const;
 
-const font = (px: number, weight = 400): string => `${weight} ${px}px ${FONT_FAMILY}`;
+const font = (px: number, weight = 400): string => `${weight} ${px}px ${TEXT_FONT}`;
 
 function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
   ctx.beginPath();
@@ -94,6 +95,8 @@ async function loadImage(url: string): Promise<HTMLImageElement> {
  */
 export async function summaryImage(input: SummaryImageInput, pixelRatio = 2): Promise<Blob> {
   const images = await Promise.all(input.charts.map((c) => loadImage(c.url)));
+  // A canvas draws the characters whose slices have not arrived in the fallback, and never again.
+  await loadFontsFor(JSON.stringify({ ...input, charts: input.charts.map((c) => c.title) }));
   // Charts side by side at about their size on a tablet, so their text reads like the tiles'.
   const columns = Math.min(2, Math.max(1, images.length));
   const chartWidth = (WIDTH - 2 * PAD - (columns - 1) * GAP) / columns;

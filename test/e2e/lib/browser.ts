@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { fontconfigWithoutCjk } from './fontconfig';
 
 /** Debian's Chromium; never a downloaded browser. */
 export const CHROMIUM = process.env.ONESCREEN_CHROMIUM ?? '/usr/bin/chromium';
@@ -52,13 +53,15 @@ export interface WatchedPage {
 /**
  * Chromium with a fresh profile directory (removed on close) and one page whose console
  * errors and uncaught exceptions are collected. Playwright takes the profile directory as
- * the persistent context's, rather than as a `--user-data-dir` argument.
+ * the persistent context's, rather than as a `--user-data-dir` argument. Chromium sees none
+ * of the machine's CJK fonts, as on a wall PC that has none: the pages draw with their own.
  */
 export async function openPage(url: string, options: PageOptions): Promise<WatchedPage> {
   const profile = mkdtempSync(join(tmpdir(), 'onescreen-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
+    env: { ...process.env, FONTCONFIG_FILE: fontconfigWithoutCjk() },
     viewport: { width: options.width, height: options.height },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     timezoneId: options.timezoneId ?? 'Asia/Shanghai',

@@ -1,0 +1,98 @@
+import type { Map as GlMap, Marker } from 'mapbox-gl';
+import type { Area, CityAreas } from '../../contract';
+import type { MapboxGl } from './gl';
+import { placeLabels, type LabelBox, type Obstacle } from './label-placement';
+
+export interface AreaLabel {
+  code: string;
+  text: string;
+  /** The area's label point, [lng, lat]. */
+  at: [number, number];
+  /** Where labels would overlap, the one of higher priority is shown. */
+  priority: number;
+}
+
+/** The areas of one level as labels, the areas with more grids first where they crowd. */
+export function areaLabels(city: CityAreas, level: Area['level']): AreaLabel[] {
+  return city.areas
+    .filter((area) => area.level === level && area.gridCount > 0)
+    .map((area) => ({ code: area.code, text: area.name, at: area.center, priority: area.gridCount }));
+}
+
+const HIDDEN = 'area-label--hidden';
+
+/**
+ * Names of areas on the map, as HTML markers set in the pages' own face. Not a symbol layer:
+ * mapbox-gl 1.13 draws a symbol's text from glyph PBFs a server provides for every character
+ * but CJK ideographs and kana (`localIdeographFontFamily` covers only those), so figures and
+ * Latin names would need SDF glyph ranges cut from the font by native tooling we do not ship.
+ * A wall shows a few dozen labels at most; an HTML label is drawn by the browser in the page's
+ * face, offline, laid out again when a slice arrives, and sized in rem with the layout.
+ * Labels that would overlap one of higher priority, or stick out of the view, are hidden.
+ */
+export class AreaLabels {
+  private readonly labels = new Map<string, { marker: Marker; el: HTMLElement; label: AreaLabel }>();
+  private readonly place = (): void => this.placeNow();
+
+  constructor(
+    private readonly gl: MapboxGl,
+    private readonly map: GlMap,
+    /** What lies over the map (its controls, a legend): no label hides under it. */
+    private readonly keepClearOf: readonly HTMLElement[] = [],
+  ) {
+    map.on('moveend', this.place);
+    map.on('resize', this.place);
+    // A label's size changes when its face arrives.
+    document.fonts.addEventListener('loadingdone', this.place);
+  }
+
+  set(labels: Iterable<AreaLabel>): void {
+    const keep = new Set<string>();
+    for (const label of labels) {
+      keep.add(label.code);
+      const known = this.labels.get(label.code);
+      if (known && known.label.at[0] === label.at[0] && known.label.at[1] === label.at[1]) {
+        known.el.textContent = label.text;
+        known.label = label;
+        continue;
+      }
+      known?.marker.remove();
+      const el = document.createElement('div');
+      el.className = `area-label ${HIDDEN}`;
+      el.dataset.areaLabel = label.code;
+      el.textContent = label.text;
+      const marker = new this.gl.Marker({ element: el }).setLngLat(label.at).addTo(this.map);
+      this.labels.set(label.code, { marker, el, label });
+    }
+    for (const [code, { marker }] of this.labels) {
+      if (keep.has(code)) continue;
+      marker.remove();
+      this.labels.delete(code);
+    }
+    this.placeNow();
+  }
+
+  private placeNow(): void {
+    const container = this.map.getContainer();
+    const boxes: LabelBox[] = [];
+    for (const { el, label } of this.labels.values()) {
+      const { x, y } = this.map.project(label.at);
+      boxes.push({ code: label.code, x, y, width: el.offsetWidth, height: el.offsetHeight, priority: label.priority });
+    }
+    const origin = container.getBoundingClientRect();
+    const obstacles: Obstacle[] = this.keepClearOf.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height };
+    });
+    const shown = placeLabels(boxes, { width: container.clientWidth, height: container.clientHeight }, obstacles);
+    for (const [code, { el }] of this.labels) el.classList.toggle(HIDDEN, !shown.has(code));
+  }
+
+  destroy(): void {
+    this.map.off('moveend', this.place);
+    this.map.off('resize', this.place);
+    document.fonts.removeEventListener('loadingdone', this.place);
+    for (const { marker } of this.labels.values()) marker.remove();
+    this.labels.clear();
+  }
+}
