@@ -121,10 +121,10 @@ export const EvaluationSchema = Type.Intersect([
     asOf: Type.String(),
     /** Children ranked by score, best first. */
     children: Type.Array(EvaluationChildSchema),
-    /** 环比: the period before, as of the same cut-off relative to its start. */
-    previous: ComparedSchema,
-    /** 同比: the same period a year before, as of the cut-off a year before. */
-    lastYear: ComparedSchema,
+    /** 环比: the period before, as of the same cut-off relative to its start; null when it starts before the retained window. */
+    previous: Type.Union([ComparedSchema, Type.Null()]),
+    /** 同比: the same period a year before, as of the cut-off a year before; null when it starts before the retained window. */
+    lastYear: Type.Union([ComparedSchema, Type.Null()]),
   }),
   EvaluationFiguresSchema,
 ]);

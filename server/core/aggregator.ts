@@ -17,17 +17,21 @@ import { DEFAULT_EVALUATION_RULES, MINOR_CATEGORIES, parsePeriod } from '../../c
 import { DEFAULT_OFFICE_HOURS, WorkCalendar, deadlineAfter, type OfficeHours } from '../../contract/work-calendar';
 import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
+import { reindexCases } from './case-indexes';
 import { CaseItems } from './case-items';
 import { DerivedCase, T_DEADLINE, T_REGISTERED, T_REPORTED, deriveCase } from './case-state';
 import { CaseStore } from './case-store';
 import { CaseUpdater } from './case-update';
 import { DISPATCHED, EXTENDED, REGISTERED, REPORTED, RETURNED, SOURCE_CODE, TYPE_CODE, minorIndex } from './catalogue';
 import { ChangeLog } from './change-log';
+import { CheckpointImage, type CheckpointData } from './checkpoint-state';
 import type { CityIndex } from './city-index';
 import { DayTables } from './day-table';
 import { Departments, departmentRows, scanDepartments } from './departments';
 import { EvaluationReader } from './evaluation-reader';
 import { gridOfEvent, refusalOf } from './event-check';
+import type { EvictedCases } from './evicted-cases';
+import { evictClosedBefore } from './eviction';
 import { EventPool, NONE, ReportedPool } from './event-pool';
 import { LocalTime } from './local-time';
 import { OverdueQueue } from './overdue-queue';
@@ -52,6 +56,11 @@ export interface AggregatorOptions {
   now?: () => number;
   /** How the evaluation scores (docs/evaluation.md#rules); default DEFAULT_EVALUATION_RULES. */
   evaluationRules?: EvaluationRules;
+  /**
+   * Where cases closed before the retained window go when evict() forgets them
+   * (docs/storage.md#bounded-memory); without it every case is kept.
+   */
+  evicted?: EvictedCases;
 }
 
 /** Where and when a case was reported. */
@@ -110,6 +119,9 @@ export class Aggregator {
   private readonly guard: ReadGuard;
   private readonly evaluations: EvaluationReader;
   private readonly rules: EvaluationRules;
+  private readonly evicted: EvictedCases | undefined;
+  /** A checkpoint being written: its frozen rows are read until it is released. */
+  private image: CheckpointImage | undefined;
   private readonly prev = new DerivedCase();
   private readonly next = new DerivedCase();
   private todayDay = Number.NaN;
@@ -126,6 +138,7 @@ export class Aggregator {
     this.time = new LocalTime(options.zone ?? 'Asia/Shanghai');
     this.calendar = new WorkCalendar(this.time, options.officeHours ?? DEFAULT_OFFICE_HOURS);
     this.now = options.now ?? Date.now;
+    this.evicted = options.evicted;
     this.scopes = new ScopeIndex(this.city);
     this.store = new CaseStore(this.reports, this.city.gridCount);
     this.changes = new ChangeLog(this.scopes.size, this.city.gridCount);
@@ -143,6 +156,7 @@ export class Aggregator {
       reports: this.reports,
       departmentNames: this.departmentNames.names,
       caseAsOf: (n: number, asOf: number, out: DerivedCase) => this.caseAsOf(n, asOf, out),
+      heldFrom: () => this.heldFrom(),
     };
     this.evaluations = new EvaluationReader(source, this.city, this.scopes, this.guard, this.time, () => rules);
     this.updater.passedSince = this.sync();
@@ -150,7 +164,7 @@ export class Aggregator {
   }
 
   check(event: CaseEventRecord): string | undefined {
-    return refusalOf(event, this.city, this.store, this.events, this.time);
+    return refusalOf(event, this.city, this.store, this.events, this.time, this.evicted);
   }
 
   apply(event: CaseEventRecord): void {
@@ -250,13 +264,75 @@ export class Aggregator {
 
   recent(scope: string, limit: number): CaseItem[] {
     this.sync();
-    return this.items.recent(this.guard.scopeOf(scope).place, clampLimit(limit));
+    const from = this.heldFrom();
+    return this.items.recent(this.guard.scopeOf(scope).place, clampLimit(limit), (n) => !(this.store.closedAt(n) < from));
   }
 
+  /** A case held (counted, and not closed before the retained window), as a CaseItem. */
   caseItem(caseId: string): CaseItem | undefined {
     this.sync();
     const n = this.store.numberOf(caseId);
-    return n !== undefined && this.store.isCounted(n) ? this.items.item(n) : undefined;
+    return n !== undefined && this.store.isCounted(n) && !(this.store.closedAt(n) < this.heldFrom()) ? this.items.item(n) : undefined;
+  }
+
+  /**
+   * The first instant of the retained window: every case closed at or after it, and every open
+   * case, is held; one closed before it is not served and is forgotten by evict(). The evaluation
+   * answers periods from here on (docs/evaluation.md#periods).
+   */
+  heldFrom(): number {
+    this.sync();
+    return this.time.dayStart(this.days.first);
+  }
+
+  /**
+   * Forgets the cases closed before the retained window, once they are at least `minShare` of the
+   * cases held (docs/storage.md#bounded-memory): recorded in `evicted` first, then dropped from
+   * memory. Nothing while a bulk load is being settled or a checkpoint is being written. Returns
+   * how many were forgotten.
+   */
+  evict(minShare = 0): number {
+    if (this.evicted === undefined || this.image !== undefined || this.loadFrom !== Number.POSITIVE_INFINITY) return 0;
+    const evicted = this.evicted;
+    const parts = { events: this.events, reports: this.reports, store: this.store, index: this.index, queue: this.queue, days: this.days, changes: this.changes };
+    return evictClosedBefore(parts, this.heldFrom(), minShare, (cases) => evicted.add(cases));
+  }
+
+  /**
+   * The state as it stands, to be written out while the aggregator goes on (its changing rows are
+   * kept copy-on-write until the image is released). One at a time.
+   */
+  checkpoint(): CheckpointImage {
+    if (this.image !== undefined) throw new Error('a checkpoint is already being written');
+    this.sync();
+    const parts = { events: this.events, reports: this.reports, store: this.store, departments: this.departmentNames, days: this.days };
+    const image = new CheckpointImage(parts, () => (this.image = undefined));
+    this.image = image;
+    return image;
+  }
+
+  /**
+   * Takes the state a checkpoint held (replacing any) and derives again what it did not keep: the
+   * grid lists, open and recent cases, deadlines to come and live counts; then the clock moves it
+   * to now (midnights passed, deadlines passed). The log after the checkpoint is folded in next.
+   */
+  adopt(data: CheckpointData): void {
+    const { events, reports, store } = this;
+    Object.assign(events, data.events);
+    const { reporters, descriptions, ...rows } = data.reports;
+    Object.assign(reports, rows);
+    reports.reporters.restore(reporters);
+    reports.descriptions = descriptions;
+    this.departmentNames.restore(data.departments);
+    store.restore(data.cases.ids, data.cases.table, data.cases.rows);
+    this.days.restore(data.days);
+    this.todayDay = Number.NaN;
+    this.todayStart = Number.NaN;
+    this.nextMidnight = Number.NaN;
+    reindexCases(store, this.index, this.queue, this.tally);
+    this.changes.clear();
+    this.updater.passedSince = this.sync();
+    this.changes.newDay = false;
   }
 
   /** Where and when a counted case was reported: what the surge alerts count, without building its whole item. */
@@ -372,14 +448,20 @@ export class Aggregator {
     return { cases: this.store.size - this.store.held, held: this.store.held, events: this.events.size };
   }
 
-  /** Stores an event in its case's list; the case's number, or NONE for an event the core cannot place. */
+  /**
+   * Stores an event in its case's list; the case's number, or NONE for an event the core cannot
+   * place, or whose case was forgotten (closed before the retained window: whatever such an event
+   * says falls in days no longer retained).
+   */
   private append(event: CaseEventRecord): number {
     const type = TYPE_CODE[event.type];
     if (type === undefined || !Number.isFinite(event.at)) return NONE;
+    const grid = type === REPORTED ? gridOfEvent(this.city, event) : NONE;
+    if (grid === undefined) return NONE;
+    let n = this.store.numberOf(event.caseId);
+    if (n === undefined && this.evicted?.find(event.caseId) !== undefined) return NONE;
     let aux = NONE;
     if (type === REPORTED) {
-      const grid = gridOfEvent(this.city, event);
-      if (grid === undefined) return NONE;
       const source = event.source === undefined ? 0 : (SOURCE_CODE[event.source] ?? 0);
       const deadline = event.deadline !== undefined && Number.isFinite(event.deadline) ? event.deadline : Number.NaN;
       aux = this.reports.add(grid, minorIndex(event.category), source, event.lng ?? Number.NaN, event.lat ?? Number.NaN, deadline, event.description, event.reporter);
@@ -388,8 +470,8 @@ export class Aggregator {
     } else if ((type === DISPATCHED || type === RETURNED) && event.department) {
       aux = this.departmentNames.intern(event.department);
     }
-    const n = this.store.numberOf(event.caseId) ?? this.store.create(event.caseId);
-    this.store.head[n] = this.events.add(event.at, type, aux, this.store.head[n]);
+    n ??= this.store.create(event.caseId);
+    this.store.setHead(n, this.events.add(event.at, type, aux, this.store.head[n]));
     return n;
   }
 

@@ -14,6 +14,12 @@ export class CaseIndex {
     this.recentByStreet = new Array<RecentList | undefined>(scopes.size);
   }
 
+  /** Forgets every case, to be indexed again (after a checkpoint is loaded or cases are compacted). */
+  clear(): void {
+    this.open.clear();
+    this.recentByStreet.fill(undefined);
+  }
+
   addOpen(grid: number, n: number): void {
     const street = this.scopes.streetOfGrid[grid];
     let set = this.open.get(street);

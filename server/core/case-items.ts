@@ -102,11 +102,13 @@ export class CaseItems {
       });
   }
 
-  /** Newest updates first. */
-  recent(place: Place, limit: number): CaseItem[] {
-    if (place.kind === 'slot') return this.index.recent(place.slot, limit).map((n) => this.item(n));
+  /** Newest updates first, of the cases `held` admits. */
+  recent(place: Place, limit: number, held: (n: number) => boolean): CaseItem[] {
+    if (place.kind === 'slot') return this.index.recent(place.slot, limit).filter(held).map((n) => this.item(n));
     const best = new BestFirst(limit, (a, b) => this.store.time(b, T_UPDATED) - this.store.time(a, T_UPDATED) || b - a);
-    this.forEachOfGrids(place.grids, (n) => best.offer(n));
+    this.forEachOfGrids(place.grids, (n) => {
+      if (held(n)) best.offer(n);
+    });
     return best.items.map((n) => this.item(n));
   }
 

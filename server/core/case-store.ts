@@ -1,7 +1,18 @@
 import { CaseNumbers } from './case-numbers';
-import { T_DEADLINE, TIME_SLOTS, type DerivedCase } from './case-state';
+import { T_CANCELLED, T_CLOSED, T_DEADLINE, TIME_SLOTS, type DerivedCase } from './case-state';
 import { NONE, type ReportedPool } from './event-pool';
+import { FrozenRows } from './frozen-rows';
 import { grownCapacity, resized } from './typed-growth';
+
+/** What a case's row holds beyond links, as a checkpoint keeps it (the grid lists are derived again). */
+export interface CaseRows {
+  head: Int32Array<ArrayBuffer>;
+  rp: Int32Array<ArrayBuffer>;
+  times: Float64Array<ArrayBuffer>;
+  status: Uint8Array<ArrayBuffer>;
+  flags: Uint16Array<ArrayBuffer>;
+  department: Int32Array<ArrayBuffer>;
+}
 
 const COUNTED = 1;
 const REWORKED = 2;
@@ -20,7 +31,7 @@ const EXTENDED = 256;
  * (the named department, the explicit deadline's value) is re-derived from the events.
  */
 export class CaseStore {
-  readonly caseIds: string[] = [];
+  caseIds: string[] = [];
   private readonly numbers = new CaseNumbers(this.caseIds);
   /** Newest event of the case (EventPool list head). */
   head = new Int32Array(0);
@@ -34,6 +45,8 @@ export class CaseStore {
   readonly gridHead: Int32Array;
   size = 0;
   held = 0;
+  /** The rows as a checkpoint being written saw them, while it is written (copy on write). */
+  frozen: FrozenRows | undefined;
 
   constructor(
     private readonly reports: ReportedPool,
@@ -85,7 +98,14 @@ export class CaseStore {
     out.urged = (flags & URGED) !== 0;
   }
 
+  /** Makes event `e` the newest of case n. */
+  setHead(n: number, e: number): void {
+    this.frozen?.beforeWrite(n);
+    this.head[n] = e;
+  }
+
   save(n: number, state: DerivedCase): void {
+    this.frozen?.beforeWrite(n);
     if (state.counted !== ((this.flags[n] & COUNTED) !== 0)) this.held += state.counted ? -1 : 1;
     this.rp[n] = state.rp;
     this.times.set(state.times, n * TIME_SLOTS);
@@ -106,6 +126,12 @@ export class CaseStore {
 
   isCounted(n: number): boolean {
     return (this.flags[n] & COUNTED) !== 0;
+  }
+
+  /** When the case was closed or cancelled, NaN while it is open. */
+  closedAt(n: number): number {
+    const closed = this.times[n * TIME_SLOTS + T_CLOSED];
+    return closed === closed ? closed : this.times[n * TIME_SLOTS + T_CANCELLED];
   }
 
   isOverdue(n: number): boolean {
@@ -150,6 +176,59 @@ export class CaseStore {
         return;
       }
     }
+  }
+
+  /**
+   * The rows [0, size) and the hash of their ids as they stand now, for a checkpoint to read out
+   * chunk by chunk while the cases go on changing (see FrozenRows), until unfreeze().
+   */
+  freeze(): { rows: FrozenRows; table: FrozenRows } {
+    const { head, rp, times, status, flags, department } = this;
+    this.frozen = new FrozenRows([head, rp, times, status, flags, department], [1, 1, TIME_SLOTS, 1, 1, 1], this.size);
+    const table = this.numbers.table;
+    this.numbers.frozen = new FrozenRows([table], [1], table.length);
+    return { rows: this.frozen, table: this.numbers.frozen };
+  }
+
+  unfreeze(): void {
+    this.frozen = undefined;
+    this.numbers.frozen = undefined;
+  }
+
+  /** Takes back the cases a checkpoint kept; the grid lists are left empty for the caller to link again. */
+  restore(ids: string[], table: Int32Array<ArrayBuffer>, rows: CaseRows): void {
+    this.caseIds = ids;
+    this.numbers.restore(ids, table);
+    this.size = ids.length;
+    ({ head: this.head, rp: this.rp, times: this.times, status: this.status, flags: this.flags, department: this.department } = rows);
+    this.gridNext = new Int32Array(this.head.length);
+    this.held = 0;
+    for (let n = 0; n < this.size; n += 1) if (!this.isCounted(n)) this.held += 1;
+  }
+
+  /**
+   * Keeps only the cases `newNumber` maps to a number (−1: forgotten), each moved to it; numbers
+   * only go down, so the rows move in place. The grid lists are left for the caller to link again.
+   */
+  compact(newNumber: Int32Array, kept: number): void {
+    for (let n = 0; n < this.size; n += 1) if (newNumber[n] < 0) this.numbers.remove(n);
+    const ids = this.caseIds;
+    for (let n = 0; n < this.size; n += 1) {
+      const m = newNumber[n];
+      if (m < 0 || m === n) continue;
+      ids[m] = ids[n];
+      this.head[m] = this.head[n];
+      this.rp[m] = this.rp[n];
+      this.times.copyWithin(m * TIME_SLOTS, n * TIME_SLOTS, n * TIME_SLOTS + TIME_SLOTS);
+      this.status[m] = this.status[n];
+      this.flags[m] = this.flags[n];
+      this.department[m] = this.department[n];
+    }
+    ids.length = kept;
+    this.numbers.renumber(newNumber, ids);
+    this.size = kept;
+    this.held = 0;
+    for (let n = 0; n < kept; n += 1) if (!this.isCounted(n)) this.held += 1;
   }
 
   /** Room for `capacity` cases without growing. */

@@ -42,6 +42,12 @@ export class ChangeLog {
     return latest.reverse();
   }
 
+  /** Gives the cases noted their new numbers after a compaction (a forgotten case, −1, is dropped). */
+  renumber(newNumber: Int32Array): void {
+    this.touches = this.touches.map((n) => newNumber[n]).filter((n) => n >= 0);
+    this.passed = this.passed.map((n) => newNumber[n]).filter((n) => n >= 0);
+  }
+
   passDeadline(n: number): void {
     if (this.passed.length < PASSED_KEPT) this.passed.push(n);
   }

@@ -10,15 +10,26 @@ export const D_OVERDUE = 4;
 export const D_URGED = 5;
 export const DEPARTMENT_FIELDS = 6;
 
+/** What a day table holds, as a checkpoint keeps it. */
+export interface DayContent {
+  day: number;
+  scopes: Int32Array;
+  grids: Int32Array | undefined;
+  closed: Array<number[] | undefined>;
+  departments: Int32Array;
+}
+
 /** Everything kept for one local day. */
-export class DayTable {
+export class DayTable implements DayContent {
   /** FIELDS per scope slot (city, districts, streets). */
-  readonly scopes: Int32Array;
+  scopes: Int32Array;
   /** FIELDS per grid, kept only for days that were today or later when first touched (dense, 14 MB for 64k grids). */
   grids: Int32Array | undefined;
   /** Cases closed that day, per district ordinal (for the exact close-time quantiles). */
-  readonly closed: Array<number[] | undefined>;
+  closed: Array<number[] | undefined>;
   departments = new Int32Array(0);
+  /** A checkpoint being written holds this table's arrays: the next write works on copies. */
+  frozen = false;
 
   constructor(
     readonly day: number,
@@ -29,6 +40,21 @@ export class DayTable {
     this.scopes = new Int32Array(scopeCount * FIELDS);
     this.grids = gridCount === undefined ? undefined : new Int32Array(gridCount * FIELDS);
     this.closed = new Array<number[] | undefined>(districtCount);
+  }
+
+  /** The table as it stands, for a checkpoint; its arrays stay untouched until the checkpoint is written or thaw() runs. */
+  freeze(): DayContent {
+    this.frozen = true;
+    return { day: this.day, scopes: this.scopes, grids: this.grids, closed: this.closed, departments: this.departments };
+  }
+
+  /** Before a write to a frozen table: the checkpoint keeps the arrays it froze, the table goes on with copies. */
+  thaw(): void {
+    this.frozen = false;
+    this.scopes = this.scopes.slice();
+    this.grids = this.grids?.slice();
+    this.closed = this.closed.map((list) => list?.slice());
+    this.departments = this.departments.slice();
   }
 
   addClosed(district: number, n: number): void {
@@ -85,15 +111,47 @@ export class DayTables {
 
   /** The table to add a contribution to, or undefined when the day is past retention. */
   forWrite(day: number): DayTable | undefined {
-    if (day === this.lastDay) return this.lastTable;
-    if (day < this.first) return undefined;
-    let table = this.tables.get(day);
-    if (!table) {
-      table = new DayTable(day, this.scopeCount, day >= this.today ? this.gridCount : undefined, this.districtCount);
-      this.tables.set(day, table);
+    let table: DayTable | undefined;
+    if (day === this.lastDay) table = this.lastTable;
+    else {
+      if (day < this.first) return undefined;
+      table = this.tables.get(day);
+      if (!table) {
+        table = new DayTable(day, this.scopeCount, day >= this.today ? this.gridCount : undefined, this.districtCount);
+        this.tables.set(day, table);
+      }
+      this.lastDay = day;
+      this.lastTable = table;
     }
-    this.lastDay = day;
-    this.lastTable = table;
+    if (table?.frozen) table.thaw();
     return table;
+  }
+
+  /** Every table as it stands, oldest first, frozen for a checkpoint until unfreeze(). */
+  freeze(): DayContent[] {
+    return [...this.tables.values()].sort((a, b) => a.day - b.day).map((table) => table.freeze());
+  }
+
+  unfreeze(): void {
+    for (const table of this.tables.values()) table.frozen = false;
+  }
+
+  /** Takes back the tables a checkpoint kept (the caller then sets today, which drops what retention no longer keeps). */
+  restore(days: readonly DayContent[]): void {
+    this.tables.clear();
+    for (const content of days) {
+      const table = new DayTable(content.day, this.scopeCount, undefined, this.districtCount);
+      Object.assign(table, { scopes: content.scopes, grids: content.grids, closed: content.closed, departments: content.departments });
+      this.tables.set(content.day, table);
+    }
+    this.lastDay = Number.NaN;
+    this.lastTable = undefined;
+  }
+
+  /** Moves the case numbers of the closed lists after a compaction (a forgotten case is in no retained day's list). */
+  renumber(newNumber: Int32Array): void {
+    for (const table of this.tables.values()) {
+      for (const list of table.closed) if (list) for (let i = 0; i < list.length; i += 1) list[i] = newNumber[list[i]];
+    }
   }
 }

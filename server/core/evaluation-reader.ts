@@ -12,6 +12,7 @@ import {
 } from '../../contract';
 import { DerivedCase } from './case-state';
 import type { CityIndex } from './city-index';
+import { CoreError } from './core-error';
 import { EvaluationTally, addCase, figuresOf, reporterRows, returnersOf, runCohort, type CohortPass, type EvaluationSource } from './evaluation';
 import type { LocalTime } from './local-time';
 import type { ReadGuard } from './read-guard';
@@ -42,6 +43,7 @@ export class EvaluationReader {
 
   evaluation(scope: string, period: Period, asOf: number): Evaluation {
     const { level, place } = this.guard.scopeOf(scope);
+    this.assertHeld(period);
     const candidates = this.candidatesOf(place);
     return {
       scope,
@@ -85,6 +87,7 @@ export class EvaluationReader {
 
   departments(scope: string, period: Period, asOf: number): DepartmentEvaluations {
     const { place } = this.guard.scopeOf(scope);
+    this.assertHeld(period);
     const tallies = new Map<number, EvaluationTally>();
     const tallyOf = (department: number) => {
       let tally = tallies.get(department);
@@ -111,6 +114,7 @@ export class EvaluationReader {
 
   reporters(scope: string, period: Period, asOf: number): ReporterRows {
     const { place } = this.guard.scopeOf(scope);
+    this.assertHeld(period);
     const [from, to] = this.bounds(period);
     return { scope, period, asOf: this.time.iso(asOf), rows: reporterRows(this.source, this.candidatesOf(place), from, to, asOf) };
   }
@@ -122,7 +126,20 @@ export class EvaluationReader {
     return [this.time.dayStart(first), this.time.dayStart(last + 1)];
   }
 
+  /**
+   * A period that starts before the retained window is not answered: its cohort may hold cases
+   * closed before the window, which are no longer held (docs/evaluation.md#periods).
+   */
+  private assertHeld(period: Period): void {
+    const from = this.source.heldFrom();
+    if (this.bounds(period)[0] < from) {
+      throw new CoreError('out-of-retention', `period ${period.label} starts before the retained window, which begins ${this.time.formatDay(this.time.dayOf(from))} (ONESCREEN_RETENTION_DAYS); the evaluation answers periods within it`);
+    }
+  }
+
+  /** 环比 or 同比, or null when that period starts before the retained window. */
   private compared(candidates: Candidates, period: Period, asOf: number): Evaluation['previous'] {
+    if (this.bounds(period)[0] < this.source.heldFrom()) return null;
     const tally = new EvaluationTally();
     this.pass(candidates, period, asOf, (_n, state) => addCase(tally, state, asOf), () => (tally.cancelled += 1));
     return { period, asOf: this.time.iso(asOf), ...figuresOf(tally, this.rules()) };
@@ -149,17 +166,22 @@ export class EvaluationReader {
     return DateTime.fromMillis(asOf, { zone: this.time.zone }).minus({ years: 1 }).toMillis();
   }
 
-  /** Every case for the city (one pass over the store); a scope's grids' cases otherwise. */
+  /**
+   * Every case held for the city (one pass over the store); a scope's grids' cases otherwise. A
+   * case closed before the retained window is left out whether or not it is still in memory, so
+   * that no answer depends on when evict() last ran.
+   */
   private candidatesOf(place: Place): Candidates {
     const store = this.source.store;
+    const from = this.source.heldFrom();
     if (place.kind === 'slot' && place.slot === CITY_SLOT) {
       return (visit) => {
-        for (let n = 0; n < store.size; n += 1) visit(n);
+        for (let n = 0; n < store.size; n += 1) if (!(store.closedAt(n) < from)) visit(n);
       };
     }
     const grids = place.kind === 'slot' ? this.scopes.gridsOf(place.slot) : place.grids;
     return (visit) => {
-      for (const grid of grids) for (let n = store.gridHead[grid]; n >= 0; n = store.gridNext[n]) visit(n);
+      for (const grid of grids) for (let n = store.gridHead[grid]; n >= 0; n = store.gridNext[n]) if (!(store.closedAt(n) < from)) visit(n);
     };
   }
 

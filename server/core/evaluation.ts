@@ -102,6 +102,8 @@ export interface EvaluationSource {
   readonly reports: ReportedPool;
   /** Case n as it stood at `asOf`: the events at or before it, the deadline and department they give. */
   caseAsOf(n: number, asOf: number, out: DerivedCase): void;
+  /** The first instant of the retained window: a case closed before it is no longer held (Aggregator.heldFrom). */
+  heldFrom(): number;
 }
 
 /** A cohort pass: which cases, which groups each belongs to. */

@@ -4,6 +4,7 @@ import { T_DEADLINE, closureOf, isAfter, type Closure } from './case-state';
 import type { CaseStore } from './case-store';
 import { CANCELLED, EXTENDED, REPORTED, TYPE_CODE } from './catalogue';
 import type { CityIndex } from './city-index';
+import type { EvictedCases } from './evicted-cases';
 import type { EventPool } from './event-pool';
 import type { LocalTime } from './local-time';
 
@@ -30,7 +31,8 @@ const closure: Closure = { at: 0, type: 0 };
  * after its case's closure or cancellation (refusing those keeps the figures independent of
  * arrival order: whatever arrives after a closure would be ignored anyway;
  * docs/events.md#order-holding-and-closure), or an extension that would not move the case's
- * deadline later (it would change nothing).
+ * deadline later (it would change nothing). A case no longer held (closed before the retained
+ * window) is judged by the closure and deadline kept when it was forgotten, as it was before.
  */
 export function refusalOf(
   event: CaseEventRecord,
@@ -38,6 +40,7 @@ export function refusalOf(
   store: CaseStore,
   events: EventPool,
   time: LocalTime,
+  evicted?: EvictedCases,
 ): string | undefined {
   const type = TYPE_CODE[event.type];
   if (type === undefined) return `event ${event.id}: unknown type "${event.type}"`;
@@ -48,14 +51,22 @@ export function refusalOf(
     if (!event.source || !SOURCES.includes(event.source)) return `event ${event.id}: source "${event.source ?? ''}" is not one of ${SOURCES.join(', ')}`;
   }
   const n = store.numberOf(event.caseId);
-  if (n === undefined) return undefined;
-  closureOf(events, store.head[n], closure);
+  let deadline: number;
+  if (n !== undefined) {
+    closureOf(events, store.head[n], closure);
+    deadline = store.isCounted(n) ? store.time(n, T_DEADLINE) : Number.NaN;
+  } else {
+    const gone = evicted?.find(event.caseId);
+    if (gone === undefined) return undefined;
+    closure.at = gone.closedAt;
+    closure.type = gone.closure;
+    deadline = gone.deadline;
+  }
   if (closure.at !== Number.POSITIVE_INFINITY && isAfter(event.at, type, closure)) {
     const [verb, noun] = closure.type === CANCELLED ? ['cancelled', 'cancellation'] : ['closed', 'closure'];
     return `case ${event.caseId} was ${verb} at ${time.iso(closure.at)}; no events after ${noun}`;
   }
-  const deadline = store.time(n, T_DEADLINE);
-  if (type === EXTENDED && event.deadline !== undefined && store.isCounted(n) && event.deadline <= deadline) {
+  if (type === EXTENDED && event.deadline !== undefined && event.deadline <= deadline) {
     return `case ${event.caseId}: an extension must move its deadline later than ${time.iso(deadline)}, not to ${time.iso(event.deadline)}`;
   }
   return undefined;

@@ -58,7 +58,7 @@ export class ReportedPool {
   /** Who reported it (定人): a number in `reporters`, or NONE. */
   reporter = new Int32Array(0);
   readonly reporters = new Names();
-  readonly descriptions = new Map<number, string>();
+  descriptions = new Map<number, string>();
   size = 0;
 
   add(grid: number, category: number, source: number, lng: number, lat: number, deadline: number, description?: string, reporter?: string): number {

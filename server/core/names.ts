@@ -12,4 +12,11 @@ export class Names {
     }
     return n;
   }
+
+  /** Takes back names numbered as a checkpoint kept them. */
+  restore(list: readonly string[]): void {
+    this.list.length = 0;
+    this.numbers.clear();
+    for (const name of list) this.intern(name);
+  }
 }

@@ -56,6 +56,10 @@ export class OverdueQueue {
     this.cases[i] = n;
   }
 
+  clear(): void {
+    this.size = 0;
+  }
+
   /** Rebuilds the heap from the entries `keep` accepts (drops stale ones). */
   compact(keep: (deadline: number, n: number) => boolean): void {
     const deadlines = this.deadlines.slice(0, this.size);

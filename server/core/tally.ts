@@ -75,6 +75,22 @@ export class Tally {
     }
   }
 
+  /** Counts the live values again from each grid's (after a checkpoint is loaded). */
+  recountLive(): void {
+    const live = this.liveScopes;
+    live.fill(0);
+    for (let grid = 0; grid < this.scopes.city.gridCount; grid += 1) {
+      const open = this.liveGrids[grid * 2];
+      const overdue = this.liveGrids[grid * 2 + 1];
+      if (open === 0 && overdue === 0) continue;
+      const street = this.scopes.streetOfGrid[grid];
+      for (const slot of [CITY_SLOT, this.scopes.districtOf[street], street]) {
+        live[slot * 2] += open;
+        live[slot * 2 + 1] += overdue;
+      }
+    }
+  }
+
   live(grid: number, open: number, overdue: number): void {
     if (open === 0 && overdue === 0) return;
     const street = this.scopes.streetOfGrid[grid];
