@@ -22,15 +22,16 @@ import { CaseItems } from './case-items';
 import { DerivedCase, T_DEADLINE, T_REGISTERED, T_REPORTED, deriveCase } from './case-state';
 import { CaseStore } from './case-store';
 import { CaseUpdater } from './case-update';
-import { DISPATCHED, EXTENDED, REGISTERED, REPORTED, RETURNED, SOURCE_CODE, TYPE_CODE, minorIndex } from './catalogue';
+import { CANCELLED, CLOSED, DISPATCHED, EXTENDED, REGISTERED, REPORTED, RETURNED, SOURCE_CODE, TYPE_CODE, minorIndex } from './catalogue';
 import { ChangeLog } from './change-log';
-import { CheckpointImage, type CheckpointData } from './checkpoint-state';
+import { CheckpointImage, readCheckpoint, type CheckpointData } from './checkpoint-state';
 import type { CityIndex } from './city-index';
 import { DayTables } from './day-table';
 import { Departments, departmentRows, scanDepartments } from './departments';
 import { EvaluationReader } from './evaluation-reader';
+import { FIELDS } from './figure-layout';
 import { gridOfEvent, refusalOf } from './event-check';
-import type { EvictedCases } from './evicted-cases';
+import type { EvictedCase, EvictedCases } from './evicted-cases';
 import { evictClosedBefore } from './eviction';
 import { EventPool, NONE, ReportedPool } from './event-pool';
 import { LocalTime } from './local-time';
@@ -311,6 +312,11 @@ export class Aggregator {
     return image;
   }
 
+  /** Reads a checkpoint's bytes back for adopt(): yields where each next part of them goes, and returns the state. */
+  checkpointReader(): Generator<Uint8Array, CheckpointData, void> {
+    return readCheckpoint(this.scopes.size * FIELDS);
+  }
+
   /**
    * Takes the state a checkpoint held (replacing any) and derives again what it did not keep: the
    * grid lists, open and recent cases, deadlines to come and live counts; then the clock moves it
@@ -459,7 +465,13 @@ export class Aggregator {
     const grid = type === REPORTED ? gridOfEvent(this.city, event) : NONE;
     if (grid === undefined) return NONE;
     let n = this.store.numberOf(event.caseId);
-    if (n === undefined && this.evicted?.find(event.caseId) !== undefined) return NONE;
+    if (n === undefined && this.evicted !== undefined) {
+      const gone = this.evicted.find(event.caseId);
+      if (gone !== undefined) {
+        this.amendEvicted(gone, type, event.at, event.deadline);
+        return NONE;
+      }
+    }
     let aux = NONE;
     if (type === REPORTED) {
       const source = event.source === undefined ? 0 : (SOURCE_CODE[event.source] ?? 0);
@@ -473,6 +485,18 @@ export class Aggregator {
     n ??= this.store.create(event.caseId);
     this.store.setHead(n, this.events.add(event.at, type, aux, this.store.head[n]));
     return n;
+  }
+
+  /**
+   * What an event accepted for a forgotten case changes of what its later events are judged by
+   * (docs/storage.md#bounded-memory): an earlier closure, or a later deadline by an extension.
+   */
+  private amendEvicted(gone: EvictedCase, type: number, at: number, deadline: number | undefined): void {
+    if ((type === CLOSED || type === CANCELLED) && (at < gone.closedAt || (at === gone.closedAt && type < gone.closure))) {
+      this.evicted?.add([{ ...gone, closedAt: at, closure: type }]);
+    } else if (type === EXTENDED && deadline !== undefined && deadline > gone.deadline) {
+      this.evicted?.add([{ ...gone, deadline }]);
+    }
   }
 
   /** The end of the yellow window: `yellowWorkHours` of working time from now. */
