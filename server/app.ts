@@ -3,12 +3,13 @@ import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from './type-provider';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TokenEntry } from './auth/token-entry';
-import { DEFAULT_CONFIG, checkZone, type Config, type LiveOptions, type ScaleOptions } from './config';
+import { DEFAULT_CONFIG, checkZone, type CheckpointOptions, type Config, type LiveOptions, type ScaleOptions } from './config';
 import { handleError } from './error-handler';
 import { httpError } from './http-error';
 import type { City } from './geo';
 import { loggerOptions, RequestLogController } from './logger';
 import aggregatorPlugin from './plugins/aggregator';
+import checkpointsPlugin from './plugins/checkpoints';
 import authPlugin from './plugins/auth';
 import bodyParsersPlugin from './plugins/body-parsers';
 import cityPlugin from './plugins/city';
@@ -44,10 +45,11 @@ const CLOSE_GRACE_MS = 5000;
  * What `buildApp` takes: a data directory, and any part of the config to override (tests inject
  * these); the rest is the documented defaults, never the environment (server/main.ts reads that).
  */
-export interface AppOptions extends Partial<Omit<Config, 'dataDir' | 'live' | 'scale'>> {
+export interface AppOptions extends Partial<Omit<Config, 'dataDir' | 'live' | 'scale' | 'checkpoint'>> {
   dataDir: string;
   live?: Partial<LiveOptions>;
   scale?: Partial<ScaleOptions>;
+  checkpoint?: Partial<CheckpointOptions>;
   /** Tokens given directly instead of a tokens file. */
   tokens?: TokenEntry[];
   /** The clock (epoch ms) of everything time-dependent: deadlines, "today", the 5-minute future limit. */
@@ -62,13 +64,14 @@ export type App = FastifyInstance;
 
 /** Assembles the server from its plugins; listening is the caller's business (server/main.ts). */
 export async function buildApp(options: AppOptions): Promise<App> {
-  const { tokens, now, city, logStream, live, scale, ...overrides } = options;
+  const { tokens, now, city, logStream, live, scale, checkpoint, ...overrides } = options;
   const config = {
     ...DEFAULT_CONFIG,
     clientDir: resolve('dist/client'),
     ...overrides,
     live: { ...DEFAULT_CONFIG.live, ...live },
     scale: { ...DEFAULT_CONFIG.scale, ...scale },
+    checkpoint: { ...DEFAULT_CONFIG.checkpoint, ...checkpoint },
     dataDir: resolve(options.dataDir),
     zone: checkZone(options.zone ?? DEFAULT_CONFIG.zone),
     now: now ?? Date.now,
@@ -100,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(tickerPlugin);
     await app.register(scalePlugin);
     await app.register(ingestPlugin);
+    await app.register(checkpointsPlugin);
     await app.register(metricsPlugin);
     // Before auth: CORS preflights are answered in its hook, before any token check.
     await app.register(securityPlugin);

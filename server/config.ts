@@ -28,6 +28,14 @@ export interface ScaleOptions {
   nodeExpiryHours: number;
 }
 
+/** When checkpoints are written (docs/storage.md#checkpoints); both 0: never. */
+export interface CheckpointOptions {
+  /** ONESCREEN_CHECKPOINT_MINUTES: one at least this often while events come in (0: not by time). */
+  minutes: number;
+  /** ONESCREEN_CHECKPOINT_EVENTS: one after this many events since the last (0: not by count). */
+  events: number;
+}
+
 /** Everything the server reads from its environment (README, "Configuration"). */
 export interface Config {
   port: number;
@@ -58,6 +66,7 @@ export interface Config {
   clientDir: string;
   live: LiveOptions;
   scale: ScaleOptions;
+  checkpoint: CheckpointOptions;
   /** How the evaluation scores (ONESCREEN_EVALUATION_FILE), else DEFAULT_EVALUATION_RULES. */
   evaluationRules: EvaluationRules;
 }
@@ -84,6 +93,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'dataDir' | 'clientDir'> = {
   logRequests: true,
   live: { surgeK: 3, surgeMin: 5, deflate: false, deflateThreshold: 64 * 1024 },
   scale: { trimSeconds: 60, nodeExpiryHours: 168 },
+  checkpoint: { minutes: 10, events: 500_000 },
   evaluationRules: DEFAULT_EVALUATION_RULES,
 };
 
@@ -176,6 +186,14 @@ function readScale(env: Env): ScaleOptions {
   };
 }
 
+function readCheckpoint(env: Env): CheckpointOptions {
+  const defaults = DEFAULT_CONFIG.checkpoint;
+  return {
+    minutes: decimal(env, 'ONESCREEN_CHECKPOINT_MINUTES', defaults.minutes, 0, 7 * 24 * 60),
+    events: integer(env, 'ONESCREEN_CHECKPOINT_EVENTS', defaults.events, 0, 1_000_000_000),
+  };
+}
+
 /** Reads the environment into a typed Config, with a clear error for each bad value. */
 export function readConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const tokensFile = text(env, 'ONESCREEN_TOKENS_FILE');
@@ -204,6 +222,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     clientDir: resolve(cwd, text(env, 'ONESCREEN_CLIENT_DIR') ?? 'dist/client'),
     live: readLive(env),
     scale: readScale(env),
+    checkpoint: readCheckpoint(env),
     evaluationRules: evaluationRules(env, cwd),
   };
 }

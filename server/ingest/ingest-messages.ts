@@ -26,7 +26,8 @@ export type FromIngestWorker =
   | { kind: 'refused'; id: number; status: number; message: string }
   /**
    * Stored and on disk: which candidates were inserted (1), the batch's result apart from them,
-   * and the log's last seq after its commit.
+   * and the log's seq at its own last stored event (the aggregator holds the log up to it once the
+   * batch is folded in).
    */
   | {
       kind: 'stored';

@@ -57,6 +57,14 @@ export class IngestPipeline {
     });
   }
 
+  /**
+   * The log's seq up to which the aggregator holds every stored event, and none after it: the
+   * position a checkpoint taken now covers.
+   */
+  position(): number {
+    return this.worker === undefined || this.appliedThrough === undefined ? this.deps.log.count() : this.appliedThrough;
+  }
+
   /** Stops the worker once it has answered every batch in flight. */
   async close(): Promise<void> {
     const worker = this.worker;

@@ -74,6 +74,7 @@ function store(): void {
   const group = waiting;
   waiting = [];
   let inserted: Uint8Array[];
+  const before = log.count();
   try {
     inserted = storeBatches(
       group.map((g) => g.checked),
@@ -83,12 +84,16 @@ function store(): void {
     fail(group, error);
     return;
   }
-  const through = log.count();
+  // This thread alone writes the log, and each stored event takes the next seq: a batch ends
+  // where the events stored before it and its own end. The main thread folds the batches in this
+  // order, so after each one the aggregator holds exactly the log up to its `through`.
+  let through = before;
+  const throughs = inserted.map((flags) => (through += flags.reduce((sum, flag) => sum + flag, 0)));
   log.synced().then(
     () =>
       group.forEach(({ id, checked }, i) => {
         const { result, rejectedBy } = checked.batch.outcome;
-        post({ kind: 'stored', id, inserted: inserted[i], duplicates: result.duplicates, rejected: result.rejected, rejectedBy: [...rejectedBy], through }, [inserted[i].buffer as ArrayBuffer]);
+        post({ kind: 'stored', id, inserted: inserted[i], duplicates: result.duplicates, rejected: result.rejected, rejectedBy: [...rejectedBy], through: throughs[i] }, [inserted[i].buffer as ArrayBuffer]);
       }),
     (error: unknown) => fail(group, error),
   );

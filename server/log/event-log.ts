@@ -122,6 +122,7 @@ export class EventLog {
   private readonly insertStmt: Database.Statement;
   private readonly byIdStmt: Database.Statement<[string], StoredRow>;
   private readonly lastSeqStmt: Database.Statement<[], { last: number | null }>;
+  private readonly idAtStmt: Database.Statement<[number], { id: string }>;
   private readonly afterStmt: Database.Statement<[number], StoredRow>;
   private readonly inTransaction: <T>(fn: () => T) => T;
   private readonly walFile: string;
@@ -168,6 +169,7 @@ export class EventLog {
     this.insertStmt = this.db.prepare(WRITE_SQL.insertSql);
     this.byIdStmt = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`);
     this.lastSeqStmt = this.db.prepare('SELECT max(seq) AS last FROM events');
+    this.idAtStmt = this.db.prepare('SELECT id FROM events WHERE seq = ?');
     this.afterStmt = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE seq > ? ORDER BY seq`);
     const runner = this.db.transaction((fn: () => unknown) => fn());
     this.inTransaction = <T>(fn: () => T): T => runner.immediate(fn) as T;
@@ -296,6 +298,11 @@ export class EventLog {
   /** Number of stored events (the log is append-only, so the last seq counts them). */
   count(): number {
     return this.lastSeqStmt.get()?.last ?? 0;
+  }
+
+  /** The id of the event stored at `seq`: a checkpoint names the event it ends with, to be sure of its log. */
+  idAt(seq: number): string | undefined {
+    return this.idAtStmt.get(seq)?.id;
   }
 
   /** Bytes on disk: the database and its write-ahead log. */

@@ -57,20 +57,20 @@ export function readRecord(page: LogPage, i: number, into: CaseEventRecord): Cas
 }
 
 /**
- * The log up to seq `last` in insertion order, read by `readers` worker threads
+ * The log after seq `after` up to seq `last` in insertion order, read by `readers` worker threads
  * (./log-reader-worker.mjs), each with its own read-only connection, taking pages of seq ranges
  * in turn a few pages ahead of the consumer. Stopping early (return, throw) stops them.
  */
-export async function* readLog(file: string, last: number, pageSize = 20_000, readers = 2): AsyncGenerator<LogPage> {
-  // An empty log needs no threads (and a new server is ready at once).
-  if (last === 0) return;
+export async function* readLog(file: string, last: number, pageSize = 20_000, readers = 2, after = 0): AsyncGenerator<LogPage> {
+  // Nothing to read needs no threads (and a new server is ready at once).
+  if (last <= after) return;
   const queues: ReaderMessage[][] = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   let closing = false;
   const workers = Array.from({ length: readers }, (_, k) => {
     const worker = new Worker(new URL('./log-reader-worker.mjs', import.meta.url), {
-      workerData: { file, pageSql: PAGE_SQL, pageSize, first: k * pageSize, stride: readers * pageSize, last, ahead: AHEAD },
+      workerData: { file, pageSql: PAGE_SQL, pageSize, first: after + k * pageSize, stride: readers * pageSize, last, ahead: AHEAD },
     });
     const queue: ReaderMessage[] = [];
     queues.push(queue);

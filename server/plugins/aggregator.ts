@@ -2,7 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Aggregator } from '../core/aggregator';
 import { httpError } from '../http-error';
-import { replayLog, type ReplayProgress } from '../log/replay';
+import { checkpointFingerprint } from '../log/checkpoint-fingerprint';
+import { EvictedStore } from '../log/evicted-store';
+import { replayLog, type ReplayProgress, type StartContext } from '../log/replay';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,18 +15,24 @@ declare module 'fastify' {
     replayed: Promise<void>;
     /** preHandler of routes whose answers need the whole log folded in. */
     requireReplayed: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** What a start (checkpoint, replay) and the checkpoints written later work with. */
+    startContext: StartContext;
   }
 }
 
 /**
- * The aggregator, rebuilt from the log after start (in pages, so /healthz and /readyz answer
- * meanwhile). Advancing it is the ticker's job (plugins/ticker.ts), draining its changes the
- * live push's.
+ * The aggregator, rebuilt after start from the newest usable checkpoint and the log after it, or
+ * from the whole log (in pages, so /healthz and /readyz answer meanwhile), with the store of the
+ * cases it forgets. Advancing it is the ticker's job (plugins/ticker.ts), draining its changes the
+ * live push's, writing checkpoints plugins/checkpoints.ts's.
  */
 export default fp(
   async (fastify) => {
     const { config, city, eventLog } = fastify;
+    const evicted = new EvictedStore(config.dataDir);
+    fastify.addHook('onClose', async () => evicted.close());
     const aggregator = new Aggregator({
+      evicted,
       city,
       zone: config.zone,
       retentionDays: config.retentionDays,
@@ -41,7 +49,16 @@ export default fp(
     // A failed replay is reported through /readyz and the log; nobody has to await it.
     replayed.catch(() => undefined);
 
+    const startContext: StartContext = {
+      dataDir: config.dataDir,
+      log: eventLog,
+      aggregator,
+      evicted,
+      fingerprint: checkpointFingerprint(city, config),
+      notice: (message) => fastify.log.info(message),
+    };
     fastify.decorate('aggregator', aggregator);
+    fastify.decorate('startContext', startContext);
     fastify.decorate('replay', progress);
     fastify.decorate('replayed', replayed);
     fastify.decorate('requireReplayed', async (_request: FastifyRequest, reply: FastifyReply) => {
@@ -58,14 +75,14 @@ export default fp(
     let running: Promise<void> | undefined;
     fastify.addHook('onReady', async () => {
       // Scale-out: the shared stream instead of the embedded log.
-      const replay = fastify.scale ? fastify.scale.replay(progress, stop.signal) : replayLog(eventLog, aggregator, progress, stop.signal);
+      const replay = fastify.scale ? fastify.scale.replay(progress, stop.signal) : replayLog(startContext, progress, stop.signal);
       running = replay.then(
         () => {
           if (stop.signal.aborted) {
             settle?.reject(new Error('the server closed before the replay finished'));
             return;
           }
-          fastify.log.info({ events: progress.events, ms: progress.ms }, 'event log replayed');
+          fastify.log.info({ events: progress.events, ms: progress.ms, checkpoint: progress.checkpoint }, 'event log replayed');
           settle?.resolve();
         },
         (error: Error) => {

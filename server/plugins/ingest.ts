@@ -9,6 +9,8 @@ export interface EventIngest {
   submit(body: EventBody): Promise<IngestOutcome>;
   /** What the stored event of an id says (recordContent), if the log holds it. */
   storedContent(id: string): Promise<string | undefined>;
+  /** The seq of the (local) log up to which the aggregator holds every event and none after: what a checkpoint taken now covers. */
+  position(): number;
 }
 
 declare module 'fastify' {
@@ -30,6 +32,8 @@ export default fp(
       fastify.decorate('ingest', {
         submit: (body: EventBody) => shared.submit(body),
         storedContent: async (id: string) => (await scale.log.contentsOf([id]))[0] ?? undefined,
+        // The tail stores each page in the node's copy and folds it in within one turn of the event loop.
+        position: () => eventLog.count(),
       });
       return;
     }
@@ -41,7 +45,11 @@ export default fp(
       maxBatch: config.maxBatch,
     });
     fastify.addHook('onClose', async () => pipeline.close());
-    fastify.decorate('ingest', { submit: (body: EventBody) => pipeline.submit(body), storedContent: async (id: string) => eventLog.contentOf(id) });
+    fastify.decorate('ingest', {
+      submit: (body: EventBody) => pipeline.submit(body),
+      storedContent: async (id: string) => eventLog.contentOf(id),
+      position: () => pipeline.position(),
+    });
   },
   { name: 'ingest', dependencies: ['config', 'city', 'event-log', 'aggregator', 'scale'] },
 );

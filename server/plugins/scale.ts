@@ -86,7 +86,7 @@ export default fp(
       async replay(progress: ReplayProgress, signal: AbortSignal) {
         // The node's own copy first (no Redis needed), then what the stream holds beyond it.
         const local: ReplayProgress = { done: false, events: 0, ms: 0 };
-        await replayLog(eventLog, aggregator, local, signal);
+        await replayLog(fastify.startContext, local, signal);
         progress.events = local.events;
         await tail.catchUp(progress, signal);
         if (signal.aborted) return;
