@@ -13,6 +13,8 @@ export interface ServerProcess {
   readyMs: number;
   /** Peak resident set size so far (VmHWM), bytes. */
   peakRss(): number;
+  /** Resident set size now (VmRSS), bytes. */
+  rss(): number;
   /** User + system CPU time used so far, seconds. */
   cpuSeconds(): number;
   stop(): Promise<void>;
@@ -96,6 +98,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     child,
     readyMs,
     peakRss: () => Number(/VmHWM:\s+(\d+) kB/.exec(procFile('status'))?.[1] ?? 0) * 1024,
+    rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(procFile('status'))?.[1] ?? 0) * 1024,
     cpuSeconds: () => {
       const fields = procFile('stat').split(') ')[1].split(' ');
       return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;

@@ -88,10 +88,12 @@ export default fp(
       fastify.replayed.then(
         () => {
           last = { position: fastify.replay.checkpoint ?? -1, at: config.now() };
-          timer = setInterval(() => {
+          const check = () => {
             if (writing !== undefined || !due()) return;
             write().catch((error: unknown) => fastify.log.error({ err: error }, 'checkpoint not written; the next is tried later'));
-          }, Math.min(CHECK_EVERY_MS, Math.max(1000, minutes * 60_000)));
+          };
+          check();
+          timer = setInterval(check, Math.min(CHECK_EVERY_MS, Math.max(1000, minutes * 60_000)));
           timer.unref();
         },
         () => undefined,

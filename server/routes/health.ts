@@ -5,6 +5,7 @@ const ReadinessSchema = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('replaying'), Type.Literal('failed')]),
   events: Type.Integer({ description: 'Events replayed from the log' }),
   ms: Type.Optional(Type.Integer({ description: 'How long the replay took' })),
+  checkpoint: Type.Optional(Type.Integer({ description: 'The log position of the checkpoint the start loaded (the events replayed are those after it)' })),
   warming: Type.Optional(Type.Boolean({ description: 'Still producing the city tiles after a start (the tile worker busy; the API answers meanwhile)' })),
   message: Type.Optional(Type.String()),
 });
@@ -26,8 +27,8 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       schema: { summary: 'Ready once the event log is replayed (503 until then)', response: { 200: ReadinessSchema, 503: ReadinessSchema } },
     },
     async (_request, reply) => {
-      const { done, events, ms, error } = app.replay;
-      if (done) return { status: 'ready' as const, events, ms, warming: app.city.tilesWarming() };
+      const { done, events, ms, error, checkpoint } = app.replay;
+      if (done) return { status: 'ready' as const, events, ms, checkpoint, warming: app.city.tilesWarming() };
       reply.code(503);
       if (error !== undefined) return { status: 'failed' as const, events, message: error };
       return { status: 'replaying' as const, events, message: 'replaying the event log' };
