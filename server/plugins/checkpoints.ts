@@ -80,7 +80,7 @@ export default fp(
       if (last === undefined) return false;
       const position = ingest.position();
       if (position === last.position) return false;
-      if (last.position < 0) return true;
+      if (last.position < 0) return position > 0;
       return (events > 0 && position - last.position >= events) || (minutes > 0 && config.now() - last.at >= minutes * 60_000);
     };
     let timer: NodeJS.Timeout | undefined;

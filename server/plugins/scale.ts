@@ -88,6 +88,7 @@ export default fp(
         const local: ReplayProgress = { done: false, events: 0, ms: 0 };
         await replayLog(fastify.startContext, local, signal);
         progress.events = local.events;
+        progress.checkpoint = local.checkpoint;
         await tail.catchUp(progress, signal);
         if (signal.aborted) return;
         tail.follow();
