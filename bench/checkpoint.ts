@@ -5,19 +5,21 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCity } from '../server/geo';
 import { caseStream } from './lib/case-stream';
+import { generateLog } from './lib/generate-log';
 import { startServerProcess, untilWarm, writeBenchTokens, type ServerProcess } from './lib/server-process';
 
 /**
  * What a checkpoint costs the running server (docs/storage.md#checkpoints): on a data directory
- * with a log of Chongqing's scale (`--data DIR`, e.g. one `rebuild --years 1 --log-dir` kept),
+ * with a log of Chongqing's scale (a year generated, or `--data DIR`, e.g. one kept by
+ * `rebuild --years 1 --log-dir`),
  * the durable ingest rate and the event-loop lag p99 over a minute of ingest, once with no
  * checkpoint written and once with checkpoints written back to back the whole minute, with the
  * time to write one and its size. Prints figures; never passes or fails on them.
  *   --data DIR      a data directory holding a log (copied, left as it is)
+ *   --events N      without --data, the log generated (default 12,500,000: a year)
  *   --seconds N     length of each minute of ingest (default 60: the lag's quantiles span a minute)
  */
-const { values } = parseArgs({ options: { data: { type: 'string' }, seconds: { type: 'string', default: '60' } } });
-if (values.data === undefined) throw new Error('give --data DIR: a data directory with a log (bench/rebuild.ts --years 1 --log-dir keeps one)');
+const { values } = parseArgs({ options: { data: { type: 'string' }, events: { type: 'string', default: '12500000' }, seconds: { type: 'string', default: '60' } } });
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = 4;
 const BATCH = 1000;
@@ -91,7 +93,8 @@ async function phase(dataDir: string, tokensFile: string, ingestToken: string, c
 const work = mkdtempSync(join(tmpdir(), 'onescreen-bench-checkpoint-'));
 try {
   const dataDir = join(work, 'data');
-  cpSync(values.data, dataDir, { recursive: true });
+  if (values.data !== undefined) cpSync(values.data, dataDir, { recursive: true });
+  else generateLog(dataDir, Number(values.events), 365);
   const tokens = writeBenchTokens(work);
   const without = await phase(dataDir, tokens.file, tokens.ingest, false);
   await without.server.stop();

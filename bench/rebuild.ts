@@ -3,9 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCity } from '../server/geo';
-import { EventLog } from '../server/log/event-log';
-import { caseStream } from './lib/case-stream';
+import { generateLog } from './lib/generate-log';
 import { startServerProcess, writeBenchTokens, type ServerProcess } from './lib/server-process';
 
 /**
@@ -28,8 +26,6 @@ const { values } = parseArgs({
   },
 });
 const EVENTS_PER_YEAR = Number(values['year-events']);
-const EVENTS_PER_CASE = 4.85;
-const DAY = 86_400_000;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mib = (bytes: number) => `${fmt(bytes / 2 ** 20)} MiB`;
 
@@ -44,38 +40,6 @@ function getJson<T>(url: string): Promise<T> {
       .on('error', reject)
       .end();
   });
-}
-
-/** Writes `events` events over the `days` before now, in transactions of 10,000 (as a long-running server would have, batch after batch). */
-function generateLog(dataDir: string, events: number, days: number): void {
-  const city = loadCity();
-  const log = new EventLog(dataDir);
-  if (log.count() > 0) {
-    console.log(`reusing the log in ${dataDir} (${fmt(log.count())} events)`);
-    log.close();
-    return;
-  }
-  const now = Date.now();
-  const stream = caseStream({ city, cases: Math.ceil(events / EVENTS_PER_CASE), start: now - days * DAY, end: now - 60_000, seed: Number(values.seed) });
-  const started = performance.now();
-  let written = 0;
-  let done = false;
-  while (!done) {
-    log.transaction(() => {
-      for (let i = 0; i < 10_000; i++) {
-        const next = stream.next();
-        if (next.done || written === events) {
-          done = true;
-          return;
-        }
-        log.insert(next.value.record, next.value.record.at);
-        written++;
-      }
-    });
-  }
-  const seconds = (performance.now() - started) / 1000;
-  console.log(`log: ${fmt(written)} events written in ${seconds.toFixed(1)} s, ${(log.sizeBytes() / 2 ** 30).toFixed(2)} GiB on disk`);
-  log.close();
 }
 
 interface Start {
@@ -102,7 +66,7 @@ async function settledRss(server: ServerProcess): Promise<number> {
 async function years(base: string, count: number): Promise<void> {
   const dataDir = join(base, `years-${count}`, 'data');
   mkdirSync(dataDir, { recursive: true });
-  generateLog(dataDir, count * EVENTS_PER_YEAR, count * 365);
+  generateLog(dataDir, count * EVENTS_PER_YEAR, count * 365, Number(values.seed));
   const tokens = writeBenchTokens(join(base, `years-${count}`));
   for (const name of checkpointsIn(dataDir)) rmSync(join(dataDir, name));
 
@@ -136,7 +100,7 @@ try {
   } else {
     const dataDir = join(base, 'data');
     if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
-    generateLog(dataDir, Number(values.events), 365);
+    generateLog(dataDir, Number(values.events), 365, Number(values.seed));
     for (const name of checkpointsIn(dataDir)) rmSync(join(dataDir, name));
     const tokens = writeBenchTokens(base);
     const { server, ready, readyMs, peakRss } = await start(dataDir, tokens.file);

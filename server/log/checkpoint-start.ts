@@ -3,7 +3,7 @@ import { CheckpointError } from '../core/checkpoint-state';
 import { checkpointFiles, openCheckpoint, readState, removeUnfinished, UnusableCheckpoint, type CheckpointHeader, type OpenedCheckpoint } from './checkpoint-file';
 import { fingerprintDifferences, type Fingerprint } from './checkpoint-fingerprint';
 import type { EventLog } from './event-log';
-import type { EvictedStore } from './evicted-store';
+import { EVICTED_FILE, type EvictedStore } from './evicted-store';
 
 /** What a start needs beside the aggregator: the log, the forgotten cases, the fingerprint of now, and where to say what it did. */
 export interface StartContext {
@@ -24,7 +24,7 @@ function reasonToIgnore(header: CheckpointHeader, context: StartContext): string
   if (header.position > 0 && context.log.idAt(header.position) !== header.positionId) return 'it was written from another log (its last event is not this log’s)';
   const { evicted } = context;
   if (header.evicted.rows > 0 && (evicted.generation !== header.evicted.generation || evicted.rows < header.evicted.rows)) {
-    return `the cases it no longer holds are not all in ${'evicted-cases.sqlite'} (another generation, or fewer rows)`;
+    return `the cases it no longer holds are not all in ${EVICTED_FILE} (another generation, or fewer rows)`;
   }
   return undefined;
 }

@@ -81,6 +81,20 @@ export class EvictedStore implements EvictedCases {
   }
 
   add(cases: readonly EvictedCase[]): void {
+    const before = this.rowCount;
+    try {
+      this.insertAll(cases);
+    } catch (error) {
+      this.rowCount = before;
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private insertAll(cases: readonly EvictedCase[]): void {
     this.db.transaction(() => {
       for (const gone of cases) {
         const deadline = Number.isNaN(gone.deadline) ? null : gone.deadline;
@@ -91,10 +105,6 @@ export class EvictedStore implements EvictedCases {
       }
       this.setMetaStmt.run('rows', String(this.rowCount));
     })();
-  }
-
-  close(): void {
-    if (this.db.open) this.db.close();
   }
 
   private meta(key: string): string | undefined {

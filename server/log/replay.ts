@@ -60,7 +60,7 @@ export async function replayLog(context: StartContext, progress: ReplayProgress,
       }
     }
     if (!(await settle(signal))) return;
-    aggregator.evict();
+    aggregator.evict(EVICT_SHARE);
     evicted.dropFilter();
   } catch (error) {
     progress.error = (error as Error).message;
