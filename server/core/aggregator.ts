@@ -18,6 +18,7 @@ import { DEFAULT_OFFICE_HOURS, WorkCalendar, deadlineAfter, type OfficeHours } f
 import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
 import { CaseItems } from './case-items';
+import { CaseRecords } from './case-records';
 import { DerivedCase, T_DEADLINE, T_REGISTERED, T_REPORTED, deriveCase } from './case-state';
 import { CaseStore } from './case-store';
 import { CaseUpdater } from './case-update';
@@ -110,6 +111,8 @@ export class Aggregator {
   private readonly guard: ReadGuard;
   private readonly evaluations: EvaluationReader;
   private readonly rules: EvaluationRules;
+  private readonly records: CaseRecords;
+  private readonly officeHours: OfficeHours;
   private readonly prev = new DerivedCase();
   private readonly next = new DerivedCase();
   private todayDay = Number.NaN;
@@ -124,7 +127,8 @@ export class Aggregator {
     if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error(`retentionDays must be a whole number ≥ 1, not ${retentionDays}`);
     this.city = options.city;
     this.time = new LocalTime(options.zone ?? 'Asia/Shanghai');
-    this.calendar = new WorkCalendar(this.time, options.officeHours ?? DEFAULT_OFFICE_HOURS);
+    this.officeHours = options.officeHours ?? DEFAULT_OFFICE_HOURS;
+    this.calendar = new WorkCalendar(this.time, this.officeHours);
     this.now = options.now ?? Date.now;
     this.scopes = new ScopeIndex(this.city);
     this.store = new CaseStore(this.reports, this.city.gridCount);
@@ -145,6 +149,7 @@ export class Aggregator {
       caseAsOf: (n: number, asOf: number, out: DerivedCase) => this.caseAsOf(n, asOf, out),
     };
     this.evaluations = new EvaluationReader(source, this.city, this.scopes, this.guard, this.time, () => rules);
+    this.records = new CaseRecords(this.city, this.store, this.events, this.reports, this.departmentNames.names);
     this.updater.passedSince = this.sync();
     this.changes.newDay = false;
   }
@@ -355,6 +360,35 @@ export class Aggregator {
     changes.clear();
     this.updater.passedSince = now;
     return drained;
+  }
+
+  /**
+   * The past rebuilt (docs/replay.md#how-the-past-is-rebuilt): a fresh aggregator whose clock is
+   * `clock` (starting at `instant`), fed only the events at or before `instant` of every case that
+   * the figures of that instant's day and its live values can depend on — every case not closed
+   * before that day — and of the cases reported within `history` before it. For that day it shows
+   * exactly what a server fed only the events at or before `instant` would. A generator: it yields
+   * every few thousand cases, so a caller can spread the work over the event loop.
+   */
+  *replicaAt(instant: number, history: number, clock: () => number): Generator<void, Aggregator> {
+    const day = this.time.dayOf(instant);
+    const keepFrom = Math.min(this.time.dayStart(day), instant - history);
+    const replica = new Aggregator({ city: this.city, zone: this.time.zone, retentionDays: 1, officeHours: this.officeHours, now: clock, evaluationRules: this.rules });
+    const { store, records } = this;
+    replica.beginLoad();
+    for (let n = 0; n < store.size; n += 1) {
+      if (n % 4096 === 4095) yield;
+      if (records.firstAt(n) > instant || records.closedAt(n) < keepFrom) continue;
+      records.forEach(n, instant, (record) => replica.load(record));
+    }
+    while (!replica.settleLoad(4096)) yield;
+    replica.drainChanges();
+    return replica;
+  }
+
+  /** Every event with its time in (from, to], in time order: what a replay applies as its clock moves. */
+  eventsBetween(from: number, to: number): CaseEventRecord[] {
+    return this.records.between(from, to);
   }
 
   /** Cases reported at or after `from` (epoch ms), any order: the live surge baseline after a rebuild. */
