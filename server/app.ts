@@ -9,6 +9,7 @@ import { httpError } from './http-error';
 import type { City } from './geo';
 import { loggerOptions, RequestLogController } from './logger';
 import aggregatorPlugin from './plugins/aggregator';
+import replicasPlugin from './plugins/replicas';
 import authPlugin from './plugins/auth';
 import bodyParsersPlugin from './plugins/body-parsers';
 import cityPlugin from './plugins/city';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(cityPlugin, { city });
     await app.register(eventLogPlugin);
     await app.register(aggregatorPlugin);
+    await app.register(replicasPlugin);
     await app.register(tickerPlugin);
     await app.register(scalePlugin);
     await app.register(ingestPlugin);

@@ -19,7 +19,7 @@ import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
 import { CaseItems } from './case-items';
 import { CaseRecords } from './case-records';
-import { DerivedCase, T_DEADLINE, T_REGISTERED, T_REPORTED, deriveCase } from './case-state';
+import { DerivedCase, T_DEADLINE, T_REGISTERED, T_REPORTED, deriveCase, resolveExtensions } from './case-state';
 import { CaseStore } from './case-store';
 import { CaseUpdater } from './case-update';
 import { DISPATCHED, EXTENDED, REGISTERED, REPORTED, RETURNED, SOURCE_CODE, TYPE_CODE, minorIndex } from './catalogue';
@@ -112,6 +112,7 @@ export class Aggregator {
   private readonly evaluations: EvaluationReader;
   private readonly rules: EvaluationRules;
   private readonly records: CaseRecords;
+  private earliest = Number.POSITIVE_INFINITY;
   private readonly officeHours: OfficeHours;
   private readonly prev = new DerivedCase();
   private readonly next = new DerivedCase();
@@ -386,6 +387,11 @@ export class Aggregator {
     return replica;
   }
 
+  /** The time of the earliest event held (+∞ for none): how far back the past can be rebuilt. */
+  firstEventAt(): number {
+    return this.earliest;
+  }
+
   /** Every event with its time in (from, to], in time order: what a replay applies as its clock moves. */
   eventsBetween(from: number, to: number): CaseEventRecord[] {
     return this.records.between(from, to);
@@ -424,6 +430,7 @@ export class Aggregator {
     }
     const n = this.store.numberOf(event.caseId) ?? this.store.create(event.caseId);
     this.store.head[n] = this.events.add(event.at, type, aux, this.store.head[n]);
+    if (event.at < this.earliest) this.earliest = event.at;
     return n;
   }
 
@@ -458,8 +465,7 @@ export class Aggregator {
   /** What a derived case needs beyond its events: its deadline, overdue flag (at `now`) and department. */
   private complete(prev: DerivedCase, next: DerivedCase, now: number): void {
     const base = this.deadlineOf(prev, next);
-    // An extension counts only when it moves the deadline later (docs/metrics.md#deadline).
-    if (!(next.extendedDeadline > base)) next.extendedDeadline = Number.NaN;
+    resolveExtensions(next, base);
     next.times[T_DEADLINE] = next.extendedDeadline === next.extendedDeadline ? next.extendedDeadline : base;
     // A suspended case (挂账) is not overdue while it stays suspended.
     next.overdue = next.open && !next.suspended && next.times[T_DEADLINE] < now;

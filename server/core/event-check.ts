@@ -30,7 +30,7 @@ const closure: Closure = { at: 0, type: 0 };
  * after its case's closure or cancellation (refusing those keeps the figures independent of
  * arrival order: whatever arrives after a closure would be ignored anyway;
  * docs/events.md#order-holding-and-closure), or an extension that would not move the case's
- * deadline later (it would change nothing).
+ * deadline later.
  */
 export function refusalOf(
   event: CaseEventRecord,
@@ -54,8 +54,10 @@ export function refusalOf(
     const [verb, noun] = closure.type === CANCELLED ? ['cancelled', 'cancellation'] : ['closed', 'closure'];
     return `case ${event.caseId} was ${verb} at ${time.iso(closure.at)}; no events after ${noun}`;
   }
+  // Refused only against the deadline before any extension: whatever arrives in whatever order,
+  // an extension not later than that changes nothing (resolveExtensions), refused or not.
   const deadline = store.time(n, T_DEADLINE);
-  if (type === EXTENDED && event.deadline !== undefined && store.isCounted(n) && event.deadline <= deadline) {
+  if (type === EXTENDED && event.deadline !== undefined && store.isCounted(n) && !store.isExtended(n) && event.deadline <= deadline) {
     return `case ${event.caseId}: an extension must move its deadline later than ${time.iso(deadline)}, not to ${time.iso(event.deadline)}`;
   }
   return undefined;
