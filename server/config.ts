@@ -18,6 +18,8 @@ export interface LiveOptions {
   deflate: boolean;
   /** ONESCREEN_LIVE_DEFLATE_THRESHOLD: messages smaller than this many bytes go uncompressed. */
   deflateThreshold: number;
+  /** ONESCREEN_REPLAY_MAX: replaying walls at once; the next is refused (docs/replay.md#replaying-walls). */
+  replayMax: number;
 }
 
 /** Scale-out settings beyond ONESCREEN_REDIS_URL (docs/scale-out.md, "Trimming"). */
@@ -82,7 +84,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'dataDir' | 'clientDir'> = {
   corsOrigins: [],
   logLevel: 'info',
   logRequests: true,
-  live: { surgeK: 3, surgeMin: 5, deflate: false, deflateThreshold: 64 * 1024 },
+  live: { surgeK: 3, surgeMin: 5, deflate: false, deflateThreshold: 64 * 1024, replayMax: 10 },
   scale: { trimSeconds: 60, nodeExpiryHours: 168 },
   evaluationRules: DEFAULT_EVALUATION_RULES,
 };
@@ -165,6 +167,7 @@ function readLive(env: Env): LiveOptions {
     surgeMin: integer(env, 'ONESCREEN_SURGE_MIN', defaults.surgeMin, 1, 100_000),
     deflate: flag(env, 'ONESCREEN_LIVE_DEFLATE', defaults.deflate),
     deflateThreshold: number(env, 'ONESCREEN_LIVE_DEFLATE_THRESHOLD', defaults.deflateThreshold, (n) => Number.isInteger(n) && n >= 0, 'a whole number of bytes'),
+    replayMax: integer(env, 'ONESCREEN_REPLAY_MAX', defaults.replayMax, 0, 1000),
   };
 }
 

@@ -279,15 +279,19 @@ export class Aggregator {
 
   /** A wall's 考核 panel: this month so far, its children ranked, and the lights of now. */
   wallEvaluation(scope: string): WallEvaluation {
-    const now = this.sync();
-    const month = parsePeriod(this.time.formatDay(this.todayDay).slice(0, 7)) as Period;
-    const { children, ...figures } = this.evaluations.ranked(scope, this.evaluations.candidatesOfScope(scope), month, now);
+    return { ...this.monthEvaluation(scope, this.sync()), lights: this.lights(scope) };
+  }
+
+  /** The 考核 panel's figures: the month of `asOf` up to it, the children ranked. */
+  monthEvaluation(scope: string, asOf: number): Omit<WallEvaluation, 'lights'> {
+    this.sync();
+    const month = parsePeriod(this.time.formatDay(this.time.dayOf(asOf)).slice(0, 7)) as Period;
+    const { children, ...figures } = this.evaluations.ranked(scope, this.evaluations.candidatesOfScope(scope), month, this.cutOff(asOf));
     return {
       period: month,
-      asOf: this.time.iso(now),
+      asOf: this.time.iso(asOf),
       figures,
       children: children.map(({ code, name, score, grade, due, closureRate, onTimeClosureRate }) => ({ code, name, score, grade, due, closureRate, onTimeClosureRate })),
-      lights: this.lights(scope),
     };
   }
 
@@ -392,8 +396,11 @@ export class Aggregator {
     return this.earliest;
   }
 
-  /** Every event with its time in (from, to], in time order: what a replay applies as its clock moves. */
-  eventsBetween(from: number, to: number): CaseEventRecord[] {
+  /**
+   * Every event with its time in (from, to], in time order (but those of cases closed by `from`):
+   * what a replay applies as its clock moves. A generator, like replicaAt.
+   */
+  eventsBetween(from: number, to: number): Generator<void, CaseEventRecord[]> {
     return this.records.between(from, to);
   }
 

@@ -49,12 +49,13 @@ export class CaseRecords {
   /**
    * Every event with its time in (from, to], as new records in time and lifecycle order; but
    * those of cases closed by `from`, which no derivation reads (they come after the closure) and
-   * which a replica may not hold the closure of.
+   * which a replica may not hold the closure of. A generator: it yields every few thousand cases.
    */
-  between(from: number, to: number): CaseEventRecord[] {
+  *between(from: number, to: number): Generator<void, CaseEventRecord[]> {
     const { events, store } = this;
     const found: CaseEventRecord[] = [];
     for (let n = 0; n < store.size; n += 1) {
+      if (n % 4096 === 4095) yield;
       if (this.closedAt(n) <= from) continue;
       for (let e = store.head[n]; e !== NONE; e = events.next[e]) {
         const at = events.at[e];

@@ -1,4 +1,5 @@
 import type { Aggregator } from '../core/aggregator';
+import type { CaseEventRecord } from '../core/case-event-record';
 import { httpError } from '../http-error';
 import { REPORT_HISTORY_MS } from '../live/alerts';
 import { instantParam } from '../schemas/instant-param';
@@ -66,16 +67,25 @@ export class Replicas {
     }
   }
 
-  private async build(instant: number, clock: () => number, history = 0): Promise<Aggregator> {
-    const steps = this.aggregator.replicaAt(instant, history, clock);
-    let sliceStart = performance.now();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      if (performance.now() - sliceStart >= SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
+  /** The events of a replay's next stretch: (from, to], in time order. */
+  timeline(from: number, to: number): Promise<CaseEventRecord[]> {
+    return sliced(this.aggregator.eventsBetween(from, to));
+  }
+
+  private build(instant: number, clock: () => number, history = 0): Promise<Aggregator> {
+    return sliced(this.aggregator.replicaAt(instant, history, clock));
+  }
+}
+
+/** Runs one of the core's generators to its end, letting the event loop in every few milliseconds. */
+async function sliced<T>(steps: Generator<void, T>): Promise<T> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
     }
   }
 }

@@ -8,12 +8,16 @@ const DAY = 1440 * MINUTE;
 /** After every event of the streams. */
 const NOW = START + 12 * DAY;
 
-function build(aggregator: Aggregator, instant: number, history: number, clock: () => number = () => instant): Aggregator {
-  const steps = aggregator.replicaAt(instant, history, clock);
+/** A generator of the core run to its end at once. */
+function run<T>(steps: Generator<void, T>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
   }
+}
+
+function build(aggregator: Aggregator, instant: number, history: number, clock: () => number = () => instant): Aggregator {
+  return run(aggregator.replicaAt(instant, history, clock));
 }
 
 describe('a replica of the past', () => {
@@ -64,7 +68,7 @@ describe('a replica of the past', () => {
         // The replay's way: the events of each step of the clock, in time order.
         for (const step of [0.25, 0.5, 1]) {
           const to = clock + (end - clock) * step;
-          replica.applyAll(aggregator.eventsBetween(clock, to));
+          replica.applyAll(run(aggregator.eventsBetween(clock, to)));
           clock = to;
           replica.advance();
         }
