@@ -62,6 +62,8 @@ export interface Config {
   scale: ScaleOptions;
   /** How the evaluation scores (ONESCREEN_EVALUATION_FILE), else DEFAULT_EVALUATION_RULES. */
   evaluationRules: EvaluationRules;
+  /** JSON walls file: the centres' wall layouts (docs/client.md#the-walls-file); without it every wall has the default layout. */
+  wallsFile?: string;
 }
 
 /** What `npm start` (scripts/start.ts) reads beyond the server's Config. */
@@ -183,6 +185,7 @@ function readScale(env: Env): ScaleOptions {
 export function readConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const tokensFile = text(env, 'ONESCREEN_TOKENS_FILE');
   const cityGeojson = text(env, 'ONESCREEN_CITY_GEOJSON');
+  const wallsFile = text(env, 'ONESCREEN_WALLS_FILE');
   return {
     port: integer(env, 'PORT', DEFAULT_CONFIG.port, 0, 65535),
     host: text(env, 'HOST') ?? DEFAULT_CONFIG.host,
@@ -208,6 +211,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     live: readLive(env),
     scale: readScale(env),
     evaluationRules: evaluationRules(env, cwd),
+    wallsFile: wallsFile ? resolve(cwd, wallsFile) : undefined,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CityAreas } from '../../contract';
+import { levelOfCode, parentOf, type CityAreas } from '../../contract';
 
 export type Bounds = [west: number, south: number, east: number, north: number];
 
@@ -29,4 +29,15 @@ export function focusBounds(city: CityAreas, share = 0.6): Bounds {
   }
   const streets = city.areas.filter((a) => a.level === 'street' && a.gridCount > 0 && picked.has(a.parent));
   return streets.length > 0 ? union(streets.map((s) => s.bbox)) : city.bbox;
+}
+
+/**
+ * The extent a centre's wall frames: its area's, a grid's community's (the grids' own extents
+ * are not listed); undefined for an area the city does not list. The city's wall starts on its
+ * dense core instead (`focusBounds`).
+ */
+export function scopeBounds(city: CityAreas, scope: string): Bounds | undefined {
+  const framed = levelOfCode(scope) === 'grid' ? parentOf(scope) : scope;
+  if (framed === 'city') return city.bbox;
+  return city.areas.find((a) => a.code === framed)?.bbox;
 }

@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { Area, Me } from '../../../contract';
-import { districtOf } from '../tablet-location';
+import { holds, levelOfCode, parentOf, type Area, type Me } from '../../../contract';
 import type { Api } from '../../composables/use-api';
 
 export interface Extent {
@@ -40,24 +39,20 @@ export const useTabletSessionStore = defineStore('tablet-session', () => {
     }
   }
 
-  /** Whether the token reads a scope: the same rule the server applies, so nothing is asked that would be refused. */
+  /** Whether the token reads a scope: the server's rule (`holds`), so nothing is asked that would be refused. */
   function canRead(scope: string): boolean {
-    const who = me.value;
-    if (!who) return false;
-    if (who.city) return true;
-    const district = districtOf(scope);
-    return district !== undefined && who.districts.some((d) => d.code === district);
+    return me.value?.scopes.some((mine) => holds(mine.code, scope)) ?? false;
   }
 
   function nameOf(scope: string): string | undefined {
     if (scope === 'city') return cityName.value ?? undefined;
-    return areas.value.get(scope)?.name ?? me.value?.districts.find((d) => d.code === scope)?.name;
+    return areas.value.get(scope)?.name ?? me.value?.scopes.find((s) => s.code === scope)?.name;
   }
 
   /** The extent a scope's map frames: a grid is framed by its community. */
   function extentOf(scope: string): Extent | undefined {
     if (scope === 'city') return cityBbox.value ? { name: cityName.value ?? '', bbox: cityBbox.value } : undefined;
-    const area = areas.value.get(scope.length === 15 ? scope.slice(0, 12) : scope);
+    const area = areas.value.get((levelOfCode(scope) === 'grid' ? parentOf(scope) : undefined) ?? scope);
     return area ? { name: area.name, bbox: area.bbox } : undefined;
   }
 
