@@ -117,8 +117,8 @@ export class CityMap {
     });
     this.map.addSource(SOURCE.cases, { type: 'geojson', data: this.heatData });
     for (const layer of cityLayers(this.colorBy, this.fitZoom, this.scale)) this.map.addLayer(layer);
-    // Over the grids and the heat, under the outlines.
-    for (const layer of scopeLayers(this.scope, this.scale)) this.map.addLayer(layer, LAYER.streetFill);
+    // Over the grids, the heat and the neighbours' outlines; under the selection.
+    for (const layer of scopeLayers(this.scope, this.scale)) this.map.addLayer(layer, LAYER.gridSelected);
     this.ready = true;
     this.setGridRows([...this.pending.values()]);
     this.pending.clear();

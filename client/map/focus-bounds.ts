@@ -32,12 +32,15 @@ export function focusBounds(city: CityAreas, share = 0.6): Bounds {
 }
 
 /**
- * The extent a centre's wall frames: its area's, a grid's community's (the grids' own extents
- * are not listed); undefined for an area the city does not list. The city's wall starts on its
- * dense core instead (`focusBounds`).
+ * The extent a centre's wall frames: where its grids are, i.e. its parts that have grids (a
+ * district's urban streets, not its empty mountains), else its own extent; a grid's community's
+ * for a grid. Undefined for an area the city does not list. The city's wall starts on its dense
+ * core instead (`focusBounds`).
  */
 export function scopeBounds(city: CityAreas, scope: string): Bounds | undefined {
   const framed = levelOfCode(scope) === 'grid' ? parentOf(scope) : scope;
   if (framed === 'city') return city.bbox;
+  const parts = city.areas.filter((a) => a.parent === framed && a.gridCount > 0);
+  if (parts.length > 0) return union(parts.map((a) => a.bbox));
   return city.areas.find((a) => a.code === framed)?.bbox;
 }

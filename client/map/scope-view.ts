@@ -7,8 +7,8 @@ import { SCOPE_MASK } from './paint-presets';
 /**
  * A centre's wall shows its own area: the districts around it, the other streets of its district
  * and the other communities of its street are dimmed under a veil, and its outline is drawn.
- * The veils sit over the grids and the heat, under the outlines (which give the neighbours'
- * shapes). Plain layers over the tiles' outline layers: the browser computes no geometry.
+ * The veils sit over the grids, the heat and the neighbours' outlines, under the selection.
+ * Plain layers over the tiles' outline layers: the browser computes no geometry.
  */
 export const SCOPE_LAYER = {
   districts: 'scope-mask-districts',
