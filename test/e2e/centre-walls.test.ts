@@ -87,8 +87,8 @@ describe('a wall for every centre, in Chromium against the real server', () => {
         { token: SEVERAL, role: 'leader', scopes: [BACHUAN, YUZHONG], name: 'leader of two' },
       ],
     });
-    // The demo city's rate, a day back: today holds about a day of its reports.
-    const simulator = await startSimulator(server, { rate: 7000, speed: 10, backfill: 1 });
+    // The demo city's rate, two days back: today holds about a day of its reports, and yesterday a whole one.
+    const simulator = await startSimulator(server, { rate: 7000, speed: 10, backfill: 2 });
     await eventually(async () => {
       const summary = await server.get<Summary>(`/api/v1/summary?scope=${BACHUAN}`);
       return summary.reported > 0 ? undefined : `nothing reported in ${BACHUAN} yet`;
