@@ -36,7 +36,7 @@ function veil(id: string, sourceLayer: string, filter: Expression): AnyLayer {
   };
 }
 
-/** The outline's width for a layout drawn at `scale` screen pixels per design pixel. */
+/** The outline's width for a layout drawn at `scale` screen pixels per design pixel (what setScale re-applies). */
 export const scopeSizedPaint = (scale: number): Record<string, Record<string, unknown>> => ({
   [SCOPE_LAYER.outline]: { 'line-width': SCOPE_MASK.outlineWidth * scale },
 });
@@ -60,8 +60,8 @@ export function scopeLayers(scope: string, scale = 1): AnyLayer[] {
     source: SOURCE.tiles,
     'source-layer': SOURCE_LAYER_OF[level],
     filter: ['==', code, own],
-    paint: { 'line-color': SCOPE_MASK.outlineColor, ...scopeSizedPaint(scale)[SCOPE_LAYER.outline] },
-  } as AnyLayer);
+    paint: { 'line-color': SCOPE_MASK.outlineColor, 'line-width': SCOPE_MASK.outlineWidth * scale },
+  });
   return layers;
 }
 
