@@ -20,6 +20,7 @@ const READ_ROUTES = [
   '/api/v1/case-points?scope=city',
   '/api/v1/departments?scope=city',
   '/api/v1/topic?scope=city&family=E.06',
+  '/api/v1/wall-layout?scope=city',
 ];
 
 /** The city's reference data, which holds no case: every role reads it. */
