@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parentOf, type CaseEvent, type CityAreas, type GridRow, type IngestResult, type Me, type Summary, type Topic } from '../../contract';
+import { hourOf } from '../../client/composables/format';
 import { shiftDate } from '../../client/tablet/comparison';
 import { openPage, readMetrics, type WatchedPage } from './lib/browser';
 import { feedHugeFigures } from './lib/huge-figures';
@@ -89,10 +90,12 @@ describe('a wall for every centre, in Chromium against the real server', () => {
     });
     // The demo city's rate, two days back: today holds about a day of its reports, and yesterday a whole one.
     const simulator = await startSimulator(server, { rate: 7000, speed: 10, backfill: 2 });
+    // The whole history is in once the city's reports reach the present hour.
     await eventually(async () => {
-      const summary = await server.get<Summary>(`/api/v1/summary?scope=${BACHUAN}`);
-      return summary.reported > 0 ? undefined : `nothing reported in ${BACHUAN} yet`;
-    }, 120_000);
+      const { hourly, asOf } = await server.get<Summary>('/api/v1/summary?scope=city');
+      const hour = hourOf(asOf) ?? 0;
+      return hourly.slice(Math.max(0, hour - 1), hour + 1).some((n) => n > 0) ? undefined : `no reports yet in the hours up to ${asOf}`;
+    }, 300_000);
     // The figures stop moving (but for deadlines passing) so the screen can be compared with the API.
     await simulator.stop();
     areas = await server.get<CityAreas>('/api/v1/geo/areas');
