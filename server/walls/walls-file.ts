@@ -52,15 +52,21 @@ const Layout = TypeCompiler.Compile(WallLayoutSchema);
 /** Keyed by whatever a file's `kind` is, so an unknown one simply finds no check. */
 const PANEL_CHECKS = new Map<unknown, TypeCheck<ReturnType<typeof panelSchemaOf>>>(PANEL_KINDS.map((kind) => [kind, TypeCompiler.Compile(panelSchemaOf(kind))]));
 
-const SIZE_FIELDS = new Set(['/size', '/width']);
+const SIZE = 'must be a number of rem above 0, or "grow"';
+/** Fields whose schema's own complaint (a union, a pattern) would not say what to write. */
+const FIELD_RULES: ReadonlyMap<string, string> = new Map([
+  ['/size', SIZE],
+  ['/width', SIZE],
+  ['/scope', 'must be "city" or an area code of 6, 9, 12 or 15 digits'],
+]);
 
-/** The first thing wrong with a value, in words, e.g. "`size` must be rem above 0 or "grow"". */
+/** The first thing wrong with a value, in words, e.g. "`family`: expected required property". */
 function firstError(check: TypeCheck<TSchema>, value: unknown): string {
   const error = check.Errors(value).First();
   if (error === undefined) return 'is invalid';
   const field = error.path === '' ? 'the entry' : `\`${error.path.slice(1).replaceAll('/', '.')}\``;
-  if (SIZE_FIELDS.has(error.path)) return `${field} must be a number of rem above 0, or "grow"`;
-  return `${field}: ${error.message.toLowerCase()}`;
+  const rule = FIELD_RULES.get(error.path);
+  return rule ? `${field} ${rule}` : `${field}: ${error.message.toLowerCase()}`;
 }
 
 /** The problems of one layout, each with where it is (`columns[0].panels[2]`). */

@@ -57,7 +57,7 @@ describe('the walls file', () => {
   });
 
   it('refuses a wall entry of the wrong shape, a scope given twice and an unknown key', () => {
-    expect(check({ walls: [{ scope: 'tongliang', layout: 'default' }] })).toThrow(/walls\[0\]: `scope`/);
+    expect(check({ walls: [{ scope: 'tongliang', layout: 'default' }] })).toThrow('walls[0]: `scope` must be "city" or an area code of 6, 9, 12 or 15 digits');
     expect(check({ walls: [{ scope: TONGLIANG, layout: 'default' }, { scope: TONGLIANG, layout: 'default' }] })).toThrow(
       'walls[1]: scope 500151 has a wall already',
     );
