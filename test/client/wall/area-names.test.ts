@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shortAreaName } from '../../../contract';
 import { childLabel } from '../../../client/figures/area-names';
+import { areaLabels } from '../../../client/map/area-labels';
 import { childRanking } from '../../../client/figures/chart-data';
 import { summaryOf } from '../fixtures';
 
@@ -19,6 +20,12 @@ describe('area names on screens', () => {
     expect(childLabel('华一坡社区居民委员会', '巴川街道')).toBe('华一坡社区');
     expect(childLabel('华一坡社区第3网格', '华一坡社区居民委员会')).toBe('第3网格');
     expect(childLabel('巴川街道', '铜梁区')).toBe('巴川街道');
+  });
+
+  it('on the map', () => {
+    const community = { code: '500151001001', name: '东方社区居民委员会', level: 'community' as const, parent: '500151001', center: [106, 29.8] as [number, number], bbox: [106, 29.8, 106.1, 29.9] as [number, number, number, number], gridCount: 3 };
+    const city = { code: '500000', name: '重庆市', center: [106, 29.8] as [number, number], bbox: [105, 29, 107, 31] as [number, number, number, number], gridCount: 3, areas: [community] };
+    expect(areaLabels(city, 'community').map((label) => label.text)).toEqual(['东方社区']);
   });
 
   it('in the wall’s ranking chart', () => {
