@@ -6,8 +6,10 @@
  * `ws` server broadcasting the same bytes, and a poll-and-query backend (SQLite aggregate queries
  * per request, each client polling every second). Figures, never pass/fail.
  *
- *   npx tsx bench/fanout.ts [--clients 2000] [--rate 1000] [--seconds 30] [--warmup 10] [--tick 1000] [--deflate 1] [--all 1]
+ *   npx tsx bench/fanout.ts [--clients 2000] [--rate 1000] [--seconds 30] [--warmup 10] [--tick 1000] [--deflate 1] [--all 1] [--centres 1]
  *
+ * `--centres 1` spreads the clients as every command centre its own wall would: 5 % on districts,
+ * 50 % on streets, 45 % on communities, none on the city.
  * The clients connect as the wall and tablet do (deltas carry only the changed children, the
  * protocol's default). `--deflate 1` runs our server a second time with per-message deflate on
  * (threshold 64 KiB), to see what it costs; `--all 1` once more with clients that ask for every
@@ -25,7 +27,7 @@ import { deltaComposition, medianDeltas } from './lib/fanout-payload';
 import type { LoadMode, LoadResults } from './lib/fanout-load';
 import { Child, sleep } from './lib/fanout-processes';
 import { quantile, type ServerFigures } from './lib/fanout-sampler';
-import { assignRooms, type RoomPlan } from './lib/fanout-rooms';
+import { CITY_CENTRED, EVERY_CENTRE, assignRooms, type RoomPlan } from './lib/fanout-rooms';
 
 interface Args {
   clients: number;
@@ -35,10 +37,12 @@ interface Args {
   tick: number;
   deflate: number;
   all: number;
+  /** 1: every centre its own wall (100 district, 1,000 street, 900 community clients of 2,000) instead of city-centred walls. */
+  centres: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { clients: 2000, rate: 1000, seconds: 30, warmup: 10, tick: 1000, deflate: 0, all: 0 };
+  const args: Args = { clients: 2000, rate: 1000, seconds: 30, warmup: 10, tick: 1000, deflate: 0, all: 0, centres: 0 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '') as keyof Args;
     const value = Number(argv[i + 1]);
@@ -174,7 +178,7 @@ function printDeflate(rows: DeflateFigures[], clients: number): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const city = loadCity();
-  const plan = assignRooms(city, args.clients);
+  const plan = assignRooms(city, args.clients, args.centres ? EVERY_CENTRE : CITY_CENTRED);
   console.log(`fan-out: ${args.clients} clients (${plan.summary}), ingest ${args.rate} events/s, tick ${args.tick} ms, warm-up ${args.warmup} s, measured ${args.seconds} s`);
   console.log(`load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine (other work running makes every figure worse)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'onescreen-fanout-'));

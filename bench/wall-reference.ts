@@ -12,11 +12,12 @@ import { gzipSync } from 'node:zlib';
 
 const MODULES = join(import.meta.dirname, '..', 'node_modules');
 
-const MAP_PAGE = (bbox: readonly number[]) => `<!doctype html><html><head><meta charset="utf-8">
+const MAP_PAGE = (bbox: readonly number[], prefix: string) => `<!doctype html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="/mapbox-gl.css"><style>html,body,#map{margin:0;width:100%;height:100%;background:#040b1a}</style></head>
 <body><div id="map"></div><script src="/mapbox-gl.js"></script><script>
 fetch('/grids.json').then((r) => r.json()).then((grids) => {
-  const codes = grids.features.map((f) => f.properties.code);
+  // The cells that change: a centre's own (codes starting with its code), or all of them.
+  const codes = grids.features.map((f) => f.properties.code).filter((code) => code.startsWith(${JSON.stringify(prefix)}));
   const map = new mapboxgl.Map({
     container: 'map', bounds: ${JSON.stringify(bbox)}, fadeDuration: 0,
     style: { version: 8, sources: { grids: { type: 'geojson', data: grids, promoteId: 'code' } }, layers: [
@@ -54,9 +55,10 @@ export interface ReferenceServer {
   close(): Promise<void>;
 }
 
-export async function startReferenceServer(gridsGeoJSON: string, bbox: readonly number[]): Promise<ReferenceServer> {
+/** `bbox` is what the map page frames; `prefix` limits the cells it changes to a centre's (default all). */
+export async function startReferenceServer(gridsGeoJSON: string, bbox: readonly number[], prefix = ''): Promise<ReferenceServer> {
   const files: Record<string, { type: string; body: string | Buffer }> = {
-    '/map.html': { type: 'text/html', body: MAP_PAGE(bbox) },
+    '/map.html': { type: 'text/html', body: MAP_PAGE(bbox, prefix) },
     '/charts.html': { type: 'text/html', body: CHARTS_PAGE },
     '/grids.json': { type: 'application/json', body: gridsGeoJSON },
     '/mapbox-gl.js': { type: 'text/javascript', body: readFileSync(join(MODULES, 'mapbox-gl/dist/mapbox-gl.js')) },

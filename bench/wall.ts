@@ -1,6 +1,9 @@
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CaseEvent, CityAreas, IngestResult, LatticeGrids } from '../contract';
+import { holds, type CaseEvent, type CityAreas, type IngestResult, type LatticeGrids } from '../contract';
+import { scopeBounds } from '../client/map/focus-bounds';
+import { DEMO_CITY_DIR } from '../server/geo';
 import { latticeToGeoJSON } from './lib/lattice-geojson';
 import { openPage, type WatchedPage } from '../test/e2e/lib/browser';
 import { startTestServer, type TestServer } from '../test/e2e/lib/server';
@@ -13,7 +16,9 @@ import { startReferenceServer } from './wall-reference';
  * while 1 Hz deltas change 2,000 cells, JS heap after N minutes of the simulator at 10× speed against
  * after 1 minute (sampled every few minutes on the way), bytes at load;
  * each beside a bare mapbox-gl page with the same cells (and ECharts alone for frames); and
- * bytes at load of a district leader's tablet.
+ * bytes at load of a district leader's tablet. `--scope CODE` measures a centre's wall instead
+ * (e.g. 铜梁区, 500151): its page, the changes of its own grids, and the reference framed on the
+ * same extent and changing the same cells.
  * Prints figures, never passes or fails on them. Software WebGL here is slower than a wall's GPU.
  */
 
@@ -24,8 +29,10 @@ const { values } = parseArgs({
     'sim-speed': { type: 'string', default: '10' },
     'sample-minutes': { type: 'string', default: '5' },
     cells: { type: 'string', default: '2000' },
+    scope: { type: 'string', default: 'city' },
   },
 });
+const SCOPE = values.scope;
 const FRAME_SECONDS = Number(values.seconds);
 const SOAK_MINUTES = Math.max(1, Number(values.minutes));
 const CELLS = Number(values.cells);
@@ -57,19 +64,19 @@ async function post(server: TestServer, events: CaseEvent[]): Promise<void> {
   }
 }
 
-/** Posts `CELLS` reported cases a second, each batch over the next `CELLS` grids. */
-function feed(server: TestServer, codes: readonly string[]): () => void {
+/** Posts `cells` reported cases a second, each batch over the next `cells` grids. */
+function feed(server: TestServer, codes: readonly string[], cells: number): () => void {
   let offset = 0;
   const timer = setInterval(() => {
-    const batch = Array.from({ length: CELLS }, (_, i) => codes[(offset + i) % codes.length]);
-    offset = (offset + CELLS) % codes.length;
+    const batch = Array.from({ length: cells }, (_, i) => codes[(offset + i) % codes.length]);
+    offset = (offset + cells) % codes.length;
     post(server, reportedIn(batch)).catch((e: unknown) => console.error('feed:', e));
   }, 1000);
   return () => clearInterval(timer);
 }
 
 async function loadWall(wall: WatchedPage, server: TestServer): Promise<number> {
-  await wall.page.goto(`${server.url}/wall?token=${server.tokens.wall}`);
+  await wall.page.goto(`${server.url}/wall?token=${server.tokens.wall}&scope=${SCOPE}`);
   await wall.page.waitForSelector('[data-map][data-map-state="idle"]', { timeout: LOADED });
   await wall.page.waitForSelector('[data-chart="trend"][data-chart-state="ready"]', { timeout: LOADED });
   await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
@@ -140,13 +147,20 @@ async function tabletBytes(server: TestServer): Promise<{ bytes: number; fonts: 
 }
 
 async function main(): Promise<void> {
-  const server = await startTestServer();
+  // The demo's walls: 铜梁区's centre shows its own layout, with its topic.
+  const server = await startTestServer({ env: { ONESCREEN_WALLS_FILE: join(DEMO_CITY_DIR, 'walls.json') } });
   const lattice = await server.get<LatticeGrids>('/api/v1/geo/grids');
   const areas = await server.get<CityAreas>('/api/v1/geo/areas');
-  const codes = lattice.codes;
-  console.log(`wall bench: ${codes.length.toLocaleString('en-US')} grids, ${CELLS} cells/s, frames over ${FRAME_SECONDS} s, soak ${SOAK_MINUTES} min at ${SIM_SPEED}× simulator speed; load average ${load()}`);
-  await post(server, reportedIn(codes));
-  const reference = await startReferenceServer(JSON.stringify(latticeToGeoJSON(lattice)), areas.bbox);
+  // A centre's wall sees only its own grids change; the city's all of them.
+  const codes = lattice.codes.filter((code) => holds(SCOPE, code));
+  const cells = Math.min(CELLS, codes.length);
+  const framed = SCOPE === 'city' ? areas.bbox : scopeBounds(areas, SCOPE);
+  if (codes.length === 0 || !framed) throw new Error(`--scope ${SCOPE}: no such area with grids`);
+  console.log(
+    `wall bench (${SCOPE}): ${codes.length.toLocaleString('en-US')} of ${lattice.codes.length.toLocaleString('en-US')} grids, ${cells} cells/s, frames over ${FRAME_SECONDS} s, soak ${SOAK_MINUTES} min at ${SIM_SPEED}× simulator speed; load average ${load()}`,
+  );
+  await post(server, reportedIn(lattice.codes));
+  const reference = await startReferenceServer(JSON.stringify(latticeToGeoJSON(lattice)), framed, SCOPE === 'city' ? '' : SCOPE);
   try {
     // Reference map: load, then the same 2,000 feature states a second, in-page.
     const mapRef = await openPage(`${reference.url}/map.html`, VIEW);
@@ -155,7 +169,7 @@ async function main(): Promise<void> {
     const refBytes = await transferredBytes(mapRef.page);
     await recordFrames(mapRef.page);
     for (let s = 0; s < FRAME_SECONDS; s += 1) {
-      await mapRef.page.evaluate((n) => (window as unknown as { referenceApply(n: number): void }).referenceApply(n), CELLS);
+      await mapRef.page.evaluate((n) => (window as unknown as { referenceApply(n: number): void }).referenceApply(n), cells);
       await sleep(1000);
     }
     const refFrames = await frameTimes(mapRef.page);
@@ -172,7 +186,7 @@ async function main(): Promise<void> {
     const { wall, firstRender } = await openWall(server);
     const bytes = await transferredBytes(wall.page);
     const fontBytes = await transferredFontBytes(wall.page);
-    const stop = feed(server, codes);
+    const stop = feed(server, codes, cells);
     await recordFrames(wall.page);
     await sleep(FRAME_SECONDS * 1000);
     const frames = await frameTimes(wall.page);
@@ -198,8 +212,8 @@ async function main(): Promise<void> {
 
     console.log('');
     console.log(`first render (map idle, charts, live)  ours ${ms(firstRender)}   mapbox-only ${ms(refFirst)}   ours/ref ${ratio(firstRender, refFirst)}`);
-    console.log(`frame p50 under ${CELLS} cells/s          ours ${ms(frames.p50)}   mapbox-only ${ms(refFrames.p50)} (${ratio(frames.p50, refFrames.p50)})   echarts-only ${ms(chartFrames.p50)} (${ratio(frames.p50, chartFrames.p50)})`);
-    console.log(`frame p95 under ${CELLS} cells/s          ours ${ms(frames.p95)}   mapbox-only ${ms(refFrames.p95)} (${ratio(frames.p95, refFrames.p95)})   echarts-only ${ms(chartFrames.p95)} (${ratio(frames.p95, chartFrames.p95)})`);
+    console.log(`frame p50 under ${cells} cells/s          ours ${ms(frames.p50)}   mapbox-only ${ms(refFrames.p50)} (${ratio(frames.p50, refFrames.p50)})   echarts-only ${ms(chartFrames.p50)} (${ratio(frames.p50, chartFrames.p50)})`);
+    console.log(`frame p95 under ${cells} cells/s          ours ${ms(frames.p95)}   mapbox-only ${ms(refFrames.p95)} (${ratio(frames.p95, refFrames.p95)})   echarts-only ${ms(chartFrames.p95)} (${ratio(frames.p95, chartFrames.p95)})`);
     console.log(`JS heap after GC, simulator ${SIM_SPEED}×        1 min ${mb(first.heap)}   ${SOAK_MINUTES} min ${mb(last.heap)}   growth ${ratio(last.heap, first.heap)}`);
     console.log(`  second half of the soak               ${secondHalf(samples)}`);
     console.log(`  what the wall holds within bounds     1 min ${first.held}   ${SOAK_MINUTES} min ${last.held}`);

@@ -73,3 +73,18 @@ export function holds(outer: string, inner: string): boolean {
   const level = levelOfCode(outer);
   return level !== undefined && levelOfCode(inner) !== undefined && inner !== 'city' && inner.startsWith(outer);
 }
+
+const COMMITTEE = /(居民委员会|居委会|村民委员会|村委会)$/;
+
+/**
+ * A community's name as a screen shows it: its committee's official name without 居民委员会 or
+ * 村民委员会 (华一坡社区居民委员会 → 华一坡社区, 石坪村村民委员会 → 石坪村), keeping 社区 or 村.
+ * Other names are kept whole.
+ */
+export function shortAreaName(name: string): string {
+  const match = COMMITTEE.exec(name);
+  if (match === null) return name;
+  const short = name.slice(0, match.index);
+  if (short.endsWith('社区') || short.endsWith('村')) return short;
+  return short + (match[1].startsWith('村') ? '村' : '社区');
+}

@@ -7,3 +7,4 @@ export * from './geo';
 export * from './categories';
 export * from './me';
 export * from './evaluation';
+export * from './wall-layout';

@@ -26,6 +26,20 @@ export const AlertSchema = Type.Object({
 });
 export type Alert = Static<typeof AlertSchema>;
 
+/** Most times real time a replay runs (an hour a second). */
+export const MAX_REPLAY_SPEED = 3600;
+
+/** Where a replaying socket's clock stands (docs/replay.md#replaying-walls): on every message it gets. */
+export const ReplayClockSchema = Type.Object({
+  /** The replayed instant: every figure of the message is as it stood then. */
+  at: Type.String(),
+  /** Replayed time per real time; 0 while paused. */
+  speed: Type.Number({ minimum: 0, maximum: MAX_REPLAY_SPEED }),
+  /** Where the replay cannot go past: now, when it started. */
+  until: Type.String(),
+});
+export type ReplayClock = Static<typeof ReplayClockSchema>;
+
 export const SnapshotSchema = Type.Object({
   seq: Type.Integer({ minimum: 0 }),
   scope: Type.String(),
@@ -41,6 +55,8 @@ export const SnapshotSchema = Type.Object({
    * between snapshots reloads itself, so a wall left open across an upgrade runs the new client.
    */
   build: Type.Optional(Type.String()),
+  /** Only on a replaying socket: its clock. */
+  replay: Type.Optional(ReplayClockSchema),
 });
 export type Snapshot = Static<typeof SnapshotSchema>;
 
@@ -54,11 +70,12 @@ export const DeltaSchema = Type.Object({
   alerts: Type.Optional(Type.Array(AlertSchema)),
   /** The 考核 panel, when recomputed (at most once a minute) and changed. */
   evaluation: Type.Optional(WallEvaluationSchema),
+  replay: Type.Optional(ReplayClockSchema),
 });
 export type Delta = Static<typeof DeltaSchema>;
 
 /** Sent each tick to a room that had no delta, so a client can tell quiet from stale. */
-export const HeartbeatSchema = Type.Object({ seq: Type.Integer({ minimum: 0 }), asOf: Type.String() });
+export const HeartbeatSchema = Type.Object({ seq: Type.Integer({ minimum: 0 }), asOf: Type.String(), replay: Type.Optional(ReplayClockSchema) });
 export type Heartbeat = Static<typeof HeartbeatSchema>;
 
 /** Sent just before the server closes a socket whose token was revoked or no longer reads its scope. */
@@ -76,6 +93,12 @@ export interface LiveHandshakeAuth {
    * child in every delta (docs/live.md#changed-children-only).
    */
   deltaChildren?: 'all' | 'changed';
+  /**
+   * Replay (复盘) instead of live: the socket's snapshots and deltas are of a clock that starts at
+   * `from` (an ISO instant with offset) and runs `speed` times real time (0: paused; default 60),
+   * up to now (docs/replay.md#replaying-walls).
+   */
+  replay?: { from: string; speed?: number };
 }
 
 /** Push events are facts. */
@@ -89,4 +112,8 @@ export interface ServerToClientEvents {
 /** Client commands are verbs. */
 export interface ClientToServerEvents {
   resync: () => void;
+  /** A replaying socket: run its clock at `speed` (0 pauses). */
+  play: (speed: number) => void;
+  /** A replaying socket: move its clock to an instant (ISO with offset); answered by a snapshot. */
+  seek: (at: string) => void;
 }

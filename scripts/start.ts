@@ -10,6 +10,14 @@ import { startSimulator } from '../mock/simulator/simulator';
 import { ConfigError, readConfig, readDemoOptions, type Config } from '../server/config';
 
 const root = resolve(import.meta.dirname, '..');
+/** The demo city's own walls: 铜梁区's command centre has one, with its 非法金融活动 topic, and 巴川街道's follows it. */
+const DEMO_WALLS = {
+  file: join(root, 'mock/city/chongqing/walls.json'),
+  centres: [
+    ['铜梁区', '500151'],
+    ['巴川街道', '500151001'],
+  ],
+} as const;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -65,6 +73,10 @@ function demoAddresses(config: Config, tokensFile: string, tokens: readonly Toke
   return [
     `  Demo credentials, generated for this demo in ${tokensFile}: not for a deployment (see README, Security).`,
     wall ? `  Wall, with the wall token:  ${base}/wall?token=${wall.token}` : '  Wall: the tokens file holds no wall token',
+    // Not for a city of one's own, which has other areas.
+    ...(wall && config.cityGeojson === undefined
+      ? DEMO_WALLS.centres.map(([name, code]) => `  Wall of ${name}:  ${base}/wall?token=${wall.token}&scope=${code}`)
+      : []),
     leader ? `  Tablet, as ${leader.name ?? 'a leader'}:  ${base}/tablet?token=${leader.token}` : '  Tablet: the tokens file holds no leader token',
   ];
 }
@@ -79,7 +91,7 @@ async function main(): Promise<void> {
   const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
     cwd: root,
     // The simulator posts several batches a second: a line per request would bury the URLs printed below.
-    env: { ONESCREEN_LOG_REQUESTS: 'false', ...process.env },
+    env: { ONESCREEN_LOG_REQUESTS: 'false', ...(config.cityGeojson === undefined ? { ONESCREEN_WALLS_FILE: DEMO_WALLS.file } : {}), ...process.env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitUntilReady(server, base);

@@ -10,6 +10,7 @@ import type { City } from './geo';
 import { loggerOptions, RequestLogController } from './logger';
 import aggregatorPlugin from './plugins/aggregator';
 import checkpointsPlugin from './plugins/checkpoints';
+import replicasPlugin from './plugins/replicas';
 import authPlugin from './plugins/auth';
 import bodyParsersPlugin from './plugins/body-parsers';
 import cityPlugin from './plugins/city';
@@ -24,6 +25,7 @@ import scalePlugin from './plugins/scale';
 import securityPlugin from './plugins/security';
 import staticPlugin from './plugins/static';
 import tickerPlugin from './plugins/ticker';
+import wallsPlugin from './plugins/walls';
 import categoriesRoutes from './routes/categories';
 import casesRoutes from './routes/cases';
 import departmentsRoutes from './routes/departments';
@@ -37,6 +39,7 @@ import summaryRoutes from './routes/summary';
 import topicRoutes from './routes/topic';
 import evaluationRoutes from './routes/evaluation';
 import urgeRoutes from './routes/urge';
+import wallLayoutRoutes from './routes/wall-layout';
 
 /** How long a closing server waits for requests in flight before it closes their connections. */
 const CLOSE_GRACE_MS = 5000;
@@ -98,8 +101,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   try {
     await app.register(configPlugin, { config });
     await app.register(cityPlugin, { city });
+    await app.register(wallsPlugin);
     await app.register(eventLogPlugin);
     await app.register(aggregatorPlugin);
+    await app.register(replicasPlugin);
     await app.register(tickerPlugin);
     await app.register(scalePlugin);
     await app.register(ingestPlugin);
@@ -119,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await app.register(topicRoutes);
     await app.register(evaluationRoutes);
     await app.register(urgeRoutes);
+    await app.register(wallLayoutRoutes);
     await app.register(gridsRoutes);
     await app.register(casesRoutes);
     await app.register(categoriesRoutes);

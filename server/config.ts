@@ -18,6 +18,8 @@ export interface LiveOptions {
   deflate: boolean;
   /** ONESCREEN_LIVE_DEFLATE_THRESHOLD: messages smaller than this many bytes go uncompressed. */
   deflateThreshold: number;
+  /** ONESCREEN_REPLAY_MAX: replaying walls at once; the next is refused (docs/replay.md#replaying-walls). */
+  replayMax: number;
 }
 
 /** Scale-out settings beyond ONESCREEN_REDIS_URL (docs/scale-out.md, "Trimming"). */
@@ -69,6 +71,8 @@ export interface Config {
   checkpoint: CheckpointOptions;
   /** How the evaluation scores (ONESCREEN_EVALUATION_FILE), else DEFAULT_EVALUATION_RULES. */
   evaluationRules: EvaluationRules;
+  /** JSON walls file: the centres' wall layouts (docs/client.md#the-walls-file); without it every wall has the default layout. */
+  wallsFile?: string;
 }
 
 /** What `npm start` (scripts/start.ts) reads beyond the server's Config. */
@@ -91,7 +95,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'dataDir' | 'clientDir'> = {
   corsOrigins: [],
   logLevel: 'info',
   logRequests: true,
-  live: { surgeK: 3, surgeMin: 5, deflate: false, deflateThreshold: 64 * 1024 },
+  live: { surgeK: 3, surgeMin: 5, deflate: false, deflateThreshold: 64 * 1024, replayMax: 10 },
   scale: { trimSeconds: 60, nodeExpiryHours: 168 },
   checkpoint: { minutes: 10, events: 500_000 },
   evaluationRules: DEFAULT_EVALUATION_RULES,
@@ -175,6 +179,7 @@ function readLive(env: Env): LiveOptions {
     surgeMin: integer(env, 'ONESCREEN_SURGE_MIN', defaults.surgeMin, 1, 100_000),
     deflate: flag(env, 'ONESCREEN_LIVE_DEFLATE', defaults.deflate),
     deflateThreshold: number(env, 'ONESCREEN_LIVE_DEFLATE_THRESHOLD', defaults.deflateThreshold, (n) => Number.isInteger(n) && n >= 0, 'a whole number of bytes'),
+    replayMax: integer(env, 'ONESCREEN_REPLAY_MAX', defaults.replayMax, 0, 1000),
   };
 }
 
@@ -198,6 +203,7 @@ function readCheckpoint(env: Env): CheckpointOptions {
 export function readConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const tokensFile = text(env, 'ONESCREEN_TOKENS_FILE');
   const cityGeojson = text(env, 'ONESCREEN_CITY_GEOJSON');
+  const wallsFile = text(env, 'ONESCREEN_WALLS_FILE');
   return {
     port: integer(env, 'PORT', DEFAULT_CONFIG.port, 0, 65535),
     host: text(env, 'HOST') ?? DEFAULT_CONFIG.host,
@@ -224,6 +230,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): Config 
     scale: readScale(env),
     checkpoint: readCheckpoint(env),
     evaluationRules: evaluationRules(env, cwd),
+    wallsFile: wallsFile ? resolve(cwd, wallsFile) : undefined,
   };
 }
 

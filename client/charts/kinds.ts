@@ -10,7 +10,7 @@ export const CHART_KINDS = {
   trend: trendChart,
   categories: rankChart(COLORS.accent),
   sources: shareChart,
-  districts: rankChart(COLORS.good),
+  children: rankChart(COLORS.good),
   departments: rankChart(COLORS.warn),
   closeTime: closeTimeChart,
 } satisfies Record<string, ChartKind<never>>;

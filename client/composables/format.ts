@@ -4,6 +4,38 @@ export const NONE = '—';
 export const formatCount = (value: number | null | undefined): string =>
   value === null || value === undefined ? NONE : String(Math.round(value));
 
+/** Counts from here on are shown in a larger unit. */
+export const SHORT_FROM = 10_000;
+
+/** The units a count is shown in, largest first: Chinese counts in 万 and 亿, English in k, M and B. */
+const UNITS: Record<'zh' | 'en', readonly (readonly [size: number, unit: string])[]> = {
+  zh: [
+    [1e8, '亿'],
+    [1e4, '万'],
+  ],
+  en: [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ],
+};
+
+/**
+ * A count as a wall shows it from across the room, as Chinese walls do: exact below 10,000,
+ * then 1.2万, 12.3万, 100万 (English 12.3k, 1.2M). The exact figure stays in `formatCount`.
+ */
+export function formatCountShort(value: number | null | undefined, lang: 'zh' | 'en'): string {
+  if (value === null || value === undefined) return NONE;
+  const count = Math.round(value);
+  if (Math.abs(count) < SHORT_FROM) return String(count);
+  const units = UNITS[lang];
+  // The largest unit the count reaches once rounded to a tenth of it (999,999 is 100万, 1.0M).
+  const index = units.findIndex(([size]) => Math.abs(count) >= size * 0.99995);
+  const [size, unit] = units[index === -1 ? units.length - 1 : index];
+  const amount = count / size;
+  return `${Math.abs(amount) >= 99.95 ? Math.round(amount) : amount.toFixed(1)}${unit}`;
+}
+
 /** A rate 0–1 as a percentage with one decimal, e.g. `93.4%`. */
 export const formatRate = (value: number | null | undefined): string =>
   value === null || value === undefined ? NONE : `${(value * 100).toFixed(1)}%`;

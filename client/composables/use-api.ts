@@ -1,5 +1,17 @@
 import { inject, type InjectionKey } from 'vue';
-import { gridCodesOf, type CaseItem, type CaseListStatus, type CasePoints, type CityAreas, type DepartmentRow, type GridIndex, type Me, type Summary } from '../../contract';
+import {
+  gridCodesOf,
+  type CaseItem,
+  type CaseListStatus,
+  type CasePoints,
+  type CityAreas,
+  type DepartmentRow,
+  type GridIndex,
+  type Me,
+  type Summary,
+  type Topic,
+  type WallSetup,
+} from '../../contract';
 
 export class ApiError extends Error {
   constructor(
@@ -23,6 +35,10 @@ export interface Api {
   /** Where the cases reported in a scope on a day were, newest first (the heat map's points). */
   casePoints(scope: string, date: string, limit: number): Promise<CasePoints>;
   departments(scope: string, date?: string): Promise<DepartmentRow[]>;
+  /** A special topic (专项): a category family's sub-items with their handling rate. */
+  topic(scope: string, family: string, date?: string): Promise<Topic>;
+  /** What a scope's wall shows: its layout and name. */
+  wallLayout(scope: string): Promise<WallSetup>;
   areas(): Promise<CityAreas>;
   /** The grid codes in index order: a grid tile feature's id is its index here. */
   gridCodes(): Promise<readonly string[]>;
@@ -85,6 +101,8 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     case: (caseId) => get(`/api/v1/cases/${encodeURIComponent(caseId)}`),
     casePoints: (scope, date, limit) => get('/api/v1/case-points', { scope, date, limit }),
     departments: (scope, date) => get('/api/v1/departments', { scope, date }),
+    topic: (scope, family, date) => get('/api/v1/topic', { scope, family, date }),
+    wallLayout: (scope) => get('/api/v1/wall-layout', { scope }),
     areas,
     gridCodes: codes,
     me,

@@ -12,6 +12,8 @@ export interface MapGround {
   focus?: Bounds;
   /** Online basemap, only when the server has a Mapbox token configured. */
   basemap?: { style: string; accessToken: string };
+  /** A centre's wall: the scope the map is about (its neighbours dimmed). */
+  scope?: string;
 }
 
 export interface CityMapHosting {
@@ -77,6 +79,7 @@ export function useCityMap(container: Readonly<Ref<HTMLElement | null>>, hosting
         basemap: ground.basemap,
         scale: hosting.scale?.(),
         keepClearOf: hosting.keepClearOf?.(),
+        scope: ground.scope,
       });
     } catch (e) {
       failure.value = message(e);

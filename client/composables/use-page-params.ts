@@ -11,6 +11,8 @@ export interface PageParams {
   fit: FitMode;
   /** What the map colours grids by at start. */
   color: GridValue;
+  /** The wall's scope, as given (checked by the wall); null opens the token's own. */
+  scope: string | null;
 }
 
 const pick = <T extends string>(list: readonly T[], value: string | null, fallback: T): T =>
@@ -24,5 +26,6 @@ export function readPageParams(token: string | null, search = globalThis.locatio
     lang: parseLang(params.get('lang')),
     fit: pick(FIT_MODES, params.get('fit'), 'letterbox'),
     color: pick(GRID_VALUES, params.get('color'), 'reported'),
+    scope: params.get('scope') || null,
   };
 }

@@ -1,6 +1,7 @@
 import { SOURCES, type ChildSummary, type DepartmentRow, type Source, type Summary } from '../../contract';
 import type { ChartData } from '../charts/kinds';
 import { hourOf } from '../composables/format';
+import { childLabel } from './area-names';
 
 /**
  * What each chart draws of a summary, for the wall's panels and the tablet's cards alike: a
@@ -41,10 +42,16 @@ export function rankChildren(children: readonly ChildSummary[], metric: RankMetr
   return [...children].sort((a, b) => (b[metric] ?? -1) - (a[metric] ?? -1) || a.code.localeCompare(b.code));
 }
 
-/** The first `shown` children ranked by a metric, as bars. */
-export function childRanking(summary: Summary | null, metric: RankMetric, shown: number): ChartData<'districts'> {
+/** The first `shown` children ranked by a metric, as bars named as a ranking names them (`childLabel`), with their codes. */
+export function childRanking(summary: Summary | null, metric: RankMetric, shown: number): ChartData<'children'> & { codes: string[] } {
   const ranked = rankChildren(summary?.children ?? [], metric).slice(0, shown);
-  return { names: ranked.map((c) => c.name), values: ranked.map((c) => c[metric]), unit: isRateMetric(metric) ? 'percent' : 'count' };
+  const parent = summary?.name ?? '';
+  return {
+    names: ranked.map((c) => childLabel(c.name, parent)),
+    values: ranked.map((c) => c[metric]),
+    unit: isRateMetric(metric) ? 'percent' : 'count',
+    codes: ranked.map((c) => c.code),
+  };
 }
 
 /** The first `shown` departments by score (the server lists only those with cases dispatched that day, best first). */

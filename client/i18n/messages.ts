@@ -1,9 +1,10 @@
-import type { AlertKind, CaseStatus, GridValue, Source } from '../../contract';
+import { childLevelOf, type AlertKind, type CaseStatus, type GridValue, type ScopeLevel, type Source } from '../../contract';
 
 /** Every label of the client, Chinese first; English has exactly the same keys. */
 const zh = {
   title: '城市运行管理服务平台 · 一屏通览',
   subtitle: '数字城管 实时监测',
+  'title.scope': '{name} · 一屏通览',
   'conn.connecting': '连接中',
   'conn.live': '实时',
   'conn.reconnecting': '重连中',
@@ -27,7 +28,10 @@ const zh = {
   'panel.trend': '24 小时上报趋势',
   'panel.category': '案件类别',
   'panel.source': '案件来源',
-  'panel.districts': '区县排名',
+  'panel.children.district': '区县排名',
+  'panel.children.street': '街道排名',
+  'panel.children.community': '社区排名',
+  'panel.children.grid': '网格排名',
   'panel.departments': '部门综合评价',
   'panel.closeTime': '结案用时',
   'panel.ticker': '实时案件',
@@ -86,6 +90,23 @@ const zh = {
   'page.notFound': '页面不存在：{path}',
   'page.noToken': '链接缺少访问令牌：请在地址后加上 ?token=…（令牌只保留在本标签页中）',
   'page.denied': '访问令牌无效或无权访问：{error}',
+  'topic.item': '事项',
+  'topic.reported': '上报',
+  'topic.dispatched': '派遣',
+  'topic.handled': '处置',
+  'topic.handlingRate': '处置率',
+  'topic.total': '合计',
+  'topic.failed': '无法加载：{error}',
+  'wall.loading': '正在打开大屏…',
+  'wall.badScope': '链接中的区域代码无效：{scope}',
+  'wall.failed': '大屏无法打开：{error}',
+  'wall.choose': '选择指挥中心',
+  'wall.chooseHint': '此令牌可查看以下区域，请选择一个：',
+  'level.city': '全市',
+  'level.district': '区县',
+  'level.street': '街道',
+  'level.community': '社区',
+  'level.grid': '网格',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -94,6 +115,7 @@ export type Messages = Record<MessageKey, string>;
 const en: Messages = {
   title: 'City Operations · OneScreen',
   subtitle: 'Digital city management, live',
+  'title.scope': '{name} · OneScreen',
   'conn.connecting': 'Connecting',
   'conn.live': 'Live',
   'conn.reconnecting': 'Reconnecting',
@@ -117,7 +139,10 @@ const en: Messages = {
   'panel.trend': 'Reports by hour',
   'panel.category': 'Categories',
   'panel.source': 'Sources',
-  'panel.districts': 'Districts',
+  'panel.children.district': 'Districts',
+  'panel.children.street': 'Streets',
+  'panel.children.community': 'Communities',
+  'panel.children.grid': 'Grids',
   'panel.departments': 'Departments (score)',
   'panel.closeTime': 'Time to close',
   'panel.ticker': 'Live cases',
@@ -176,6 +201,23 @@ const en: Messages = {
   'page.notFound': 'No such page: {path}',
   'page.noToken': 'The link has no access token: add ?token=… to the address (the token is kept for this tab only)',
   'page.denied': 'Access token refused: {error}',
+  'topic.item': 'Item',
+  'topic.reported': 'Reported',
+  'topic.dispatched': 'Dispatched',
+  'topic.handled': 'Handled',
+  'topic.handlingRate': 'Handling',
+  'topic.total': 'Total',
+  'topic.failed': 'Could not load: {error}',
+  'wall.loading': 'Opening the wall…',
+  'wall.badScope': 'The link’s area code is not valid: {scope}',
+  'wall.failed': 'The wall cannot open: {error}',
+  'wall.choose': 'Choose a command centre',
+  'wall.chooseHint': 'This token reads these areas; pick one:',
+  'level.city': 'City',
+  'level.district': 'District',
+  'level.street': 'Street',
+  'level.community': 'Community',
+  'level.grid': 'Grid',
 };
 
 export const LANGS = ['zh', 'en'] as const;
@@ -188,3 +230,6 @@ export const sourceKey = (s: Source): MessageKey => `source.${s}`;
 export const statusKey = (s: CaseStatus | 'overdue'): MessageKey => `status.${s}`;
 export const alertKindKey = (k: AlertKind): MessageKey => `alert.kind.${k}`;
 export const gridValueKey = (v: GridValue): MessageKey => `map.value.${v}`;
+export const levelLabelKey = (level: ScopeLevel): MessageKey => `level.${level}`;
+/** The ranking of a scope's children is titled by their level: 街道排名 on a district's wall. */
+export const childRankKey = (level: ScopeLevel): MessageKey => `panel.children.${childLevelOf(level) ?? 'grid'}`;

@@ -1,5 +1,5 @@
 import type { Map as GlMap, Marker } from 'mapbox-gl';
-import type { Area, CityAreas } from '../../contract';
+import { shortAreaName, type Area, type CityAreas } from '../../contract';
 import type { MapboxGl } from './gl';
 import { placeLabels, type LabelBox, type Obstacle } from './label-placement';
 
@@ -12,11 +12,11 @@ export interface AreaLabel {
   priority: number;
 }
 
-/** The areas of one level as labels, the areas with more grids first where they crowd. */
+/** The areas of one level as labels, named short (a community without its committee), the areas with more grids first where they crowd. */
 export function areaLabels(city: CityAreas, level: Area['level']): AreaLabel[] {
   return city.areas
     .filter((area) => area.level === level && area.gridCount > 0)
-    .map((area) => ({ code: area.code, text: area.name, at: area.center, priority: area.gridCount }));
+    .map((area) => ({ code: area.code, text: shortAreaName(area.name), at: area.center, priority: area.gridCount }));
 }
 
 const HIDDEN = 'area-label--hidden';

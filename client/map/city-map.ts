@@ -1,11 +1,12 @@
 import type { GeoJSONSource, LngLatBoundsLike, Map as GlMap, MapMouseEvent, MapSourceDataEvent } from 'mapbox-gl';
-import type { Alert, GridRow, GridValue } from '../../contract';
+import { holds, type Alert, type GridRow, type GridValue } from '../../contract';
 import { AlertMarkers } from './alert-markers';
 import { AreaLabels, type AreaLabel } from './area-labels';
 import { mapboxgl } from './gl';
 import { areaFilter, cityLayers, gridColor, gridFilter, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, sizedPaint, SOURCE } from './layers';
 import { offlineStyle } from './offline-style';
 import { HEAT_POINTS_MAX } from './paint-presets';
+import { pickLevelAt, scopeLayers, scopeSizedPaint } from './scope-view';
 
 /** The server slices grid tiles down to this zoom (server/geo/tiles.ts). */
 const TILE_MAX_ZOOM = 15;
@@ -32,6 +33,8 @@ export interface CityMapOptions {
   scale?: number;
   /** What the page lays over the map (controls, a legend): area labels keep clear of it. */
   keepClearOf?: readonly HTMLElement[];
+  /** A centre's wall: the scope the map is about (its neighbours dimmed, clicks outside it ignored). Default `city`. */
+  scope?: string;
 }
 
 export interface MapSelection {
@@ -53,6 +56,7 @@ export class CityMap {
   private colorBy: GridValue;
   private scale: number;
   private fitZoom = 10;
+  private readonly scope: string;
   private pickLevel: MapLevel | null = null;
   private readonly selectListeners = new Set<(selection: MapSelection | null) => void>();
   private readonly heatData: GeoJSON.FeatureCollection<GeoJSON.Point> = { type: 'FeatureCollection', features: [] };
@@ -60,6 +64,7 @@ export class CityMap {
   constructor(private readonly options: CityMapOptions) {
     this.colorBy = options.colorBy;
     this.scale = options.scale ?? 1;
+    this.scope = options.scope ?? 'city';
     this.gridIds = new Map(options.gridCodes.map((code, index) => [code, index]));
     if (options.basemap) mapboxgl.accessToken = options.basemap.accessToken;
     this.map = new mapboxgl.Map({
@@ -112,6 +117,8 @@ export class CityMap {
     });
     this.map.addSource(SOURCE.cases, { type: 'geojson', data: this.heatData });
     for (const layer of cityLayers(this.colorBy, this.fitZoom, this.scale)) this.map.addLayer(layer);
+    // Over the grids, the heat and the neighbours' outlines; under the selection.
+    for (const layer of scopeLayers(this.scope, this.scale)) this.map.addLayer(layer, LAYER.gridSelected);
     this.ready = true;
     this.setGridRows([...this.pending.values()]);
     this.pending.clear();
@@ -154,7 +161,8 @@ export class CityMap {
   setScale(scale: number): void {
     this.scale = scale;
     if (!this.ready) return;
-    for (const [layer, paint] of Object.entries(sizedPaint(scale, this.fitZoom))) {
+    const sized = { ...sizedPaint(scale, this.fitZoom), ...(this.scope === 'city' ? {} : scopeSizedPaint(scale)) };
+    for (const [layer, paint] of Object.entries(sized)) {
       for (const [property, value] of Object.entries(paint)) this.map.setPaintProperty(layer, property, value);
     }
   }
@@ -218,11 +226,9 @@ export class CityMap {
     return () => marker.remove();
   }
 
-  /** The level a click picks follows the zoom: districts when the whole city is in view, grids when close. */
+  /** The level a click picks follows the zoom: the scope's children at the start (districts on the city's wall), grids when close. */
   levelAtZoom(zoom = this.map.getZoom()): MapLevel {
-    if (zoom < this.fitZoom + 1) return 'district';
-    if (zoom < this.fitZoom + 2.5) return 'street';
-    return 'grid';
+    return pickLevelAt(this.scope, zoom - this.fitZoom);
   }
 
   private onClick(e: MapMouseEvent): void {
@@ -230,7 +236,8 @@ export class CityMap {
     const level = this.pickLevel ?? this.levelAtZoom();
     const [feature] = this.map.queryRenderedFeatures(e.point, { layers: [PICK_LAYER_OF[level]] });
     const code = level === 'grid' ? this.options.gridCodes[Number(feature?.id)] : feature?.properties?.code;
-    const selection = typeof code === 'string' ? { level, code } : null;
+    // A centre's wall is about its own area: a click on a dimmed neighbour picks nothing.
+    const selection = typeof code === 'string' && holds(this.scope, code) ? { level, code } : null;
     for (const listener of this.selectListeners) listener(selection);
   }
 

@@ -1,4 +1,4 @@
-import type { CityAreas } from '../../contract';
+import { levelOfCode, parentOf, type CityAreas } from '../../contract';
 
 export type Bounds = [west: number, south: number, east: number, north: number];
 
@@ -29,4 +29,18 @@ export function focusBounds(city: CityAreas, share = 0.6): Bounds {
   }
   const streets = city.areas.filter((a) => a.level === 'street' && a.gridCount > 0 && picked.has(a.parent));
   return streets.length > 0 ? union(streets.map((s) => s.bbox)) : city.bbox;
+}
+
+/**
+ * The extent a centre's wall frames: where its grids are, i.e. its parts that have grids (a
+ * district's urban streets, not its empty mountains), else its own extent; a grid's community's
+ * for a grid. Undefined for an area the city does not list. The city's wall starts on its dense
+ * core instead (`focusBounds`).
+ */
+export function scopeBounds(city: CityAreas, scope: string): Bounds | undefined {
+  const framed = levelOfCode(scope) === 'grid' ? parentOf(scope) : scope;
+  if (framed === 'city') return city.bbox;
+  const parts = city.areas.filter((a) => a.parent === framed && a.gridCount > 0);
+  if (parts.length > 0) return union(parts.map((a) => a.bbox));
+  return city.areas.find((a) => a.code === framed)?.bbox;
 }

@@ -9,7 +9,7 @@ import { GRID_FILL_OPACITY, GRID_LINE, GRID_RAMPS, HEAT, OUTLINES, SELECTION } f
  * (bench/README.md#the-wall).
  */
 export const SOURCE = { tiles: 'city', cases: 'cases' } as const;
-export const TILE_LAYER = { grids: 'grids', streets: 'streets', districts: 'districts' } as const;
+export const TILE_LAYER = { grids: 'grids', communities: 'communities', streets: 'streets', districts: 'districts' } as const;
 export const GRID_SOURCE_LAYER = TILE_LAYER.grids;
 export const LAYER = {
   gridFill: 'grid-fill',

@@ -54,6 +54,9 @@ export const OUTLINES = {
 
 export const SELECTION = { color: '#ffffff', width: 2.5 } as const;
 
+/** A centre's wall: the areas around its own are dimmed under this veil, its own outlined. */
+export const SCOPE_MASK = { color: '#040b1a', opacity: 0.72, outlineColor: '#7fe3ff', outlineWidth: 2.2 } as const;
+
 export const BACKGROUND = '#040b1a';
 
 export const HEAT = {

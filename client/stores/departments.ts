@@ -2,23 +2,19 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { DepartmentRow } from '../../contract';
 import type { Api } from '../composables/use-api';
+import { refreshGate } from './refresh-gate';
 
 /** Departments are re-read when figures changed, at most this often. */
 export const DEPARTMENTS_MIN_INTERVAL_MS = 60_000;
 
-/**
- * The department ranking. A change inside the interval is not lost: one trailing fetch is
- * scheduled for the end of the interval.
- */
+/** The department ranking of a scope's cases, re-read when the figures change (`refreshGate`). */
 export const useDepartmentsStore = defineStore('departments', () => {
   const rows = shallowRef<readonly DepartmentRow[]>([]);
   const error = ref<string | null>(null);
   const fetches = ref(0);
-  let lastFetchAt = Number.NEGATIVE_INFINITY;
-  let trailing: ReturnType<typeof setTimeout> | undefined;
+  const gate = refreshGate(DEPARTMENTS_MIN_INTERVAL_MS);
 
-  async function fetchNow(api: Api, scope: string, date: string | undefined): Promise<void> {
-    lastFetchAt = Date.now();
+  const read = (api: Api, scope: string, date: string | undefined) => async (): Promise<void> => {
     fetches.value += 1;
     try {
       rows.value = [...(await api.departments(scope, date))].sort((a, b) => b.score - a.score);
@@ -26,25 +22,11 @@ export const useDepartmentsStore = defineStore('departments', () => {
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
     }
-  }
+  };
 
+  const fetchNow = (api: Api, scope: string, date: string | undefined): Promise<void> => gate.now(read(api, scope, date));
   /** Figures changed: fetch now if the last fetch is old enough, else once when it is. */
-  function figuresChanged(api: Api, scope: string, date: string | undefined): Promise<void> {
-    const wait = lastFetchAt + DEPARTMENTS_MIN_INTERVAL_MS - Date.now();
-    if (wait <= 0) return fetchNow(api, scope, date);
-    if (trailing === undefined) {
-      trailing = setTimeout(() => {
-        trailing = undefined;
-        void fetchNow(api, scope, date);
-      }, wait);
-    }
-    return Promise.resolve();
-  }
+  const figuresChanged = (api: Api, scope: string, date: string | undefined): Promise<void> => gate.changed(read(api, scope, date));
 
-  function stop(): void {
-    clearTimeout(trailing);
-    trailing = undefined;
-  }
-
-  return { rows, error, fetches, figuresChanged, fetchNow, stop };
+  return { rows, error, fetches, figuresChanged, fetchNow, stop: gate.stop };
 });

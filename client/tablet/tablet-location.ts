@@ -1,4 +1,4 @@
-import type { ScopeLevel } from '../../contract';
+import { levelOfCode } from '../../contract';
 
 /** What a tablet URL opens: a scope (or the district chooser), a day (or live today) and a case. */
 export interface TabletLocation {
@@ -16,29 +16,8 @@ export interface ParsedLocation {
   problem: LocationProblem | null;
 }
 
-const SCOPE = /^(city|\d{6}|\d{9}|\d{15})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_CASE_ID = 64;
-
-export function levelOfScope(scope: string): ScopeLevel {
-  if (scope === 'city') return 'city';
-  return scope.length === 6 ? 'district' : scope.length === 9 ? 'street' : 'grid';
-}
-
-/** The district a scope lies in (undefined for the city). */
-export const districtOf = (scope: string): string | undefined => (scope === 'city' ? undefined : scope.slice(0, 6));
-
-/** The scopes from the district down to this one, e.g. district, street, grid. */
-export function scopeChain(scope: string): string[] {
-  if (scope === 'city') return ['city'];
-  const chain = [scope.slice(0, 6)];
-  if (scope.length >= 9) chain.push(scope.slice(0, 9));
-  if (scope.length === 15) chain.push(scope);
-  return chain;
-}
-
-/** A grid's community (12 digits): the smallest area with a known extent that holds it. */
-export const communityOf = (grid: string): string => grid.slice(0, 12);
 
 export function isCalendarDate(value: string): boolean {
   if (!DATE.test(value)) return false;
@@ -56,7 +35,7 @@ export function parseTabletLocation(search: string): ParsedLocation {
   let problem: LocationProblem | null = null;
   const location: TabletLocation = { scope: null, date: null, caseId: null };
   if (scope !== null && scope !== '') {
-    if (SCOPE.test(scope)) location.scope = scope;
+    if (levelOfCode(scope) !== undefined) location.scope = scope;
     else problem = { kind: 'scope', value: scope };
   }
   if (date !== null && date !== '') {

@@ -19,7 +19,8 @@ import type { CaseEventRecord } from './case-event-record';
 import { CaseIndex } from './case-index';
 import { reindexCases } from './case-indexes';
 import { CaseItems } from './case-items';
-import { DerivedCase, T_DEADLINE, T_REGISTERED, T_REPORTED, deriveCase } from './case-state';
+import { CaseRecords } from './case-records';
+import { DerivedCase, T_DEADLINE, T_REGISTERED, T_REPORTED, deriveCase, resolveExtensions } from './case-state';
 import { CaseStore } from './case-store';
 import { CaseUpdater } from './case-update';
 import { CANCELLED, CLOSED, DISPATCHED, EXTENDED, REGISTERED, REPORTED, RETURNED, SOURCE_CODE, TYPE_CODE, minorIndex } from './catalogue';
@@ -123,6 +124,11 @@ export class Aggregator {
   private readonly evicted: EvictedCases | undefined;
   /** A checkpoint being written: its frozen rows are read until it is released. */
   private image: CheckpointImage | undefined;
+  private readonly records: CaseRecords;
+  private earliest = Number.POSITIVE_INFINITY;
+  /** How many times evict() renumbered the cases: a sliced read across one starts again. */
+  private compactions = 0;
+  private readonly officeHours: OfficeHours;
   private readonly prev = new DerivedCase();
   private readonly next = new DerivedCase();
   private todayDay = Number.NaN;
@@ -137,7 +143,8 @@ export class Aggregator {
     if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error(`retentionDays must be a whole number ≥ 1, not ${retentionDays}`);
     this.city = options.city;
     this.time = new LocalTime(options.zone ?? 'Asia/Shanghai');
-    this.calendar = new WorkCalendar(this.time, options.officeHours ?? DEFAULT_OFFICE_HOURS);
+    this.officeHours = options.officeHours ?? DEFAULT_OFFICE_HOURS;
+    this.calendar = new WorkCalendar(this.time, this.officeHours);
     this.now = options.now ?? Date.now;
     this.evicted = options.evicted;
     this.scopes = new ScopeIndex(this.city);
@@ -160,6 +167,7 @@ export class Aggregator {
       heldFrom: () => this.heldFrom(),
     };
     this.evaluations = new EvaluationReader(source, this.city, this.scopes, this.guard, this.time, () => rules);
+    this.records = new CaseRecords(this.city, this.store, this.events, this.reports, this.departmentNames.names);
     this.updater.passedSince = this.sync();
     this.changes.newDay = false;
   }
@@ -296,7 +304,9 @@ export class Aggregator {
     if (this.evicted === undefined || this.image !== undefined || this.loadFrom !== Number.POSITIVE_INFINITY) return 0;
     const evicted = this.evicted;
     const parts = { events: this.events, reports: this.reports, store: this.store, index: this.index, queue: this.queue, days: this.days, changes: this.changes };
-    return evictClosedBefore(parts, this.heldFrom(), minShare, (cases) => evicted.add(cases));
+    const forgotten = evictClosedBefore(parts, this.heldFrom(), minShare, (cases) => evicted.add(cases));
+    if (forgotten > 0) this.compactions += 1;
+    return forgotten;
   }
 
   /**
@@ -336,6 +346,8 @@ export class Aggregator {
     this.todayStart = Number.NaN;
     this.nextMidnight = Number.NaN;
     reindexCases(store, this.index, this.queue, this.tally);
+    this.earliest = Number.POSITIVE_INFINITY;
+    for (let e = 0; e < events.size; e += 1) if (events.at[e] < this.earliest) this.earliest = events.at[e];
     this.changes.clear();
     this.updater.passedSince = this.sync();
     this.changes.newDay = false;
@@ -355,15 +367,19 @@ export class Aggregator {
 
   /** A wall's 考核 panel: this month so far, its children ranked, and the lights of now. */
   wallEvaluation(scope: string): WallEvaluation {
-    const now = this.sync();
-    const month = parsePeriod(this.time.formatDay(this.todayDay).slice(0, 7)) as Period;
-    const { children, ...figures } = this.evaluations.ranked(scope, this.evaluations.candidatesOfScope(scope), month, now);
+    return { ...this.monthEvaluation(scope, this.sync()), lights: this.lights(scope) };
+  }
+
+  /** The 考核 panel's figures: the month of `asOf` up to it, the children ranked. */
+  monthEvaluation(scope: string, asOf: number): Omit<WallEvaluation, 'lights'> {
+    this.sync();
+    const month = parsePeriod(this.time.formatDay(this.time.dayOf(asOf)).slice(0, 7)) as Period;
+    const { children, ...figures } = this.evaluations.ranked(scope, this.evaluations.candidatesOfScope(scope), month, this.cutOff(asOf));
     return {
       period: month,
-      asOf: this.time.iso(now),
+      asOf: this.time.iso(asOf),
       figures,
       children: children.map(({ code, name, score, grade, due, closureRate, onTimeClosureRate }) => ({ code, name, score, grade, due, closureRate, onTimeClosureRate })),
-      lights: this.lights(scope),
     };
   }
 
@@ -439,6 +455,59 @@ export class Aggregator {
     return drained;
   }
 
+  /**
+   * The past rebuilt (docs/replay.md#how-the-past-is-rebuilt): a fresh aggregator whose clock is
+   * `clock` (starting at `instant`), fed only the events at or before `instant` of every case that
+   * the figures of that instant's day and its live values can depend on — every case not closed
+   * before that day — and of the cases reported within `history` before it. For that day it shows
+   * exactly what a server fed only the events at or before `instant` would. A generator: it yields
+   * every few thousand cases, so a caller can spread the work over the event loop; cases
+   * renumbered meanwhile by evict() make it start again.
+   */
+  *replicaAt(instant: number, history: number, clock: () => number): Generator<void, Aggregator> {
+    for (;;) {
+      const compactions = this.compactions;
+      const replica = yield* this.replicaOnce(instant, history, clock);
+      if (this.compactions === compactions) return replica;
+    }
+  }
+
+  private *replicaOnce(instant: number, history: number, clock: () => number): Generator<void, Aggregator> {
+    const day = this.time.dayOf(instant);
+    const keepFrom = Math.min(this.time.dayStart(day), instant - history);
+    const replica = new Aggregator({ city: this.city, zone: this.time.zone, retentionDays: 1, officeHours: this.officeHours, now: clock, evaluationRules: this.rules });
+    const { store, records } = this;
+    replica.beginLoad();
+    for (let n = 0; n < store.size; n += 1) {
+      if (n % 4096 === 4095) yield;
+      if (records.firstAt(n) > instant || records.closedAt(n) < keepFrom) continue;
+      records.forEach(n, instant, (record) => replica.load(record));
+    }
+    while (!replica.settleLoad(4096)) yield;
+    replica.drainChanges();
+    return replica;
+  }
+
+  /**
+   * How far back the past can be rebuilt: the time of the earliest event held (+∞ for none), and
+   * not before the retained window, whose cases closed before it may have been forgotten.
+   */
+  firstEventAt(): number {
+    return Math.max(this.earliest, this.heldFrom());
+  }
+
+  /**
+   * Every event with its time in (from, to], in time order (but those of cases closed by `from`):
+   * what a replay applies as its clock moves. A generator, like replicaAt.
+   */
+  *eventsBetween(from: number, to: number): Generator<void, CaseEventRecord[]> {
+    for (;;) {
+      const compactions = this.compactions;
+      const found = yield* this.records.between(from, to);
+      if (this.compactions === compactions) return found;
+    }
+  }
+
   /** Cases reported at or after `from` (epoch ms), any order: the live surge baseline after a rebuild. */
   reportedSince(from: number): CaseReport[] {
     const { store, city } = this;
@@ -484,6 +553,7 @@ export class Aggregator {
     }
     n ??= this.store.create(event.caseId);
     this.store.setHead(n, this.events.add(event.at, type, aux, this.store.head[n]));
+    if (event.at < this.earliest) this.earliest = event.at;
     return n;
   }
 
@@ -530,8 +600,7 @@ export class Aggregator {
   /** What a derived case needs beyond its events: its deadline, overdue flag (at `now`) and department. */
   private complete(prev: DerivedCase, next: DerivedCase, now: number): void {
     const base = this.deadlineOf(prev, next);
-    // An extension counts only when it moves the deadline later (docs/metrics.md#deadline).
-    if (!(next.extendedDeadline > base)) next.extendedDeadline = Number.NaN;
+    resolveExtensions(next, base);
     next.times[T_DEADLINE] = next.extendedDeadline === next.extendedDeadline ? next.extendedDeadline : base;
     // A suspended case (挂账) is not overdue while it stays suspended.
     next.overdue = next.open && !next.suspended && next.times[T_DEADLINE] < now;

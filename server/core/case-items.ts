@@ -69,7 +69,7 @@ export class CaseItems {
    */
   cases(place: Place, status: CaseListStatus, limit: number, dueSoonUntil: number): CaseItem[] {
     const key = status === 'open' ? T_REPORTED : T_DEADLINE;
-    const best = new BestFirst(limit, (a, b) => this.store.time(a, key) - this.store.time(b, key) || a - b);
+    const best = new BestFirst(limit, (a, b) => this.store.time(a, key) - this.store.time(b, key) || this.byId(a, b));
     this.forEachOpen(place, (n) => {
       if (status === 'overdue' && !this.store.isOverdue(n)) return;
       if (status === 'due-soon' && !this.isDueSoon(n, dueSoonUntil)) return;
@@ -87,6 +87,12 @@ export class CaseItems {
       else if (this.isDueSoon(n, dueSoonUntil)) yellow += 1;
     });
     return { red, yellow };
+  }
+
+  /** Ties in a list go by case id: the same order whatever order the cases arrived in. */
+  private byId(a: number, b: number): number {
+    const ids = this.store.caseIds;
+    return ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0;
   }
 
   private isDueSoon(n: number, until: number): boolean {
@@ -132,7 +138,7 @@ export class CaseItems {
         if (scopes.covers(place.slot, scopes.streetOfGrid[where])) consider(n);
       }
     }
-    chosen.sort((a, b) => store.time(b, T_REPORTED) - store.time(a, T_REPORTED) || b - a);
+    chosen.sort((a, b) => store.time(b, T_REPORTED) - store.time(a, T_REPORTED) || this.byId(a, b));
     return chosen.slice(0, limit).map((n) => this.point(n));
   }
 

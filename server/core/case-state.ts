@@ -34,8 +34,13 @@ export class DerivedCase {
   department = NONE;
   /** Explicit deadline override, or NaN. */
   explicitDeadline = Number.NaN;
-  /** The latest deadline an extension (延期) asked for, or NaN: the deadline is the later of it and the base one. */
+  /**
+   * The deadline an extension (延期) moved it to, or NaN. Left NaN by deriveCase, which cannot
+   * know the base deadline: resolveExtensions sets it from `extensions`.
+   */
   extendedDeadline = Number.NaN;
+  /** The extensions at hand, as (at, deadline) pairs, for resolveExtensions. */
+  readonly extensions: number[] = [];
   /** Whether the last handling stands: no rework came after it. */
   handledStands = false;
   /** Suspended (挂账/缓办): the last of its suspensions and resumptions is a suspension. */
@@ -44,26 +49,6 @@ export class DerivedCase {
   returned = false;
   /** Urged (督办) at least once. */
   urged = false;
-
-  copyFrom(other: DerivedCase): void {
-    this.counted = other.counted;
-    this.rp = other.rp;
-    this.grid = other.grid;
-    this.category = other.category;
-    this.source = other.source;
-    this.times.set(other.times);
-    this.status = other.status;
-    this.reworked = other.reworked;
-    this.overdue = other.overdue;
-    this.namedDepartment = other.namedDepartment;
-    this.department = other.department;
-    this.explicitDeadline = other.explicitDeadline;
-    this.extendedDeadline = other.extendedDeadline;
-    this.handledStands = other.handledStands;
-    this.suspended = other.suspended;
-    this.returned = other.returned;
-    this.urged = other.urged;
-  }
 
   get open(): boolean {
     return this.counted && Number.isNaN(this.times[T_CLOSED]) && Number.isNaN(this.times[T_CANCELLED]);
@@ -128,7 +113,7 @@ export function deriveCase(
   let explicitAt = Number.NEGATIVE_INFINITY;
   let reworked = false;
   let reworkedAt = Number.NEGATIVE_INFINITY;
-  let extended = Number.NaN;
+  out.extensions.length = 0;
   let pausedAt = Number.NEGATIVE_INFINITY;
   let pausedType = -1;
   let returned = false;
@@ -138,7 +123,8 @@ export function deriveCase(
     const at = events.at[e];
     const type = events.type[e];
     if (at > until || isAfter(at, type, closure)) continue;
-    if (at > lastAt || (at === lastAt && type > lastType)) {
+    // An extension shows in the status only if it moves the deadline: resolveExtensions decides.
+    if (type !== EXTENDED && (at > lastAt || (at === lastAt && type > lastType))) {
       lastAt = at;
       lastType = type;
     }
@@ -175,7 +161,7 @@ export function deriveCase(
         if (at > reworkedAt) reworkedAt = at;
         break;
       case EXTENDED:
-        if (aux !== NONE && !(events.deadlines[aux] <= extended)) extended = events.deadlines[aux];
+        if (aux !== NONE) out.extensions.push(at, events.deadlines[aux]);
         break;
       case SUSPENDED:
       case RESUMED:
@@ -210,7 +196,7 @@ export function deriveCase(
   out.reworked = reworked;
   // A rework at the instant of a handling comes after it in lifecycle order: the handling does not stand.
   out.handledStands = handledAt !== Number.NEGATIVE_INFINITY && handledAt > reworkedAt;
-  out.extendedDeadline = extended;
+  out.extendedDeadline = Number.NaN;
   out.suspended = pausedType === SUSPENDED;
   out.returned = returned;
   out.urged = urged;
@@ -221,4 +207,26 @@ export function deriveCase(
   const reportedDeadline = rp === NONE ? Number.NaN : reports.deadline[rp];
   out.explicitDeadline =
     !Number.isNaN(explicit) && (Number.isNaN(reportedDeadline) || explicitAt >= reportedAt) ? explicit : reportedDeadline;
+}
+
+/**
+ * Applies a derived case's extensions given its base deadline (docs/metrics.md#deadline): those
+ * later than it move the deadline to the latest of them and count as the case's last event when
+ * they are; one that is not later changes nothing, so whether it was refused at the ingest or
+ * arrived before the registration that made it pointless, the state is the same.
+ */
+export function resolveExtensions(state: DerivedCase, base: number): void {
+  const { extensions, times } = state;
+  let deadline = Number.NaN;
+  for (let i = 0; i < extensions.length; i += 2) {
+    const at = extensions[i];
+    const moved = extensions[i + 1];
+    if (!(moved > base)) continue;
+    if (!(moved <= deadline)) deadline = moved;
+    if (at > times[T_UPDATED] || (at === times[T_UPDATED] && EXTENDED > state.status)) {
+      times[T_UPDATED] = at;
+      state.status = EXTENDED;
+    }
+  }
+  state.extendedDeadline = deadline;
 }

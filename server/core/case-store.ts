@@ -146,6 +146,10 @@ export class CaseStore {
     return (this.flags[n] & SUSPENDED) !== 0;
   }
 
+  isExtended(n: number): boolean {
+    return (this.flags[n] & EXTENDED) !== 0;
+  }
+
   isUrged(n: number): boolean {
     return (this.flags[n] & URGED) !== 0;
   }

@@ -31,7 +31,7 @@ const closure: Closure = { at: 0, type: 0 };
  * after its case's closure or cancellation (refusing those keeps the figures independent of
  * arrival order: whatever arrives after a closure would be ignored anyway;
  * docs/events.md#order-holding-and-closure), or an extension that would not move the case's
- * deadline later (it would change nothing). A case no longer held (closed before the retained
+ * deadline later. A case no longer held (closed before the retained
  * window) is judged by the closure and deadline kept when it was forgotten, as it was before.
  */
 export function refusalOf(
@@ -54,7 +54,9 @@ export function refusalOf(
   let deadline: number;
   if (n !== undefined) {
     closureOf(events, store.head[n], closure);
-    deadline = store.isCounted(n) ? store.time(n, T_DEADLINE) : Number.NaN;
+    // Refused only against the deadline before any extension: whatever arrives in whatever order,
+    // an extension not later than that changes nothing (resolveExtensions), refused or not.
+    deadline = store.isCounted(n) && !store.isExtended(n) ? store.time(n, T_DEADLINE) : Number.NaN;
   } else {
     const gone = evicted?.find(event.caseId);
     if (gone === undefined) return undefined;

@@ -8,7 +8,7 @@ export interface EvictedCase {
   /** Its closure: the time and the type code (CLOSED or CANCELLED) of its first closing event. */
   closedAt: number;
   closure: number;
-  /** Its deadline (an extension must move it later), NaN when it had none or was never reported. */
+  /** Its deadline before any extension (an extension must move it later), NaN when it was extended, had none or was never reported. */
   deadline: number;
 }
 

@@ -37,7 +37,7 @@ export function evictClosedBefore(parts: EvictionParts, horizon: number, minShar
     if (closedAt < horizon) {
       newNumber[n] = NONE;
       const closed = store.time(n, T_CLOSED);
-      gone.push({ caseId: store.caseIds[n], closedAt, closure: closed === closed ? CLOSED : CANCELLED, deadline: store.isCounted(n) ? store.time(n, T_DEADLINE) : Number.NaN });
+      gone.push({ caseId: store.caseIds[n], closedAt, closure: closed === closed ? CLOSED : CANCELLED, deadline: store.isCounted(n) && !store.isExtended(n) ? store.time(n, T_DEADLINE) : Number.NaN });
     } else newNumber[n] = kept++;
   }
   if (gone.length === 0 || gone.length < minShare * store.size) return 0;

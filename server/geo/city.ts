@@ -1,5 +1,5 @@
 import type { Feature, MultiPolygon } from 'geojson';
-import { districtOf, gridIndexOf, levelOfCode, parentOf, type ScopeLevel } from '../../contract';
+import { districtOf, gridIndexOf, levelOfCode, parentOf, shortAreaName, type ScopeLevel } from '../../contract';
 import { jsonAsset, lazy, type GeoAsset } from './asset';
 import { buildAreas } from './areas';
 import type { CitySource } from './city-source';
@@ -10,8 +10,7 @@ import { TileSet } from './tiles';
 
 /** A grid without a name of its own is named after its community: 解放碑社区第3网格. */
 function communityGridName(communityName: string, code: string): string {
-  const short = communityName.replace(/(居民委员会|居委会|村民委员会|村委会)$/, '');
-  return `${short}第${Number(code.slice(12))}网格`;
+  return `${shortAreaName(communityName)}第${Number(code.slice(12))}网格`;
 }
 
 function outlineFeature(coordinates: MultiPolygon['coordinates'], properties: OutlineProperties): Feature<MultiPolygon, OutlineProperties> {

@@ -1,4 +1,6 @@
 import type { ExtendedError } from 'socket.io';
+import { MAX_REPLAY_SPEED } from '../../contract';
+import { parseIsoTime } from '../ingest/iso-time';
 import type { Principal, ScopeDecision } from '../auth/token-store';
 
 /** The part of the TokenStore the handshake needs: the same checks as the REST routes. */
@@ -7,9 +9,27 @@ export interface TokenCheck {
   canRead(principal: Principal, scope: string): ScopeDecision;
 }
 
+/** A replay asked for at the handshake: its start, epoch ms, and speed. */
+export interface ReplayRequest {
+  from: number;
+  speed: number;
+}
+
 export type HandshakeResult =
-  | { ok: true; token: string; scope: string; principal: Principal; deltaChildren: 'all' | 'changed' }
-  | { ok: false; status: 401 | 400 | 403 | 404; message: string };
+  | { ok: true; token: string; scope: string; principal: Principal; deltaChildren: 'all' | 'changed'; replay?: ReplayRequest }
+  | { ok: false; status: 401 | 400 | 403 | 404 | 503; message: string };
+
+/** Default speed of a replay asked for without one: an hour in a minute. */
+export const DEFAULT_REPLAY_SPEED = 60;
+
+function replayOf(value: unknown): ReplayRequest | string {
+  const { from, speed = DEFAULT_REPLAY_SPEED } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  if (typeof from !== 'string') return 'replay needs {from: an ISO instant with offset, speed?}';
+  const time = parseIsoTime(from);
+  if (!time.ok) return `replay.from "${from}": ${time.problem}`;
+  if (typeof speed !== 'number' || !(speed >= 0 && speed <= MAX_REPLAY_SPEED)) return `replay.speed must be a number from 0 (paused) to ${MAX_REPLAY_SPEED}`;
+  return { from: time.ms, speed };
+}
 
 /**
  * Checks a `/live` handshake's `auth: {token, scope}` exactly as REST checks a read: the
@@ -31,7 +51,10 @@ export function checkHandshake(auth: Record<string, unknown>, tokens: TokenCheck
   if (deltaChildren !== undefined && deltaChildren !== 'all' && deltaChildren !== 'changed') {
     return { ok: false, status: 400, message: `deltaChildren must be "all" or "changed", not ${JSON.stringify(deltaChildren)}` };
   }
-  return { ok: true, token, scope, principal, deltaChildren: deltaChildren ?? 'changed' };
+  if (auth.replay === undefined) return { ok: true, token, scope, principal, deltaChildren: deltaChildren ?? 'changed' };
+  const replay = replayOf(auth.replay);
+  if (typeof replay === 'string') return { ok: false, status: 400, message: replay };
+  return { ok: true, token, scope, principal, deltaChildren: deltaChildren ?? 'changed', replay };
 }
 
 /** The error a refused handshake hands to `next()`: the client gets its message and `data.status`. */

@@ -3,6 +3,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { CaseItem, ClientToServerEvents, Delta, ScopeLevel, ServerToClientEvents, Snapshot } from '../../contract';
 import type { CityIndex } from '../core/city-index';
 import type { AlertsEngine } from './alerts';
+import type { ReplayRequest } from './handshake';
 import { buildDeltas } from './delta-builder';
 import { LatestWins } from './latest-wins';
 import type { LiveSource } from './live-source';
@@ -17,6 +18,8 @@ export interface LiveSocketData {
   scope: string;
   token: string;
   deltaChildren: 'all' | 'changed';
+  /** A replaying socket's start and speed; live otherwise. */
+  replay?: ReplayRequest;
 }
 
 /** The sub-room of a room's sockets that asked for every child in every delta (`deltaChildren: 'all'`). */

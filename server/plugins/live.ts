@@ -2,7 +2,13 @@ import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../../contract';
 import { clientBuildOf } from '../client-build';
-import { AlertsEngine, REPORT_HISTORY_MS } from '../live/alerts';
+import { HttpError } from '../http-error';
+import { AlertsEngine, REPORT_HISTORY_MS, type AlertsOptions } from '../live/alerts';
+import { Replays } from '../replay/replays';
+
+/** Latest cases in a snapshot (and most in a delta), and most active alerts in one, for live and replaying walls alike. */
+const RECENT_LIMIT = 50;
+const ALERT_LIMIT = 100;
 import { checkHandshake, refusal, stillAllowed } from '../live/handshake';
 import { LivePush, type LiveNamespace, type LiveSocketData, type TickReport } from '../live/live-push';
 import { originAllowed } from '../live/origin-check';
@@ -15,6 +21,7 @@ export interface Live {
   nsp: LiveNamespace;
   push: LivePush;
   alerts: AlertsEngine;
+  replays: Replays;
   /** Runs the live part of a tick now (the ticker runs it every ONESCREEN_TICK_MS); undefined when skipped. */
   tick(): Promise<TickReport | undefined>;
 }
@@ -34,6 +41,13 @@ export default fp(
   async (fastify) => {
     const { config, city, aggregator, tokens } = fastify;
     const options = config.live;
+    const alertsOptions: AlertsOptions = {
+      city,
+      zone: config.zone,
+      surgeK: options.surgeK,
+      surgeMin: options.surgeMin,
+      labels: new Map(city.areas().areas.map((area) => [area.code, area.center])),
+    };
 
     const io: LiveServer = new Server(fastify.server, {
       serveClient: false,
@@ -55,23 +69,43 @@ export default fp(
     io.of('/').use((_socket, next) => next(refusal({ status: 404, message: `connect to the ${LIVE_NAMESPACE} namespace` })));
 
     const nsp: LiveNamespace = io.of(LIVE_NAMESPACE);
+    const replays = new Replays(
+      {
+        aggregator,
+        replicas: fastify.replicas,
+        city,
+        alerts: alertsOptions,
+        now: config.now,
+        recentLimit: RECENT_LIMIT,
+        alertLimit: ALERT_LIMIT,
+      },
+      options.replayMax,
+    );
     nsp.use((socket, next) => {
       const result = checkHandshake(socket.handshake.auth, tokens);
       if (!result.ok) return next(refusal(result));
-      socket.data = { scope: result.scope, token: result.token, deltaChildren: result.deltaChildren };
+      if (result.replay) {
+        const busy = replays.refusal();
+        if (busy) return next(refusal({ status: 503, message: busy }));
+        try {
+          fastify.replicas.check(result.replay.from);
+        } catch (error) {
+          if (!(error instanceof HttpError)) throw error;
+          return next(refusal({ status: error.statusCode, message: error.message }));
+        }
+      }
+      socket.data = { scope: result.scope, token: result.token, deltaChildren: result.deltaChildren, replay: result.replay };
       next();
     });
 
-    const alerts = new AlertsEngine({
-      city,
-      zone: config.zone,
-      surgeK: options.surgeK,
-      surgeMin: options.surgeMin,
-      labels: new Map(city.areas().areas.map((area) => [area.code, area.center])),
-    });
+    const alerts = new AlertsEngine(alertsOptions);
     const build = clientBuildOf(config.clientDir);
-    const push = new LivePush({ nsp, source: aggregator, city, alerts, now: config.now, zone: config.zone, tickMs: config.tickMs, build });
-    nsp.on('connection', (socket) => push.attach(socket));
+    const push = new LivePush({ nsp, source: aggregator, city, alerts, now: config.now, zone: config.zone, tickMs: config.tickMs, build, recentLimit: RECENT_LIMIT, alertLimit: ALERT_LIMIT });
+    nsp.on('connection', (socket) => {
+      const replay = socket.data.replay;
+      if (replay) replays.attach(socket, replay.from, replay.speed);
+      else push.attach(socket);
+    });
 
     const onTokensChange = (): void => {
       for (const socket of nsp.sockets.values()) {
@@ -91,6 +125,7 @@ export default fp(
       return report;
     };
     fastify.ticker.onTick('live', tick);
+    fastify.ticker.onTick('replay', () => replays.tick());
     let closing = false;
     fastify.addHook('onReady', async () => {
       // Not awaited: sockets may connect during a long replay and get their snapshots after it.
@@ -111,7 +146,7 @@ export default fp(
       io.engine.close();
     });
 
-    fastify.decorate('live', { io, nsp, push, alerts, tick });
+    fastify.decorate('live', { io, nsp, push, alerts, replays, tick });
   },
-  { name: 'live', dependencies: ['config', 'city', 'aggregator', 'ticker', 'auth', 'metrics'] },
+  { name: 'live', dependencies: ['config', 'city', 'aggregator', 'replicas', 'ticker', 'auth', 'metrics'] },
 );

@@ -17,9 +17,9 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { scope, status = 'open', limit } = request.query;
+      const { scope, status = 'open', limit, at } = request.query;
       request.assertScope(scope);
-      return app.aggregator.cases(scope, status, limit);
+      return (await app.replicas.readAt(at)).cases(scope, status, limit);
     },
   );
 
@@ -36,9 +36,9 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { scope, date, limit } = request.query;
+      const { scope, date, limit, at } = request.query;
       request.assertScope(scope);
-      return app.aggregator.casePoints(scope, date, limit);
+      return (await app.replicas.readAt(at, date)).casePoints(scope, date, limit);
     },
   );
 

@@ -20,8 +20,9 @@ const departments: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      request.assertScope(request.query.scope);
-      return app.aggregator.departments(request.query.date, request.query.scope);
+      const { scope, date, at } = request.query;
+      request.assertScope(scope);
+      return (await app.replicas.readAt(at, date)).departments(date, scope);
     },
   );
 };

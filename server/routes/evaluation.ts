@@ -8,7 +8,7 @@ import {
   type Period,
 } from '../../contract';
 import { httpError } from '../http-error';
-import { parseIsoTime } from '../ingest/iso-time';
+import { instantParam } from '../schemas/instant-param';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { READ_ERRORS } from '../schemas/read-queries';
 
@@ -28,11 +28,7 @@ function periodOf(query: EvaluationQuery, today: string): { period: Period; asOf
   if ((from === undefined) !== (to === undefined)) throw httpError(400, 'a custom period needs both from and to');
   const parsed = period !== undefined ? parsePeriod(period) : from !== undefined && to !== undefined ? customPeriod(from, to) : parsePeriod(today.slice(0, 7));
   if (typeof parsed === 'string') throw httpError(400, parsed);
-  if (asOf === undefined) return { period: parsed, asOf: undefined };
-  // A `+` written in a URL's query arrives as a space.
-  const time = parseIsoTime(asOf.replace(/ (\d{2}:\d{2})$/, '+$1'));
-  if (!time.ok) throw httpError(400, `asOf "${asOf}": ${time.problem}`);
-  return { period: parsed, asOf: time.ms };
+  return { period: parsed, asOf: asOf === undefined ? undefined : instantParam('asOf', asOf) };
 }
 
 /** `GET /api/v1/evaluation…`: the official evaluation (科学评估) of a scope (docs/evaluation.md). */

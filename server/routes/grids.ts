@@ -16,9 +16,9 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { scope } = request.query;
+      const { scope, at } = request.query;
       request.assertScope(scope);
-      return app.aggregator.grids(scope);
+      return (await app.replicas.readAt(at)).grids(scope);
     },
   );
 };

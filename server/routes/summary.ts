@@ -15,9 +15,9 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { scope, date } = request.query;
+      const { scope, date, at } = request.query;
       request.assertScope(scope);
-      return app.aggregator.summary(scope, date);
+      return (await app.replicas.readAt(at, date)).summary(scope, date);
     },
   );
 };

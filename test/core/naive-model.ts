@@ -52,7 +52,6 @@ export function naiveCases(events: readonly CaseEventRecord[], calendar: WorkCal
     if (!reported || !reported.gridCode || !reported.category || !reported.source) continue;
     const first = (type: EventType) => kept.find((e) => e.type === type)?.at;
     const handled = kept.filter((e) => e.type === 'handled');
-    const last = kept[kept.length - 1];
     const registeredAt = first('registered');
     const dispatchedAt = first('dispatched');
     const overrides = kept.filter((e) => (e === reported || e.type === 'registered') && e.deadline !== undefined);
@@ -61,9 +60,14 @@ export function naiveCases(events: readonly CaseEventRecord[], calendar: WorkCal
     let deadline: number | undefined;
     if (registeredAt !== undefined) deadline = override?.deadline ?? (minor ? deadlineAfter(minor.limit, registeredAt, calendar) : undefined);
     // An extension applies when it is later than the deadline in force: the latest one asked wins.
+    // One that is not later than the deadline it extends changes nothing, not even the last event.
+    const base = deadline;
+    const moves = (e: CaseEventRecord) => base !== undefined && e.deadline !== undefined && e.deadline > base;
     for (const extension of kept.filter((e) => e.type === 'extended' && e.deadline !== undefined)) {
       if (deadline !== undefined && (extension.deadline ?? 0) > deadline) deadline = extension.deadline;
     }
+    const shown = kept.filter((e) => e.type !== 'extended' || moves(e));
+    const last = shown[shown.length - 1];
     const pauses = kept.filter((e) => e.type === 'suspended' || e.type === 'resumed');
     const named = kept
       .filter((e) => e.type === 'dispatched' && e.department)

@@ -58,7 +58,9 @@ describe('npm start', () => {
     const { output, dataDir } = await demoOutput({});
     const tokens = JSON.parse(readFileSync(join(dataDir, 'tokens.json'), 'utf8')) as TokenEntry[];
     const of = (role: string): TokenEntry => tokens.find((entry) => entry.role === role) ?? { token: `no ${role} token`, role: 'admin' };
-    expect(occurrences(output, '/wall?token=')).toBe(1);
+    // The city's wall and the walls of two of the demo's command centres (铜梁区, its 巴川街道): each address once.
+    expect(occurrences(output, '/wall?token=')).toBe(3);
+    for (const scope of ['500151', '500151001']) expect(occurrences(output, `/wall?token=${of('wall').token}&scope=${scope}\n`), scope).toBe(1);
     expect(occurrences(output, '/tablet?token=')).toBe(1);
     expect(output).toMatch(new RegExp(`Wall, with the wall token: +http://\\S+/wall\\?token=${of('wall').token}\\n`));
     expect(output).toMatch(new RegExp(`Tablet, as leader 渝中区: +http://\\S+/tablet\\?token=${of('leader').token}\\n`));

@@ -21,7 +21,7 @@ const TEXT_FACE = 'Noto Sans SC';
 const NUMBER_FACE = 'Barlow Condensed';
 /** What moves when the faces arrive must not include these: the panels, cards, charts and the map. */
 const PANELS = '.wall-header, .panel, .kpi-card, [data-chart], [data-map], .tablet-header, [data-section]';
-const CHARTS_OF_WALL = ['trend', 'categories', 'sources', 'districts', 'departments', 'closeTime'];
+const CHARTS_OF_WALL = ['trend', 'categories', 'sources', 'children', 'departments', 'closeTime'];
 
 type Rects = Record<string, string>;
 
@@ -101,7 +101,7 @@ describe('the pages bring their own fonts: real glyphs on a machine without CJK 
       expect(await faceLoadedFor(page, 'h1')).toBe(false);
       for (const kind of CHARTS_OF_WALL) expect(await page.getAttribute(`[data-chart="${kind}"]`, 'data-chart-fonts'), kind).toBe('fallback');
       const labelled = await page.$$eval('[data-area-label]:not(.area-label--hidden)', (els) => els.map((el) => el.getAttribute('data-area-label') ?? ''));
-      const textSelectors = ['h1', '.kpi-card .label', '[data-chart="districts"]', '[data-chart="categories"]'];
+      const textSelectors = ['h1', '.kpi-card .label', '[data-chart="children"]', '[data-chart="categories"]'];
       // The same regions before and after: text is as wide as its glyphs, and boxes are not.
       const clips = await clipsOf(page, [...textSelectors, ...labelled.map((code) => `[data-area-label="${code}"]`)]);
       const heldRects = await panelRects(page);

@@ -24,7 +24,7 @@ const SHOT = { animations: 'disabled', timeout: 120_000 } as const;
 async function waitForWall(wall: WatchedPage, map: 'idle' | 'drawn' = 'idle'): Promise<void> {
   const selector = map === 'idle' ? '[data-map][data-map-state="idle"]' : '[data-map][data-map-state="idle"], [data-map][data-map-state="drawn"]';
   await wall.page.waitForSelector(selector, { timeout: LOADED });
-  for (const kind of ['trend', 'categories', 'sources', 'districts', 'departments', 'closeTime']) {
+  for (const kind of ['trend', 'categories', 'sources', 'children', 'departments', 'closeTime']) {
     await wall.page.waitForSelector(`[data-chart="${kind}"][data-chart-state="ready"]`, { timeout: LOADED });
   }
   await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });

@@ -10,7 +10,7 @@ import {
   type IngestResult,
   type ServerToClientEvents,
 } from '../../contract';
-import { buildApp, type App } from '../../server/app';
+import { buildApp, type App, type AppOptions } from '../../server/app';
 import type { TokenEntry } from '../../server/auth/token-entry';
 import { loadCity, type City } from '../../server/geo';
 
@@ -73,7 +73,7 @@ export interface LiveServer {
 
 /** The real app on an ephemeral loopback port, with a short tick, once its log is replayed. */
 export async function startServer(
-  options: { dataDir?: string; now?: () => number; tickMs?: number; port?: number; clientDir?: string } = {},
+  options: { dataDir?: string; now?: () => number; tickMs?: number; port?: number; clientDir?: string; live?: AppOptions['live'] } = {},
 ): Promise<LiveServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onescreen-live-'));
   const app = await buildApp({
@@ -84,6 +84,7 @@ export async function startServer(
     tickMs: options.tickMs ?? 100,
     logLevel: 'warn',
     ...(options.clientDir === undefined ? {} : { clientDir: options.clientDir }),
+    ...(options.live === undefined ? {} : { live: options.live }),
   });
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   await app.replayed;

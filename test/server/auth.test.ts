@@ -20,6 +20,7 @@ const READ_ROUTES = [
   '/api/v1/case-points?scope=city',
   '/api/v1/departments?scope=city',
   '/api/v1/topic?scope=city&family=E.06',
+  '/api/v1/wall-layout?scope=city',
 ];
 
 /** The city's reference data, which holds no case: every role reads it. */
@@ -50,7 +51,7 @@ describe('tokens and roles on every route', () => {
     for (const url of READ_ROUTES) {
       const response = await server.get(url, TOKENS.ingest);
       expect(response.statusCode, url).toBe(403);
-      expect(response.json().message).toBe('this route needs a wall or a leader or an admin token; this is an ingest token');
+      expect(response.json().message).toBe('this route needs a wall or a leader or a commander or an admin token; this is an ingest token');
     }
     for (const token of [TOKENS.wall, TOKENS.leader]) {
       const response = await server.post([], token);

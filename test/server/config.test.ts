@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, readConfig, readDemoOptions } from '../../server/config';
-import { removeTempDirs, startServer } from './lib/harness';
+import { removeTempDirs, startServer, tempDir } from './lib/harness';
 
 describe('readConfig', () => {
   it('has the documented defaults', () => {
@@ -48,6 +50,7 @@ describe('readConfig', () => {
         ONESCREEN_SURGE_MIN: '8',
         ONESCREEN_LIVE_DEFLATE: '1',
         ONESCREEN_LIVE_DEFLATE_THRESHOLD: '1024',
+        ONESCREEN_REPLAY_MAX: '3',
         ONESCREEN_REDIS_TRIM_SECONDS: '0',
         ONESCREEN_REDIS_NODE_EXPIRY_HOURS: '0.5',
       },
@@ -72,9 +75,32 @@ describe('readConfig', () => {
       redisUrl: 'redis://10.0.0.5:6379/2',
       logLevel: 'warn',
       clientDir: '/srv/web',
-      live: { surgeK: 2.5, surgeMin: 8, deflate: true, deflateThreshold: 1024 },
+      live: { surgeK: 2.5, surgeMin: 8, deflate: true, deflateThreshold: 1024, replayMax: 3 },
       scale: { trimSeconds: 0, nodeExpiryHours: 0.5 },
     });
+  });
+
+  it("reads the city's evaluation rules from ONESCREEN_EVALUATION_FILE, refusing a bad file by what is wrong in it", () => {
+    const dir = tempDir();
+    const rules = (name: string, content: unknown) => {
+      writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+      return { ONESCREEN_EVALUATION_FILE: join(dir, name) };
+    };
+    const good = { weights: { closureRate: 50, onTimeClosureRate: 50 }, reworkDenominator: 'handled', yellowWorkHours: 2 };
+    expect(readConfig(rules('good.json', good)).evaluationRules).toEqual(good);
+    expect(readConfig({}).evaluationRules).toEqual({ weights: { onTimeClosureRate: 40, closureRate: 30, reworkRate: 20, extensionRate: 10 }, reworkDenominator: 'due', yellowWorkHours: 4 });
+    const bad: Array<[unknown, RegExp]> = [
+      ['{ weights', /^ONESCREEN_EVALUATION_FILE: .*bad-0.json: not valid JSON$/],
+      [{ ...good, weights: { closureRate: 60, onTimeClosureRate: 50 } }, /`weights` add up to 110, not 100$/],
+      [{ ...good, weights: { speed: 100 } }, /`weights\.speed`: Unexpected property \(fields: weights \{closureRate, onTimeClosureRate, handlingRate, onTimeHandlingRate, reworkRate, extensionRate\}/],
+      [{ ...good, reworkDenominator: 'cases' }, /`reworkDenominator`/],
+      [{ weights: good.weights, reworkDenominator: 'due' }, /yellowWorkHours/],
+    ];
+    bad.forEach(([content, message], i) => {
+      expect(() => readConfig(rules(`bad-${i}.json`, content))).toThrow(ConfigError);
+      expect(() => readConfig(rules(`bad-${i}.json`, content))).toThrow(message);
+    });
+    expect(() => readConfig({ ONESCREEN_EVALUATION_FILE: join(dir, 'missing.json') })).toThrow(/^ONESCREEN_EVALUATION_FILE: .*missing.json: ENOENT/);
   });
 
   it('takes office hours that end at midnight (24:00)', () => {
@@ -107,6 +133,7 @@ describe('readConfig', () => {
       [{ ONESCREEN_LIVE_DEFLATE_THRESHOLD: '-1' }, /^ONESCREEN_LIVE_DEFLATE_THRESHOLD=-1 is not a whole number of bytes$/],
       [{ ONESCREEN_REDIS_TRIM_SECONDS: 'hourly' }, /^ONESCREEN_REDIS_TRIM_SECONDS=hourly is not a number between 0 and 86400$/],
       [{ ONESCREEN_REDIS_NODE_EXPIRY_HOURS: '0' }, /^ONESCREEN_REDIS_NODE_EXPIRY_HOURS=0 is not a number between 0.001 and 8760$/],
+      [{ ONESCREEN_REPLAY_MAX: 'many' }, /^ONESCREEN_REPLAY_MAX=many is not a whole number between 0 and 1000$/],
       [{ ONESCREEN_REDIS_URL: 'redis//:s3cret-password@redis.internal' }, /^ONESCREEN_REDIS_URL is not a URL like redis:\/\/:password@host:6379 \(.*\)$/],
       [{ ONESCREEN_REDIS_URL: 'redis://:s3cret-password@redis.internal:99999' }, /^ONESCREEN_REDIS_URL is not a URL like/],
       [{ ONESCREEN_REDIS_URL: 'http://:s3cret-password@redis.internal' }, /^ONESCREEN_REDIS_URL is not a URL like/],
@@ -132,7 +159,7 @@ describe('buildApp', () => {
     process.env.ONESCREEN_REDIS_TRIM_SECONDS = 'never';
     const server = await startServer({ live: { surgeMin: 9 } });
     try {
-      expect(server.app.config.live).toEqual({ surgeK: 3, surgeMin: 9, deflate: false, deflateThreshold: 65_536 });
+      expect(server.app.config.live).toEqual({ surgeK: 3, surgeMin: 9, deflate: false, deflateThreshold: 65_536, replayMax: 10 });
       expect(server.app.config.redisUrl).toBeUndefined();
       expect(server.app.scale).toBeUndefined();
     } finally {

@@ -152,7 +152,7 @@ describe('a tokens file with scopes', () => {
       { token: 'w'.repeat(20), role: 'leader', scopes: ['5001'] },
     ];
     await expect(startServer({ tokens: bad })).rejects.toThrow(
-      /entry 0 \(nowhere\): unknown area 500103999; entry 1: only a leader token is limited to "scopes"; a wall token reads the whole city or nothing; entry 2: a leader token needs "scopes"/,
+      /entry 0 \(nowhere\): unknown area 500103999; entry 1: only a leader or commander token is limited to "scopes"; a wall token reads the whole city or nothing; entry 2: a leader token needs "scopes"/,
     );
     await expect(startServer({ tokens: [bad[3]] })).rejects.toThrow(/entry 0: `scopes\/0`: /);
   });

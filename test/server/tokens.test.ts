@@ -45,7 +45,7 @@ describe('a tokens file', () => {
       ['{not json', /is not valid JSON/],
       [{ token: 'x' }, /expected a JSON array/],
       [[{ token: 'short', role: 'wall' }], /entry 0: `token`.*at least 16 characters/],
-      [[{ token: 'a-long-enough-token-1', role: 'mayor' }], /entry 0: `role`.*roles: ingest, wall, leader, admin/],
+      [[{ token: 'a-long-enough-token-1', role: 'mayor' }], /entry 0: `role`.*roles: ingest, wall, leader, commander, admin/],
       [[{ token: 'a-long-enough-token-1', role: 'leader', name: 'boss' }], /entry 0 \(boss\): a leader token needs "scopes"/],
       [[{ token: 'a-long-enough-token-1', role: 'leader', districts: ['500199'] }], /entry 0: unknown area 500199/],
       [

@@ -22,7 +22,8 @@ export interface TabletAccess {
 /**
  * What the URL may open for this token: a bad link, a scope the token does not read (checked
  * here first, so nothing is even asked for), a day outside retention, or a refusal the server
- * gave anyway all become a notice and no data. A URL without a scope opens the token's own.
+ * gave anyway all become a notice and no data. A URL without a scope opens the token's own
+ * (the city, or its one area of any level); a token with several areas gets a chooser.
  */
 export function useTabletAccess(route: TabletRoute, t: TabletTranslate): TabletAccess {
   const session = useTabletSessionStore();
@@ -34,8 +35,8 @@ export function useTabletAccess(route: TabletRoute, t: TabletTranslate): TabletA
     [me, location],
     ([who, at]) => {
       if (!who) return;
-      if (at.scope === null && (who.city || who.districts.length === 1)) {
-        route.go({ scope: who.city ? 'city' : who.districts[0].code }, { replace: true });
+      if (at.scope === null && who.scopes.length === 1) {
+        route.go({ scope: who.scopes[0].code }, { replace: true });
       } else if (at.date !== null && at.date === who.today) {
         // Today is live, whichever way it was asked for.
         route.go({ date: null }, { replace: true });
@@ -66,7 +67,7 @@ export function useTabletAccess(route: TabletRoute, t: TabletTranslate): TabletA
     if (problem?.kind === 'scope') return { kind: 'error', headline: t('tablet.badScope', { scope: problem.value }), detail: null };
     if (problem?.kind === 'date') return { kind: 'error', headline: t('tablet.badDate', { date: problem.value }), detail: null };
     if (session.error) return { kind: 'denied', headline: t('page.denied', { error: session.error }), detail: null };
-    const mine = me.value?.districts.map((d) => d.name).join('、') ?? '';
+    const mine = me.value?.scopes.map((s) => s.name).join('、') ?? '';
     const denied = deniedScope.value;
     if (denied !== null) {
       const name = session.nameOf(denied);

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { Area, Me } from '../../../contract';
-import { districtOf } from '../tablet-location';
+import { holds, type Area, type CityAreas, type Me } from '../../../contract';
 import type { Api } from '../../composables/use-api';
+import { scopeBounds } from '../../map/focus-bounds';
 
 export interface Extent {
   name: string;
@@ -17,7 +17,7 @@ export const useTabletSessionStore = defineStore('tablet-session', () => {
   const me = shallowRef<Me | null>(null);
   const error = ref<string | null>(null);
   const cityName = ref<string | null>(null);
-  const cityBbox = shallowRef<[number, number, number, number] | null>(null);
+  const city = shallowRef<CityAreas | null>(null);
   const areas = shallowRef<ReadonlyMap<string, Area>>(new Map());
   const areasError = ref<string | null>(null);
 
@@ -30,35 +30,30 @@ export const useTabletSessionStore = defineStore('tablet-session', () => {
       return;
     }
     try {
-      const city = await api.areas();
-      cityName.value = city.name;
-      cityBbox.value = city.bbox;
-      areas.value = new Map(city.areas.map((a) => [a.code, a]));
+      const answer = await api.areas();
+      city.value = answer;
+      cityName.value = answer.name;
+      areas.value = new Map(answer.areas.map((a) => [a.code, a]));
     } catch (e) {
       // Without areas the figures still show; names fall back to codes and the map to the city.
       areasError.value = e instanceof Error ? e.message : String(e);
     }
   }
 
-  /** Whether the token reads a scope: the same rule the server applies, so nothing is asked that would be refused. */
+  /** Whether the token reads a scope: the server's rule (`holds`), so nothing is asked that would be refused. */
   function canRead(scope: string): boolean {
-    const who = me.value;
-    if (!who) return false;
-    if (who.city) return true;
-    const district = districtOf(scope);
-    return district !== undefined && who.districts.some((d) => d.code === district);
+    return me.value?.scopes.some((mine) => holds(mine.code, scope)) ?? false;
   }
 
   function nameOf(scope: string): string | undefined {
     if (scope === 'city') return cityName.value ?? undefined;
-    return areas.value.get(scope)?.name ?? me.value?.districts.find((d) => d.code === scope)?.name;
+    return areas.value.get(scope)?.name ?? me.value?.scopes.find((s) => s.code === scope)?.name;
   }
 
-  /** The extent a scope's map frames: a grid is framed by its community. */
+  /** The extent a scope's map frames, as a centre's wall frames it (`scopeBounds`): where its grids are; the whole city for the city. */
   function extentOf(scope: string): Extent | undefined {
-    if (scope === 'city') return cityBbox.value ? { name: cityName.value ?? '', bbox: cityBbox.value } : undefined;
-    const area = areas.value.get(scope.length === 15 ? scope.slice(0, 12) : scope);
-    return area ? { name: area.name, bbox: area.bbox } : undefined;
+    const bbox = city.value ? scopeBounds(city.value, scope) : undefined;
+    return bbox ? { name: nameOf(scope) ?? scope, bbox } : undefined;
   }
 
   return { me, error, cityName, areas, areasError, load, canRead, nameOf, extentOf };

@@ -28,6 +28,15 @@ describe('KPI elements', () => {
     expect(wrapper.text()).toContain('今日上报');
   });
 
+  it('show counts of 10,000 and more in 万, with the exact figure in data-value', () => {
+    const summary = summaryOf('2026-11-28', { reported: 123_456, open: 9999, overdue: 999_999 });
+    const wrapper = mount(KpiCards, { props: { summary }, global });
+    const card = (metric: string) => wrapper.get(`[data-metric="${metric}"]`);
+    expect([card('reported').text(), card('reported').attributes('data-value')]).toEqual(['12.3万', '123456']);
+    expect([card('open').text(), card('open').attributes('data-value')]).toEqual(['9999', '9999']);
+    expect([card('overdue').text(), card('overdue').attributes('data-value')]).toEqual(['100万', '999999']);
+  });
+
   it('carry data-metric with rates as percentages and null as a dash', () => {
     const summary = summaryOf('2026-11-28', { handlingRate: 0.934, onTimeHandlingRate: 1, closureRate: 0, onTimeClosureRate: 0.0005, reworkRate: null });
     const wrapper = mount(RateRings, { props: { summary }, global });

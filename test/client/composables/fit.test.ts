@@ -10,9 +10,9 @@ describe('fit and page parameters', () => {
     expect(computeFit(7680, 2160, 'fill')).toEqual({ scale: 2, width: 7680, height: 2160 });
   });
 
-  it('reads language, fit and colour from the URL with safe defaults', () => {
-    expect(readPageParams('abc', '?lang=en&fit=fill&color=overdue')).toEqual({ token: 'abc', lang: 'en', fit: 'fill', color: 'overdue' });
-    expect(readPageParams(null, '?lang=fr&fit=stretch&color=x')).toEqual({ token: null, lang: 'zh', fit: 'letterbox', color: 'reported' });
+  it('reads language, fit, colour and scope from the URL with safe defaults', () => {
+    expect(readPageParams('abc', '?lang=en&fit=fill&color=overdue&scope=500151')).toEqual({ token: 'abc', lang: 'en', fit: 'fill', color: 'overdue', scope: '500151' });
+    expect(readPageParams(null, '?lang=fr&fit=stretch&color=x&scope=')).toEqual({ token: null, lang: 'zh', fit: 'letterbox', color: 'reported', scope: null });
   });
 
   it('knows the day before, across months and years', () => {

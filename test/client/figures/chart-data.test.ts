@@ -111,12 +111,13 @@ describe('the ranking of child areas', () => {
 
   it('draws the first rows with the metric’s unit; a rate without cases stays unknown, not 0', () => {
     const summary = summaryOf('2026-11-28', { children });
-    expect(childRanking(summary, 'reported', 2)).toEqual({ names: ['大渡口区', '渝中区'], values: [41, 30], unit: 'count' });
-    expect(childRanking(summary, 'handlingRate', 10)).toEqual({
+    expect(childRanking(summary, 'reported', 2)).toMatchObject({ names: ['大渡口区', '渝中区'], values: [41, 30], unit: 'count' });
+    expect(childRanking(summary, 'handlingRate', 10)).toMatchObject({
       names: ['万州区', '渝中区', '大渡口区', '江北区'],
       values: [0.9, 0.5, 0, null],
       unit: 'percent',
     });
+    expect(childRanking(summary, 'reported', 2).codes).toEqual(['500104', '500103']);
   });
 });
 

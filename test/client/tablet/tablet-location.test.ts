@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  communityOf,
-  districtOf,
-  isCalendarDate,
-  levelOfScope,
-  parseTabletLocation,
-  scopeChain,
-  tabletSearch,
-} from '../../../client/tablet/tablet-location';
+import { isCalendarDate, parseTabletLocation, tabletSearch } from '../../../client/tablet/tablet-location';
 
 describe('the tablet’s URL', () => {
   it('opens a scope, a past day and a case', () => {
@@ -36,16 +28,11 @@ describe('the tablet’s URL', () => {
     expect(parseTabletLocation(search).location).toEqual({ scope: '500103001', date: '2026-11-27', caseId: null });
   });
 
-  it('knows a code’s level, district, chain of parents and community', () => {
-    expect(levelOfScope('city')).toBe('city');
-    expect(levelOfScope('500103')).toBe('district');
-    expect(levelOfScope('500103001')).toBe('street');
-    expect(levelOfScope('500103001001003')).toBe('grid');
-    expect(districtOf('500103001001003')).toBe('500103');
-    expect(districtOf('city')).toBeUndefined();
-    expect(scopeChain('500103001001003')).toEqual(['500103', '500103001', '500103001001003']);
-    expect(scopeChain('500103')).toEqual(['500103']);
-    expect(communityOf('500103001001003')).toBe('500103001001');
+  it('opens a scope of any level, a community included', () => {
+    for (const scope of ['city', '500103', '500103001', '500103001001', '500103001001003']) {
+      expect(parseTabletLocation(`?scope=${scope}`)).toEqual({ location: { scope, date: null, caseId: null }, problem: null });
+    }
+    expect(parseTabletLocation('?scope=5001030010').problem).toEqual({ kind: 'scope', value: '5001030010' });
   });
 
   it('accepts only real calendar dates', () => {

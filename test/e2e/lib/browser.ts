@@ -102,7 +102,9 @@ function leavesMachine(url: string): boolean {
   return /^(https?|wss?):$/.test(protocol) && !LOCAL_HOSTS.has(hostname);
 }
 
-/** Every `data-metric` element's text, by metric name. */
+/** Every `data-metric` element's figure by metric name: its exact `data-value` where the screen shows it short (12.3万), else its text. */
 export function readMetrics(page: Page): Promise<Record<string, string>> {
-  return page.$$eval('[data-metric]', (els) => Object.fromEntries(els.map((el) => [el.getAttribute('data-metric') ?? '', el.textContent?.trim() ?? ''])));
+  return page.$$eval('[data-metric]', (els) =>
+    Object.fromEntries(els.map((el) => [el.getAttribute('data-metric') ?? '', el.getAttribute('data-value') ?? el.textContent?.trim() ?? ''])),
+  );
 }

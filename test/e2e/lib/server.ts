@@ -34,6 +34,8 @@ export interface TestServer {
 export interface TestServerOptions {
   tickMs?: number;
   leaderDistrict?: string;
+  /** More tokens for the tokens file, e.g. leaders of a street or of several areas. */
+  extraTokens?: readonly { token: string; role: Role; scopes?: string[]; name?: string }[];
   env?: NodeJS.ProcessEnv;
 }
 
@@ -53,6 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       { token: tokens.ingest, role: 'ingest' },
       { token: tokens.leader, role: 'leader', districts: [leaderDistrict] },
       { token: tokens.admin, role: 'admin' },
+      ...(options.extraTokens ?? []),
     ]),
   );
   const port = await freePort();

@@ -26,15 +26,15 @@ export async function eventually(check: () => Promise<string | undefined>, timeo
   throw new Error(complaint);
 }
 
-/** Every KPI on the screen equals the city summary the REST API gives at the same moment. */
-export async function metricsMatchServer(page: Page, server: TestServer, timeoutMs = 30_000): Promise<Summary> {
+/** Every KPI on the screen equals the scope's summary the REST API gives at the same moment. */
+export async function metricsMatchServer(page: Page, server: TestServer, timeoutMs = 30_000, scope = 'city'): Promise<Summary> {
   let last: Summary | undefined;
   await eventually(async () => {
-    last = await server.get<Summary>('/api/v1/summary?scope=city');
+    last = await server.get<Summary>(`/api/v1/summary?scope=${scope}`);
     const expected = expectedMetrics(last);
     const shown = await readMetrics(page);
     const wrong = Object.entries(expected).filter(([k, v]) => shown[k] !== v);
-    return wrong.length === 0 ? undefined : `screen differs from /api/v1/summary: ${wrong.map(([k, v]) => `${k} shows ${shown[k]}, server ${v}`).join('; ')}`;
+    return wrong.length === 0 ? undefined : `screen differs from /api/v1/summary?scope=${scope}: ${wrong.map(([k, v]) => `${k} shows ${shown[k]}, server ${v}`).join('; ')}`;
   }, timeoutMs);
   if (!last) throw new Error('no summary read');
   return last;
