@@ -559,13 +559,14 @@ export class Aggregator {
 
   /**
    * What an event accepted for a forgotten case changes of what its later events are judged by
-   * (docs/storage.md#bounded-memory): an earlier closure, or a later deadline by an extension.
+   * (docs/storage.md#bounded-memory): an earlier closure, or an extension (once extended, a case's
+   * later extensions are not refused, as for a case held).
    */
   private amendEvicted(gone: EvictedCase, type: number, at: number, deadline: number | undefined): void {
     if ((type === CLOSED || type === CANCELLED) && (at < gone.closedAt || (at === gone.closedAt && type < gone.closure))) {
       this.evicted?.add([{ ...gone, closedAt: at, closure: type }]);
     } else if (type === EXTENDED && deadline !== undefined && deadline > gone.deadline) {
-      this.evicted?.add([{ ...gone, deadline }]);
+      this.evicted?.add([{ ...gone, deadline: Number.NaN }]);
     }
   }
 
@@ -601,7 +602,7 @@ export class Aggregator {
   private complete(prev: DerivedCase, next: DerivedCase, now: number): void {
     const base = this.deadlineOf(prev, next);
     resolveExtensions(next, base);
-    next.times[T_DEADLINE] = next.extendedDeadline === next.extendedDeadline ? next.extendedDeadline : base;
+    next.times[T_DEADLINE] = !Number.isNaN(next.extendedDeadline) ? next.extendedDeadline : base;
     // A suspended case (挂账) is not overdue while it stays suspended.
     next.overdue = next.open && !next.suspended && next.times[T_DEADLINE] < now;
     next.department = this.departmentNames.of(next);
@@ -610,12 +611,12 @@ export class Aggregator {
   /** Explicit override, else registration + the category's limit; none without registration. */
   private deadlineOf(prev: DerivedCase, next: DerivedCase): number {
     const registeredAt = next.times[T_REGISTERED];
-    if (!next.counted || registeredAt !== registeredAt) return Number.NaN;
-    if (next.explicitDeadline === next.explicitDeadline) return next.explicitDeadline;
+    if (!next.counted || Number.isNaN(registeredAt)) return Number.NaN;
+    if (!Number.isNaN(next.explicitDeadline)) return next.explicitDeadline;
     if (next.category === NONE) return Number.NaN;
     const known = prev.times[T_DEADLINE];
     const unchanged = prev.counted && prev.times[T_REGISTERED] === registeredAt && prev.category === next.category;
-    if (unchanged && prev.explicitDeadline !== prev.explicitDeadline && prev.extendedDeadline !== prev.extendedDeadline && known === known) return known;
+    if (unchanged && Number.isNaN(prev.explicitDeadline) && Number.isNaN(prev.extendedDeadline) && !Number.isNaN(known)) return known;
     return deadlineAfter(MINOR_CATEGORIES[next.category].limit, registeredAt, this.calendar);
   }
 

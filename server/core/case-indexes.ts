@@ -22,11 +22,11 @@ export function reindexCases(store: CaseStore, index: CaseIndex, queue: OverdueQ
     store.linkToGrid(n, grid);
     index.addRecent(grid, n, store.time(n, T_UPDATED));
     const closedAt = store.closedAt(n);
-    if (closedAt === closedAt) continue;
+    if (!Number.isNaN(closedAt)) continue;
     index.addOpen(grid, n);
     const overdue = store.isOverdue(n);
     const deadline = store.time(n, T_DEADLINE);
-    if (!overdue && deadline === deadline) queue.push(deadline, n);
+    if (!overdue && !Number.isNaN(deadline)) queue.push(deadline, n);
     if (tally) {
       tally.liveGrids[grid * 2] += 1;
       if (overdue) tally.liveGrids[grid * 2 + 1] += 1;

@@ -22,35 +22,35 @@ export class CaseItems {
   item(n: number): CaseItem {
     const { store, reports, time, scopes } = this;
     const city = scopes.city;
-    const rp = store.rp[n];
-    const grid = reports.grid[rp];
+    const reportRow = store.reportRow[n];
+    const grid = reports.grid[reportRow];
     const gridCode = city.gridCodeAt(grid);
     const street = scopes.streetOfGrid[grid];
     const district = scopes.districtOf[street];
-    const category = reports.category[rp];
+    const category = reports.category[reportRow];
     const centre = city.centerOf(gridCode) ?? [0, 0];
-    const lng = reports.lng[rp];
-    const lat = reports.lat[rp];
+    const lng = reports.lng[reportRow];
+    const lat = reports.lat[reportRow];
     const optionalIso = (slot: number): string | null => {
       const at = store.time(n, slot);
-      return at === at ? time.iso(at) : null;
+      return !Number.isNaN(at) ? time.iso(at) : null;
     };
     const department = store.department[n];
-    const description = reports.descriptions.get(rp);
+    const description = reports.descriptions.get(reportRow);
     const item: CaseItem = {
       caseId: store.caseIds[n],
       status: EVENT_TYPES[store.status[n]],
       overdue: store.isOverdue(n),
       category: category === NONE ? '' : MINOR_CATEGORIES[category].code,
       categoryName: category === NONE ? '' : MINOR_CATEGORIES[category].zh,
-      source: SOURCES[reports.source[rp]],
+      source: SOURCES[reports.source[reportRow]],
       gridCode,
       streetCode: scopes.codes[street],
       streetName: city.nameOf(scopes.codes[street]) ?? scopes.codes[street],
       districtCode: scopes.codes[district],
       districtName: city.nameOf(scopes.codes[district]) ?? scopes.codes[district],
-      lng: lng === lng ? lng : centre[0],
-      lat: lat === lat ? lat : centre[1],
+      lng: !Number.isNaN(lng) ? lng : centre[0],
+      lat: !Number.isNaN(lat) ? lat : centre[1],
       reportedAt: time.iso(store.time(n, T_REPORTED)),
       registeredAt: optionalIso(T_REGISTERED),
       deadline: optionalIso(T_DEADLINE),
@@ -157,18 +157,18 @@ export class CaseItems {
 
   private point(n: number): CasePoint {
     const { store, reports, scopes } = this;
-    const rp = store.rp[n];
-    const lng = reports.lng[rp];
-    const lat = reports.lat[rp];
-    if (lng === lng && lat === lat) return [store.caseIds[n], lng, lat];
-    const [centreLng, centreLat] = scopes.city.centerAt(reports.grid[rp]);
+    const reportRow = store.reportRow[n];
+    const lng = reports.lng[reportRow];
+    const lat = reports.lat[reportRow];
+    if (!Number.isNaN(lng) && !Number.isNaN(lat)) return [store.caseIds[n], lng, lat];
+    const [centreLng, centreLat] = scopes.city.centerAt(reports.grid[reportRow]);
     return [store.caseIds[n], centreLng, centreLat];
   }
 
   isOpen(n: number): boolean {
     const closedAt = this.store.time(n, T_CLOSED);
     const cancelledAt = this.store.time(n, T_CANCELLED);
-    return closedAt !== closedAt && cancelledAt !== cancelledAt;
+    return Number.isNaN(closedAt) && Number.isNaN(cancelledAt);
   }
 }
 

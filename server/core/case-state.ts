@@ -20,7 +20,7 @@ export class DerivedCase {
   /** False while the case is held: no `reported` event before its closure. */
   counted = false;
   /** ReportedPool row of the `reported` event that defines the case, or NONE. */
-  rp = NONE;
+  reportRow = NONE;
   grid = NONE;
   category = NONE;
   source = 0;
@@ -102,7 +102,7 @@ export function deriveCase(
   const times = out.times;
   let lastAt = Number.NEGATIVE_INFINITY;
   let lastType = -1;
-  let rp = NONE;
+  let reportRow = NONE;
   let reportedAt = Number.POSITIVE_INFINITY;
   let registeredAt = Number.POSITIVE_INFINITY;
   let dispatchedAt = Number.POSITIVE_INFINITY;
@@ -131,9 +131,9 @@ export function deriveCase(
     const aux = events.aux[e];
     switch (type) {
       case REPORTED:
-        if (at < reportedAt || (at === reportedAt && reports.compare(aux, rp) < 0)) {
+        if (at < reportedAt || (at === reportedAt && reports.compare(aux, reportRow) < 0)) {
           reportedAt = at;
-          rp = aux;
+          reportRow = aux;
         }
         break;
       case REGISTERED:
@@ -179,12 +179,12 @@ export function deriveCase(
     }
   }
 
-  out.counted = rp !== NONE;
-  out.rp = rp;
-  out.grid = rp === NONE ? NONE : reports.grid[rp];
-  out.category = rp === NONE ? NONE : reports.category[rp];
-  out.source = rp === NONE ? 0 : reports.source[rp];
-  times[T_REPORTED] = rp === NONE ? Number.NaN : reportedAt;
+  out.counted = reportRow !== NONE;
+  out.reportRow = reportRow;
+  out.grid = reportRow === NONE ? NONE : reports.grid[reportRow];
+  out.category = reportRow === NONE ? NONE : reports.category[reportRow];
+  out.source = reportRow === NONE ? 0 : reports.source[reportRow];
+  times[T_REPORTED] = reportRow === NONE ? Number.NaN : reportedAt;
   times[T_REGISTERED] = registeredAt === Number.POSITIVE_INFINITY ? Number.NaN : registeredAt;
   times[T_DISPATCHED] = dispatchedAt === Number.POSITIVE_INFINITY ? Number.NaN : dispatchedAt;
   times[T_HANDLED] = handledAt === Number.NEGATIVE_INFINITY ? Number.NaN : handledAt;
@@ -204,7 +204,7 @@ export function deriveCase(
   out.namedDepartment = named;
   out.department = NONE;
   // The registered override is later in lifecycle order than the report's, so it wins unless it came earlier.
-  const reportedDeadline = rp === NONE ? Number.NaN : reports.deadline[rp];
+  const reportedDeadline = reportRow === NONE ? Number.NaN : reports.deadline[reportRow];
   out.explicitDeadline =
     !Number.isNaN(explicit) && (Number.isNaN(reportedDeadline) || explicitAt >= reportedAt) ? explicit : reportedDeadline;
 }

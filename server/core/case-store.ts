@@ -7,7 +7,7 @@ import { grownCapacity, resized } from './typed-growth';
 /** What a case's row holds beyond links, as a checkpoint keeps it (the grid lists are derived again). */
 export interface CaseRows {
   head: Int32Array<ArrayBuffer>;
-  rp: Int32Array<ArrayBuffer>;
+  reportRow: Int32Array<ArrayBuffer>;
   times: Float64Array<ArrayBuffer>;
   status: Uint8Array<ArrayBuffer>;
   flags: Uint16Array<ArrayBuffer>;
@@ -37,7 +37,7 @@ export class CaseStore {
   head = new Int32Array(0);
   /** Next case of the same grid (the grid's list head lives in `gridHead`). */
   gridNext = new Int32Array(0);
-  rp = new Int32Array(0);
+  reportRow = new Int32Array(0);
   times = new Float64Array(0);
   status = new Uint8Array(0);
   flags = new Uint16Array(0);
@@ -66,7 +66,7 @@ export class CaseStore {
     // Growth leaves new capacity zeroed and untouched (so it costs no resident memory); a case's row is set here.
     this.head[n] = NONE;
     this.gridNext[n] = NONE;
-    this.rp[n] = NONE;
+    this.reportRow[n] = NONE;
     this.times.fill(Number.NaN, n * TIME_SLOTS, n * TIME_SLOTS + TIME_SLOTS);
     this.department[n] = NONE;
     this.caseIds.push(caseId);
@@ -77,12 +77,12 @@ export class CaseStore {
 
   load(n: number, out: DerivedCase): void {
     const flags = this.flags[n];
-    const rp = this.rp[n];
+    const reportRow = this.reportRow[n];
     out.counted = (flags & COUNTED) !== 0;
-    out.rp = rp;
-    out.grid = rp === NONE ? NONE : this.reports.grid[rp];
-    out.category = rp === NONE ? NONE : this.reports.category[rp];
-    out.source = rp === NONE ? 0 : this.reports.source[rp];
+    out.reportRow = reportRow;
+    out.grid = reportRow === NONE ? NONE : this.reports.grid[reportRow];
+    out.category = reportRow === NONE ? NONE : this.reports.category[reportRow];
+    out.source = reportRow === NONE ? 0 : this.reports.source[reportRow];
     const base = n * TIME_SLOTS;
     for (let k = 0; k < TIME_SLOTS; k += 1) out.times[k] = this.times[base + k];
     out.status = this.status[n];
@@ -107,10 +107,10 @@ export class CaseStore {
   save(n: number, state: DerivedCase): void {
     this.frozen?.beforeWrite(n);
     if (state.counted !== ((this.flags[n] & COUNTED) !== 0)) this.held += state.counted ? -1 : 1;
-    this.rp[n] = state.rp;
+    this.reportRow[n] = state.reportRow;
     this.times.set(state.times, n * TIME_SLOTS);
     this.status[n] = state.status;
-    const explicit = state.explicitDeadline === state.explicitDeadline && state.times[T_DEADLINE] === state.explicitDeadline;
+    const explicit = !Number.isNaN(state.explicitDeadline) && state.times[T_DEADLINE] === state.explicitDeadline;
     this.flags[n] =
       (state.counted ? COUNTED : 0) |
       (state.reworked ? REWORKED : 0) |
@@ -120,7 +120,7 @@ export class CaseStore {
       (state.suspended ? SUSPENDED : 0) |
       (state.returned ? RETURNED : 0) |
       (state.urged ? URGED : 0) |
-      (state.extendedDeadline === state.extendedDeadline ? EXTENDED : 0);
+      (!Number.isNaN(state.extendedDeadline) ? EXTENDED : 0);
     this.department[n] = state.department;
   }
 
@@ -131,7 +131,7 @@ export class CaseStore {
   /** When the case was closed or cancelled, NaN while it is open. */
   closedAt(n: number): number {
     const closed = this.times[n * TIME_SLOTS + T_CLOSED];
-    return closed === closed ? closed : this.times[n * TIME_SLOTS + T_CANCELLED];
+    return !Number.isNaN(closed) ? closed : this.times[n * TIME_SLOTS + T_CANCELLED];
   }
 
   isOverdue(n: number): boolean {
@@ -160,8 +160,8 @@ export class CaseStore {
   }
 
   gridOf(n: number): number {
-    const rp = this.rp[n];
-    return rp === NONE ? NONE : this.reports.grid[rp];
+    const reportRow = this.reportRow[n];
+    return reportRow === NONE ? NONE : this.reports.grid[reportRow];
   }
 
   linkToGrid(n: number, grid: number): void {
@@ -187,8 +187,8 @@ export class CaseStore {
    * chunk by chunk while the cases go on changing (see FrozenRows), until unfreeze().
    */
   freeze(): { rows: FrozenRows; table: FrozenRows } {
-    const { head, rp, times, status, flags, department } = this;
-    this.frozen = new FrozenRows([head, rp, times, status, flags, department], [1, 1, TIME_SLOTS, 1, 1, 1], this.size);
+    const { head, reportRow, times, status, flags, department } = this;
+    this.frozen = new FrozenRows([head, reportRow, times, status, flags, department], [1, 1, TIME_SLOTS, 1, 1, 1], this.size);
     const table = this.numbers.table;
     this.numbers.frozen = new FrozenRows([table], [1], table.length);
     return { rows: this.frozen, table: this.numbers.frozen };
@@ -204,7 +204,7 @@ export class CaseStore {
     this.caseIds = ids;
     this.numbers.restore(ids, table);
     this.size = ids.length;
-    ({ head: this.head, rp: this.rp, times: this.times, status: this.status, flags: this.flags, department: this.department } = rows);
+    ({ head: this.head, reportRow: this.reportRow, times: this.times, status: this.status, flags: this.flags, department: this.department } = rows);
     this.gridNext = new Int32Array(this.head.length);
     this.held = 0;
     for (let n = 0; n < this.size; n += 1) if (!this.isCounted(n)) this.held += 1;
@@ -222,7 +222,7 @@ export class CaseStore {
       if (m < 0 || m === n) continue;
       ids[m] = ids[n];
       this.head[m] = this.head[n];
-      this.rp[m] = this.rp[n];
+      this.reportRow[m] = this.reportRow[n];
       this.times.copyWithin(m * TIME_SLOTS, n * TIME_SLOTS, n * TIME_SLOTS + TIME_SLOTS);
       this.status[m] = this.status[n];
       this.flags[m] = this.flags[n];
@@ -241,7 +241,7 @@ export class CaseStore {
     this.numbers.reserve(capacity);
     this.head = resized(this.head, capacity);
     this.gridNext = resized(this.gridNext, capacity);
-    this.rp = resized(this.rp, capacity);
+    this.reportRow = resized(this.reportRow, capacity);
     this.times = resized(this.times, capacity * TIME_SLOTS);
     this.status = resized(this.status, capacity);
     this.flags = resized(this.flags, capacity);

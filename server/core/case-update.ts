@@ -20,12 +20,12 @@ import type { OverdueQueue } from './overdue-queue';
 import type { Tally } from './tally';
 
 function same(a: number, b: number): boolean {
-  return a === b || (a !== a && b !== b);
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
 function cohortOf(state: DerivedCase): number {
   const t = state.times;
-  if (!state.counted || t[T_REGISTERED] !== t[T_REGISTERED]) return 0;
+  if (!state.counted || Number.isNaN(t[T_REGISTERED])) return 0;
   return cohortMask(t[T_CLOSED], t[T_DISPATCHED], t[T_HANDLED], t[T_DEADLINE], state.reworked);
 }
 
@@ -63,8 +63,8 @@ export class CaseUpdater {
     }
     for (let k = T_REGISTERED; k <= T_CANCELLED; k += 1) {
       if (!moved && same(p[k], q[k])) continue;
-      if (prev.counted && p[k] === p[k]) tally.count(k, p[k], prev.grid, -1);
-      if (next.counted && q[k] === q[k]) tally.count(k, q[k], next.grid, 1);
+      if (prev.counted && !Number.isNaN(p[k])) tally.count(k, p[k], prev.grid, -1);
+      if (next.counted && !Number.isNaN(q[k])) tally.count(k, q[k], next.grid, 1);
       changed = true;
     }
     if (!same(p[T_DEADLINE], q[T_DEADLINE]) || !same(p[T_UPDATED], q[T_UPDATED]) || prev.reworked !== next.reworked) changed = true;
@@ -76,8 +76,8 @@ export class CaseUpdater {
       if (cohortAfter) tally.cohort(q[T_REGISTERED], next.grid, cohortAfter, 1);
     }
     if (moved || !same(p[T_CLOSED], q[T_CLOSED])) {
-      if (prev.counted && p[T_CLOSED] === p[T_CLOSED]) tally.closedCase(p[T_CLOSED], prev.grid, n, -1);
-      if (next.counted && q[T_CLOSED] === q[T_CLOSED]) tally.closedCase(q[T_CLOSED], next.grid, n, 1);
+      if (prev.counted && !Number.isNaN(p[T_CLOSED])) tally.closedCase(p[T_CLOSED], prev.grid, n, -1);
+      if (next.counted && !Number.isNaN(q[T_CLOSED])) tally.closedCase(q[T_CLOSED], next.grid, n, 1);
     }
     this.updateDepartment(prev, next);
 
@@ -96,7 +96,7 @@ export class CaseUpdater {
       if (isOpen) this.index.addOpen(next.grid, n);
     }
     const deadline = q[T_DEADLINE];
-    if (isOpen && !next.overdue && deadline === deadline && (!wasOpen || prev.overdue || !same(p[T_DEADLINE], deadline))) {
+    if (isOpen && !next.overdue && !Number.isNaN(deadline) && (!wasOpen || prev.overdue || !same(p[T_DEADLINE], deadline))) {
       this.queue.push(deadline, n);
     }
     if (moved || !same(p[T_UPDATED], q[T_UPDATED])) {

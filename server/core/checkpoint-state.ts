@@ -234,13 +234,13 @@ export function* readCheckpoint(scopeLength: number): Generator<Uint8Array, Chec
   const capacity = grownCapacity(caseCount, caseCount);
   const rows: CaseRows = {
     head: new Int32Array(capacity),
-    rp: new Int32Array(capacity),
+    reportRow: new Int32Array(capacity),
     times: new Float64Array(capacity * TIME_SLOTS),
     status: new Uint8Array(capacity),
     flags: new Uint16Array(capacity),
     department: new Int32Array(capacity),
   };
-  yield* readChunked([rows.head, rows.rp, rows.times, rows.status, rows.flags, rows.department], [1, 1, TIME_SLOTS, 1, 1, 1], caseCount);
+  yield* readChunked([rows.head, rows.reportRow, rows.times, rows.status, rows.flags, rows.department], [1, 1, TIME_SLOTS, 1, 1, 1], caseCount);
   const dayCount = yield* readTag('days');
   const days: DayContent[] = [];
   for (let i = 0; i < dayCount; i += 1) days.push(yield* readDay(scopeLength));

@@ -159,7 +159,7 @@ export function reporterRows(source: EvaluationSource, candidates: CohortPass['c
   candidates((n) => {
     const reportedAt = store.time(n, T_REPORTED);
     if (!(reportedAt >= from && reportedAt < to && reportedAt <= asOf) || !store.isCounted(n)) return;
-    const reporter = reports.reporter[store.rp[n]];
+    const reporter = reports.reporter[store.reportRow[n]];
     if (reporter === NONE) return;
     let row = rows.get(reporter);
     if (!row) rows.set(reporter, (row = { reporter: reports.reporters.list[reporter], reported: 0, valid: 0, validRate: null, cancelled: 0 }));

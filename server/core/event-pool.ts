@@ -109,9 +109,9 @@ export class ReportedPool {
 
 /** NaN sorts first; otherwise ascending. */
 function numberOrder(a: number, b: number): number {
-  if (a === b || (a !== a && b !== b)) return 0;
-  if (a !== a) return -1;
-  if (b !== b) return 1;
+  if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return 0;
+  if (Number.isNaN(a)) return -1;
+  if (Number.isNaN(b)) return 1;
   return a < b ? -1 : 1;
 }
 

@@ -37,7 +37,7 @@ export function evictClosedBefore(parts: EvictionParts, horizon: number, minShar
     if (closedAt < horizon) {
       newNumber[n] = NONE;
       const closed = store.time(n, T_CLOSED);
-      gone.push({ caseId: store.caseIds[n], closedAt, closure: closed === closed ? CLOSED : CANCELLED, deadline: store.isCounted(n) && !store.isExtended(n) ? store.time(n, T_DEADLINE) : Number.NaN });
+      gone.push({ caseId: store.caseIds[n], closedAt, closure: !Number.isNaN(closed) ? CLOSED : CANCELLED, deadline: store.isCounted(n) && !store.isExtended(n) ? store.time(n, T_DEADLINE) : Number.NaN });
     } else newNumber[n] = kept++;
   }
   if (gone.length === 0 || gone.length < minShare * store.size) return 0;
@@ -66,7 +66,7 @@ export function evictClosedBefore(parts: EvictionParts, horizon: number, minShar
   store.compact(newNumber, kept);
   for (let n = 0; n < kept; n += 1) {
     store.head[n] = deadEvents.rank(store.head[n]);
-    if (store.rp[n] !== NONE) store.rp[n] = deadReports.rank(store.rp[n]);
+    if (store.reportRow[n] !== NONE) store.reportRow[n] = deadReports.rank(store.reportRow[n]);
   }
   parts.days.renumber(newNumber);
   parts.changes.renumber(newNumber);

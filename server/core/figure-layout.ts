@@ -26,13 +26,13 @@ export const COHORT_FIELDS = 7;
 /** Which cohort tallies a registered case adds to, from its derived times (docs/metrics.md#rates). */
 export function cohortMask(closedAt: number, dispatchedAt: number, handledAt: number, deadline: number, reworked: boolean): number {
   let mask = 1 << C_COHORT;
-  if (closedAt === closedAt) {
+  if (!Number.isNaN(closedAt)) {
     mask |= 1 << C_CLOSED;
     if (closedAt <= deadline) mask |= 1 << C_CLOSED_ON_TIME;
   }
-  if (dispatchedAt === dispatchedAt) {
+  if (!Number.isNaN(dispatchedAt)) {
     mask |= 1 << C_DISPATCHED;
-    if (handledAt === handledAt) {
+    if (!Number.isNaN(handledAt)) {
       mask |= 1 << C_HANDLED;
       if (handledAt <= deadline) mask |= 1 << C_HANDLED_ON_TIME;
     }

@@ -25,11 +25,11 @@ export function scanGridDay(
     const base = n * TIME_SLOTS;
     const reportedAt = t[base + T_REPORTED];
     if (reportedAt >= start && reportedAt < end) {
-      const rp = store.rp[n];
-      const category = reports.category[rp];
+      const reportRow = store.reportRow[n];
+      const category = reports.category[reportRow];
       out[F_HOURLY + time.hourOf(reportedAt)] += 1;
       if (category !== NONE) out[F_MAJOR + MAJOR_OF_MINOR[category]] += 1;
-      out[F_SOURCE + reports.source[rp]] += 1;
+      out[F_SOURCE + reports.source[reportRow]] += 1;
     }
     for (let k = T_REPORTED; k <= T_CANCELLED; k += 1) {
       const at = t[base + k];

@@ -24,8 +24,8 @@ export function scanTopic(store: CaseStore, reports: ReportedPool, grids: ArrayL
   }));
   for (let i = 0; i < grids.length; i += 1) {
     for (let n = store.gridHead[grids[i]]; n !== NONE; n = store.gridNext[n]) {
-      const rp = store.rp[n];
-      const at = rp === NONE ? undefined : slot.get(reports.category[rp]);
+      const reportRow = store.reportRow[n];
+      const at = reportRow === NONE ? undefined : slot.get(reports.category[reportRow]);
       if (at === undefined || !store.isCounted(n)) continue;
       const item = items[at];
       const reportedAt = store.time(n, T_REPORTED);

@@ -52,7 +52,7 @@ function quickParse(value: string): TimeParse | undefined {
   if ((sign !== '+' && sign !== '-') || value[i + 3] !== ':') return undefined;
   const offsetHours = two(value, i + 1);
   const offsetMins = two(value, i + 4);
-  if (offsetHours !== offsetHours || offsetMins !== offsetMins) return undefined;
+  if (Number.isNaN(offsetHours) || Number.isNaN(offsetMins)) return undefined;
   return checked(value, fields, millis, sign, offsetHours, offsetMins);
 }
 

@@ -28,7 +28,7 @@ type ReaderMessage = LogPage | { error: string } | { end: true };
 /** Pages each reader thread may read ahead of the one being folded in. */
 const AHEAD = 2;
 
-const orUndefined = (value: number) => (value === value ? value : undefined);
+const orUndefined = (value: number) => (!Number.isNaN(value) ? value : undefined);
 
 /**
  * Event i of a page into `into`, every field set so that all records keep one shape. The id is

@@ -30,8 +30,8 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       const { done, events, ms, error, checkpoint } = app.replay;
       if (done) return { status: 'ready' as const, events, ms, checkpoint, warming: app.city.tilesWarming() };
       reply.code(503);
-      if (error !== undefined) return { status: 'failed' as const, events, message: error };
-      return { status: 'replaying' as const, events, message: 'replaying the event log' };
+      if (error !== undefined) return { status: 'failed' as const, events, checkpoint, message: error };
+      return { status: 'replaying' as const, events, checkpoint, message: 'replaying the event log' };
     },
   );
 };

@@ -1,5 +1,22 @@
 import type { Alert, CaseItem, ChildSummary, Delta, GridRow, Snapshot, Summary, WallEvaluation } from '../../contract';
 
+/** The counts and rates of a scope with no cases. */
+const NO_FIGURES = {
+  reported: 0,
+  registered: 0,
+  dispatched: 0,
+  handled: 0,
+  closed: 0,
+  cancelled: 0,
+  open: 0,
+  overdue: 0,
+  closureRate: null,
+  onTimeClosureRate: null,
+  handlingRate: null,
+  onTimeHandlingRate: null,
+  reworkRate: null,
+} as const;
+
 export function summaryOf(date: string, figures: Partial<Summary> = {}): Summary {
   return {
     scope: 'city',
@@ -7,19 +24,7 @@ export function summaryOf(date: string, figures: Partial<Summary> = {}): Summary
     name: '重庆市',
     date,
     asOf: `${date}T10:00:00+08:00`,
-    reported: 0,
-    registered: 0,
-    dispatched: 0,
-    handled: 0,
-    closed: 0,
-    cancelled: 0,
-    open: 0,
-    overdue: 0,
-    closureRate: null,
-    onTimeClosureRate: null,
-    handlingRate: null,
-    onTimeHandlingRate: null,
-    reworkRate: null,
+    ...NO_FIGURES,
     closeMinutes: { p50: null, p90: null },
     hourly: Array.from({ length: 24 }, () => 0),
     byCategory: {},
@@ -99,19 +104,7 @@ export function childOf(code: string, name: string, figures: Partial<ChildSummar
     code,
     name,
     level: code.length === 6 ? 'district' : code.length === 9 ? 'street' : 'grid',
-    reported: 0,
-    registered: 0,
-    dispatched: 0,
-    handled: 0,
-    closed: 0,
-    cancelled: 0,
-    open: 0,
-    overdue: 0,
-    closureRate: null,
-    onTimeClosureRate: null,
-    handlingRate: null,
-    onTimeHandlingRate: null,
-    reworkRate: null,
+    ...NO_FIGURES,
     ...figures,
   };
 }

@@ -94,6 +94,7 @@ describe('a city of its own grid GeoJSON, through the real app', () => {
       ],
     });
     await own.ready();
+    await own.replayed;
   });
   afterAll(async () => {
     await own.close();

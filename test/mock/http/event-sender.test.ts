@@ -6,6 +6,9 @@ import { CaseEventStream } from '../../../mock/simulator/case-stream';
 import { freePort } from '../../lib/free-port';
 import { demoCityGrids, eventually, INGEST_TOKEN, removeDataDirs, startServer, type MockServer } from '../mock-harness';
 
+/** close() gives up after its limit; a loaded machine may need longer to flush, and the counts are what is checked. */
+const CLOSE_LIMIT_MS = 120_000;
+
 let events: CaseEvent[];
 let server: MockServer | undefined;
 
@@ -54,7 +57,7 @@ describe('event sender against the real server', () => {
 
     // A resend (as after a lost reply) is harmless: every event is a duplicate.
     s.push(events);
-    await s.close();
+    await s.close(CLOSE_LIMIT_MS);
     expect(s.stats()).toMatchObject({ accepted: events.length, duplicates: events.length, buffered: 0 });
     expect(await reportedOnServer(server)).toBe(events.filter((e) => e.type === 'reported').length);
   }, 180_000);
@@ -73,7 +76,7 @@ describe('event sender against the real server', () => {
 
     server = await startServer({ port });
     await waiting;
-    await s.close();
+    await s.close(CLOSE_LIMIT_MS);
     expect(s.stats()).toMatchObject({ accepted: 1200, buffered: 0 });
     expect(logs.join('\n')).toContain('generation resumed');
   });
@@ -82,7 +85,7 @@ describe('event sender against the real server', () => {
     server = await startServer({ maxBatch: 100 });
     const { sender: s } = sender(server.url, { batchSize: 300 });
     s.push(events.slice(0, 900));
-    await s.close();
+    await s.close(CLOSE_LIMIT_MS);
     expect(s.stats()).toMatchObject({ sent: 900, accepted: 900, refused: 0, buffered: 0 });
   });
 

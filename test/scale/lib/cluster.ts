@@ -80,7 +80,7 @@ export async function converged(nodes: readonly ChildServer[]): Promise<unknown>
 }
 
 /** The /readyz answer of a node. */
-export async function readiness(node: ChildServer): Promise<{ status: number; body: { status: string; events: number; message?: string } }> {
+export async function readiness(node: ChildServer): Promise<{ status: number; body: { status: string; events: number; checkpoint?: number; message?: string } }> {
   const response = await fetch(`${node.url}/readyz`);
-  return { status: response.status, body: (await response.json()) as { status: string; events: number; message?: string } };
+  return { status: response.status, body: (await response.json()) as { status: string; events: number; checkpoint?: number; message?: string } };
 }
