@@ -29,6 +29,9 @@ export type Source = (typeof SOURCES)[number];
 export const ROLES = ['ingest', 'wall', 'leader', 'commander', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The roles that may urge (督办) a case of their scopes: the pages offer the button to them only. */
+export const URGING_ROLES: readonly Role[] = ['commander', 'admin'];
+
 /** From the top down; a community (社区/村) is the 12-digit level between a street and its grids. */
 export const SCOPE_LEVELS = ['city', 'district', 'street', 'community', 'grid'] as const;
 export type ScopeLevel = (typeof SCOPE_LEVELS)[number];

@@ -8,7 +8,10 @@ import { SCOPE_LEVELS } from './vocabulary';
  * Sizes are in rem of the 1920×1080 design (the wall scales them with the screen).
  */
 
-/** The panels a layout can place. `topic` is a special topic (专项): a category family with its sub-items. */
+/**
+ * The panels a layout can place. `topic` is a special topic (专项): a category family with its
+ * sub-items; `evaluation` the 考核 panel: this month's evaluation, the children graded, the lights.
+ */
 export const PANEL_KINDS = [
   'rates',
   'trend',
@@ -22,6 +25,7 @@ export const PANEL_KINDS = [
   'closeTime',
   'alerts',
   'topic',
+  'evaluation',
 ] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
 
@@ -73,7 +77,7 @@ export type WallLayout = Static<typeof WallLayoutSchema>;
 /** The layout's name for the built-in layout; a walls file may define its own under this name. */
 export const DEFAULT_LAYOUT_NAME = 'default';
 
-/** The city wall as designed: rates, trend, categories and sources; KPIs, map and ticker; the ranking, departments, close times and alerts. */
+/** The city wall as designed: rates, trend, categories and sources; KPIs, map, the month's evaluation and ticker; the ranking, departments, close times and alerts. */
 export const DEFAULT_WALL_LAYOUT: WallLayout = {
   columns: [
     {
@@ -87,7 +91,7 @@ export const DEFAULT_WALL_LAYOUT: WallLayout = {
     },
     {
       width: 'grow',
-      panels: [{ kind: 'kpis', size: 11 }, { kind: 'map' }, { kind: 'ticker', size: 24 }],
+      panels: [{ kind: 'kpis', size: 11 }, { kind: 'map' }, { kind: 'evaluation', size: 17 }, { kind: 'ticker', size: 24 }],
     },
     {
       width: 48,

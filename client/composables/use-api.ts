@@ -5,9 +5,12 @@ import {
   type CaseListStatus,
   type CasePoints,
   type CityAreas,
+  type DepartmentEvaluations,
   type DepartmentRow,
+  type Evaluation,
   type GridIndex,
   type Me,
+  type ReporterRows,
   type Summary,
   type Topic,
   type WallSetup,
@@ -21,6 +24,17 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** An evaluation's period (docs/evaluation.md#periods): a named one (`2026-11`, `2026-Q4`, `2026`), or days from–to. */
+export type PeriodQuery = { period: string } | { from: string; to: string };
+
+/** What an urge answers: the `urged` event as stored, and whether an earlier click with the same key had sent it. */
+export interface UrgeReply {
+  id: string;
+  caseId: string;
+  at: string;
+  repeated: boolean;
 }
 
 /** The read API (docs/api.md), with the page's token. */
@@ -37,6 +51,12 @@ export interface Api {
   departments(scope: string, date?: string): Promise<DepartmentRow[]>;
   /** A special topic (专项): a category family's sub-items with their handling rate. */
   topic(scope: string, family: string, date?: string): Promise<Topic>;
+  /** The official evaluation of a scope for a period (docs/evaluation.md#read-api). */
+  evaluation(scope: string, period: PeriodQuery): Promise<Evaluation>;
+  evaluationDepartments(scope: string, period: PeriodQuery): Promise<DepartmentEvaluations>;
+  evaluationReporters(scope: string, period: PeriodQuery): Promise<ReporterRows>;
+  /** 督办: urges a case; the same `key` urges once however often it is sent (docs/evaluation.md#urging-from-the-pages). */
+  urge(caseId: string, key: string): Promise<UrgeReply>;
   /** What a scope's wall shows: its layout and name. */
   wallLayout(scope: string): Promise<WallSetup>;
   areas(): Promise<CityAreas>;
@@ -72,6 +92,15 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     if (!response.ok) throw await failure(response);
     return (await response.json()) as T;
   }
+  async function post<T>(path: string, body: unknown, headers: Record<string, string>): Promise<T> {
+    const response = await fetch(url(path), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw await failure(response);
+    return (await response.json()) as T;
+  }
   /** One request per page for an answer that does not change; a failed one is asked again next time. */
   const kept = new Map<string, Promise<unknown>>();
   function once<T>(path: string): Promise<T> {
@@ -102,6 +131,10 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     casePoints: (scope, date, limit) => get('/api/v1/case-points', { scope, date, limit }),
     departments: (scope, date) => get('/api/v1/departments', { scope, date }),
     topic: (scope, family, date) => get('/api/v1/topic', { scope, family, date }),
+    evaluation: (scope, period) => get('/api/v1/evaluation', { scope, ...period }),
+    evaluationDepartments: (scope, period) => get('/api/v1/evaluation/departments', { scope, ...period }),
+    evaluationReporters: (scope, period) => get('/api/v1/evaluation/reporters', { scope, ...period }),
+    urge: (caseId, key) => post(`/api/v1/cases/${encodeURIComponent(caseId)}/urge`, {}, { 'idempotency-key': key }),
     wallLayout: (scope) => get('/api/v1/wall-layout', { scope }),
     areas,
     gridCodes: codes,

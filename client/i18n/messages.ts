@@ -1,4 +1,5 @@
 import { childLevelOf, type AlertKind, type CaseStatus, type GridValue, type ScopeLevel, type Source } from '../../contract';
+import { EVALUATION_EN, EVALUATION_ZH } from './messages-evaluation';
 
 /** Every label of the client, Chinese first; English has exactly the same keys. */
 const zh = {
@@ -107,6 +108,7 @@ const zh = {
   'level.street': '街道',
   'level.community': '社区',
   'level.grid': '网格',
+  ...EVALUATION_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -218,6 +220,7 @@ const en: Messages = {
   'level.street': 'Street',
   'level.community': 'Community',
   'level.grid': 'Grid',
+  ...EVALUATION_EN,
 };
 
 export const LANGS = ['zh', 'en'] as const;

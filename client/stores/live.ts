@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { Delta, Heartbeat, Snapshot, Summary } from '../../contract';
+import type { Delta, Heartbeat, Snapshot, Summary, WallEvaluation } from '../../contract';
 import { useAlertsStore } from './alerts';
 import { useCasesStore } from './cases';
 import { useConnectionStore } from './connection';
@@ -43,6 +43,8 @@ export const useLiveStore = defineStore('live', () => {
   const scope = ref<string | null>(null);
   const date = ref<string | null>(null);
   const summary = shallowRef<Summary | null>(null);
+  /** The 考核 panel: this month so far, the children graded and the lights; a delta carries it when it changed. */
+  const evaluation = shallowRef<WallEvaluation | null>(null);
   /** Deltas are dropped between asking for a snapshot and receiving it. */
   const awaitingSnapshot = ref(false);
   const resyncs = ref(0);
@@ -57,6 +59,7 @@ export const useLiveStore = defineStore('live', () => {
     scope.value = snapshot.scope;
     date.value = snapshot.date;
     summary.value = snapshot.summary;
+    evaluation.value = snapshot.evaluation;
     awaitingSnapshot.value = false;
     grids.reset(snapshot.grids);
     cases.reset(snapshot.recent, snapshot.date);
@@ -80,6 +83,7 @@ export const useLiveStore = defineStore('live', () => {
     if (delta.seq !== seq.value + 1) return requestResync();
     seq.value = delta.seq;
     if (delta.summary) summary.value = withChildren(delta.summary, summary.value);
+    if (delta.evaluation) evaluation.value = delta.evaluation;
     if (delta.grids) grids.update(delta.grids);
     if (delta.cases) cases.merge(delta.cases);
     if (delta.alerts) alerts.apply(delta.alerts);
@@ -98,5 +102,5 @@ export const useLiveStore = defineStore('live', () => {
     awaitingSnapshot.value = true;
   }
 
-  return { seq, scope, date, summary, awaitingSnapshot, resyncs, snapshots, applySnapshot, applyDelta, applyHeartbeat, expectSnapshot };
+  return { seq, scope, date, summary, evaluation, awaitingSnapshot, resyncs, snapshots, applySnapshot, applyDelta, applyHeartbeat, expectSnapshot };
 });

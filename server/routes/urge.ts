@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { ErrorSchema, MAX_NOTE, type CaseEvent } from '../../contract';
+import { ErrorSchema, MAX_NOTE, URGING_ROLES, type CaseEvent } from '../../contract';
 import { httpError } from '../http-error';
 import { EventBody } from '../ingest/event-body';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
@@ -24,7 +24,7 @@ const urge: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/cases/:caseId/urge',
     {
-      config: { auth: ['commander', 'admin'] },
+      config: { auth: URGING_ROLES },
       preHandler: app.requireReplayed,
       schema: {
         summary: 'Urge (督办) a case: records an urged event; idempotent with an Idempotency-Key',

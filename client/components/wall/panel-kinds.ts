@@ -1,6 +1,7 @@
 import type { Component } from 'vue';
 import { PANEL_KINDS, type GridValue, type Panel, type PanelKind, type ScopeLevel, type Summary } from '../../../contract';
 import AlertsPanel from '../alerts/AlertsPanel.vue';
+import EvaluationPanel from '../evaluation/EvaluationPanel.vue';
 import KpiCards from '../kpi/KpiCards.vue';
 import CityMapPanel from '../map/CityMapPanel.vue';
 import CategoryPanel from '../panels/CategoryPanel.vue';
@@ -44,6 +45,7 @@ export const PANEL_VIEWS: { readonly [K in PanelKind]: PanelEntry<K> } = {
   departments: () => ({ component: DepartmentRankPanel, props: {} }),
   closeTime: () => ({ component: CloseTimePanel, props: {} }),
   alerts: () => ({ component: AlertsPanel, props: {} }),
+  evaluation: (_, wall) => ({ component: EvaluationPanel, props: { scope: wall.scope } }),
   topic: (panel) => ({ component: TopicPanel, props: { family: panel.family, ...(panel.title ? { title: panel.title } : {}) } }),
 };
 
