@@ -7,7 +7,7 @@ import { readPageParams } from './composables/use-page-params';
 import { applyFontFamilies } from './fonts';
 import './fonts/faces.css';
 import { createI18n, I18N_KEY } from './i18n';
-import { resolveRoute } from './router';
+import { opensOnMap } from './router';
 import './styles/base.css';
 
 const params = readPageParams(takePageToken());
@@ -18,6 +18,6 @@ document.title = i18n.t('title');
 
 const api = createApi(params.token ?? '');
 // Both pages open on a map; the page's own chunk (with the map library) takes a second to load.
-if (params.token && resolveRoute(location.pathname)) api.prefetchMapData();
+if (params.token && opensOnMap(location.pathname)) api.prefetchMapData();
 
 createApp(App, { params }).use(createPinia()).provide(I18N_KEY, i18n).provide(API_KEY, api).mount('#app');

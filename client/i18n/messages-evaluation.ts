@@ -1,6 +1,7 @@
 /** Labels of the evaluation (考核) on every page: the wall's panel, the tablet's section, the bulletin. Chinese first; English has the same keys. */
 export const EVALUATION_ZH = {
   'panel.evaluation': '本月考核',
+  'eval.section': '考核',
   'eval.asOf': '截至 {time}',
   'eval.score': '综合指标值',
   'eval.grade': '等级',
@@ -66,7 +67,6 @@ export const EVALUATION_ZH = {
   'bulletin.share': '占比',
   'bulletin.print': '打印',
   'bulletin.csv': '下载 CSV',
-  'bulletin.noPeriod': '链接缺少考核期：请加上 period=2026-11（或 2026-Q4、2026），或 from=…&to=…',
   'bulletin.failed': '无法生成：{error}',
   'bulletin.loading': '正在生成…',
   'bulletin.figure': '指标',
@@ -77,6 +77,7 @@ export type EvaluationMessageKey = keyof typeof EVALUATION_ZH;
 
 export const EVALUATION_EN: Record<EvaluationMessageKey, string> = {
   'panel.evaluation': 'This month’s evaluation',
+  'eval.section': 'Evaluation',
   'eval.asOf': 'as of {time}',
   'eval.score': 'Score',
   'eval.grade': 'Grade',
@@ -142,7 +143,6 @@ export const EVALUATION_EN: Record<EvaluationMessageKey, string> = {
   'bulletin.share': 'Share',
   'bulletin.print': 'Print',
   'bulletin.csv': 'Download CSV',
-  'bulletin.noPeriod': 'The link names no period: add period=2026-11 (or 2026-Q4, 2026), or from=…&to=…',
   'bulletin.failed': 'Could not make the bulletin: {error}',
   'bulletin.loading': 'Making the bulletin…',
   'bulletin.figure': 'Figure',

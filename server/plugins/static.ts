@@ -4,8 +4,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
-/** The pages a browser opens; each is the client's single page, routed by path. */
-export const PAGES = ['/wall', '/tablet'] as const;
+/** The pages a browser opens (the bulletin is the tablet's printable 月报); each is the client's single page, routed by path. */
+export const PAGES = ['/wall', '/tablet', '/bulletin'] as const;
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>OneScreen: client not built</title></head>

@@ -40,7 +40,7 @@ const EXPORT_CHARTS_KEY: InjectionKey<ExportCharts> = Symbol('tablet-export-char
 const CHART_IMAGE = { pixelRatio: 2, backgroundColor: '#071226' } as const;
 
 /** Hands a file to the browser's download (a tablet saves or shares it from there). */
-function download(blob: Blob, fileName: string): void {
+export function download(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
