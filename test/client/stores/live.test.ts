@@ -5,7 +5,7 @@ import { useCasesStore } from '../../../client/stores/cases';
 import { useGridsStore } from '../../../client/stores/grids';
 import { useLiveStore } from '../../../client/stores/live';
 import type { ChildSummary } from '../../../contract';
-import { alertOf, caseOf, deltaOf, row, snapshotOf, summaryOf } from '../fixtures';
+import { alertOf, caseOf, deltaOf, evaluationOf, row, snapshotOf, summaryOf } from '../fixtures';
 
 const DAY = '2026-11-28';
 
@@ -45,6 +45,18 @@ describe('live store', () => {
     expect(live.seq).toBe(5);
     expect(live.summary?.reported).toBe(2);
     expect(useGridsStore().get('g1')).toEqual(['g1', 1, 1, 0]);
+  });
+
+  it('keeps the 考核 panel of the snapshot until a delta brings a changed one', () => {
+    const live = useLiveStore();
+    live.applySnapshot(snapshotOf(3, DAY, { evaluation: evaluationOf(DAY, { lights: { red: 4, yellow: 2 } }) }));
+    expect(live.evaluation?.lights).toEqual({ red: 4, yellow: 2 });
+    live.applyDelta(deltaOf(4, { summary: summaryOf(DAY, { reported: 1 }) }));
+    expect(live.evaluation?.lights).toEqual({ red: 4, yellow: 2 });
+    live.applyDelta(deltaOf(5, { evaluation: evaluationOf(DAY, { lights: { red: 5, yellow: 1 } }) }));
+    expect(live.evaluation?.lights).toEqual({ red: 5, yellow: 1 });
+    live.applySnapshot(snapshotOf(9, DAY));
+    expect(live.evaluation?.lights).toEqual({ red: 0, yellow: 0 });
   });
 
   it('asks for one resync on a gap and drops deltas until the snapshot', () => {
