@@ -20,6 +20,11 @@ export interface LiveOptions {
   deflateThreshold: number;
   /** ONESCREEN_REPLAY_MAX: replaying walls at once; the next is refused (docs/replay.md#replaying-walls). */
   replayMax: number;
+  /**
+   * ONESCREEN_EVALUATION_REFRESH_SECONDS: how often a room's 考核 panel is recomputed for its
+   * deltas (docs/live.md#messages); each time is a pass over the scope's cases of the month.
+   */
+  evaluationRefreshSeconds: number;
 }
 
 /** Scale-out settings beyond ONESCREEN_REDIS_URL (docs/scale-out.md, "Trimming"). */
@@ -95,7 +100,7 @@ export const DEFAULT_CONFIG: Omit<Config, 'dataDir' | 'clientDir'> = {
   corsOrigins: [],
   logLevel: 'info',
   logRequests: true,
-  live: { surgeK: 3, surgeMin: 5, deflate: false, deflateThreshold: 64 * 1024, replayMax: 10 },
+  live: { surgeK: 3, surgeMin: 5, deflate: false, deflateThreshold: 64 * 1024, replayMax: 10, evaluationRefreshSeconds: 60 },
   scale: { trimSeconds: 60, nodeExpiryHours: 168 },
   checkpoint: { minutes: 10, events: 500_000 },
   evaluationRules: DEFAULT_EVALUATION_RULES,
@@ -180,6 +185,7 @@ function readLive(env: Env): LiveOptions {
     deflate: flag(env, 'ONESCREEN_LIVE_DEFLATE', defaults.deflate),
     deflateThreshold: number(env, 'ONESCREEN_LIVE_DEFLATE_THRESHOLD', defaults.deflateThreshold, (n) => Number.isInteger(n) && n >= 0, 'a whole number of bytes'),
     replayMax: integer(env, 'ONESCREEN_REPLAY_MAX', defaults.replayMax, 0, 1000),
+    evaluationRefreshSeconds: decimal(env, 'ONESCREEN_EVALUATION_REFRESH_SECONDS', defaults.evaluationRefreshSeconds, 1, 86_400),
   };
 }
 

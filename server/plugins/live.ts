@@ -100,7 +100,7 @@ export default fp(
 
     const alerts = new AlertsEngine(alertsOptions);
     const build = clientBuildOf(config.clientDir);
-    const push = new LivePush({ nsp, source: aggregator, city, alerts, now: config.now, zone: config.zone, tickMs: config.tickMs, build, recentLimit: RECENT_LIMIT, alertLimit: ALERT_LIMIT });
+    const push = new LivePush({ nsp, source: aggregator, city, alerts, now: config.now, zone: config.zone, tickMs: config.tickMs, build, recentLimit: RECENT_LIMIT, alertLimit: ALERT_LIMIT, evaluationRefreshMs: config.live.evaluationRefreshSeconds * 1000 });
     nsp.on('connection', (socket) => {
       const replay = socket.data.replay;
       if (replay) replays.attach(socket, replay.from, replay.speed);

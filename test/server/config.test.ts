@@ -51,6 +51,7 @@ describe('readConfig', () => {
         ONESCREEN_LIVE_DEFLATE: '1',
         ONESCREEN_LIVE_DEFLATE_THRESHOLD: '1024',
         ONESCREEN_REPLAY_MAX: '3',
+        ONESCREEN_EVALUATION_REFRESH_SECONDS: '300',
         ONESCREEN_REDIS_TRIM_SECONDS: '0',
         ONESCREEN_REDIS_NODE_EXPIRY_HOURS: '0.5',
       },
@@ -75,7 +76,7 @@ describe('readConfig', () => {
       redisUrl: 'redis://10.0.0.5:6379/2',
       logLevel: 'warn',
       clientDir: '/srv/web',
-      live: { surgeK: 2.5, surgeMin: 8, deflate: true, deflateThreshold: 1024, replayMax: 3 },
+      live: { surgeK: 2.5, surgeMin: 8, deflate: true, deflateThreshold: 1024, replayMax: 3, evaluationRefreshSeconds: 300 },
       scale: { trimSeconds: 0, nodeExpiryHours: 0.5 },
     });
   });
@@ -134,6 +135,7 @@ describe('readConfig', () => {
       [{ ONESCREEN_REDIS_TRIM_SECONDS: 'hourly' }, /^ONESCREEN_REDIS_TRIM_SECONDS=hourly is not a number between 0 and 86400$/],
       [{ ONESCREEN_REDIS_NODE_EXPIRY_HOURS: '0' }, /^ONESCREEN_REDIS_NODE_EXPIRY_HOURS=0 is not a number between 0.001 and 8760$/],
       [{ ONESCREEN_REPLAY_MAX: 'many' }, /^ONESCREEN_REPLAY_MAX=many is not a whole number between 0 and 1000$/],
+      [{ ONESCREEN_EVALUATION_REFRESH_SECONDS: '0' }, /^ONESCREEN_EVALUATION_REFRESH_SECONDS=0 is not a number between 1 and 86400$/],
       [{ ONESCREEN_REDIS_URL: 'redis//:s3cret-password@redis.internal' }, /^ONESCREEN_REDIS_URL is not a URL like redis:\/\/:password@host:6379 \(.*\)$/],
       [{ ONESCREEN_REDIS_URL: 'redis://:s3cret-password@redis.internal:99999' }, /^ONESCREEN_REDIS_URL is not a URL like/],
       [{ ONESCREEN_REDIS_URL: 'http://:s3cret-password@redis.internal' }, /^ONESCREEN_REDIS_URL is not a URL like/],
@@ -159,7 +161,7 @@ describe('buildApp', () => {
     process.env.ONESCREEN_REDIS_TRIM_SECONDS = 'never';
     const server = await startServer({ live: { surgeMin: 9 } });
     try {
-      expect(server.app.config.live).toEqual({ surgeK: 3, surgeMin: 9, deflate: false, deflateThreshold: 65_536, replayMax: 10 });
+      expect(server.app.config.live).toEqual({ surgeK: 3, surgeMin: 9, deflate: false, deflateThreshold: 65_536, replayMax: 10, evaluationRefreshSeconds: 60 });
       expect(server.app.config.redisUrl).toBeUndefined();
       expect(server.app.scale).toBeUndefined();
     } finally {
