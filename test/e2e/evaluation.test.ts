@@ -29,7 +29,11 @@ function lateEveningZone(): string {
 }
 const ZONE = lateEveningZone();
 const FULL_HD: PageOptions = { width: 1920, height: 1080, timezoneId: ZONE };
+/** The wall lays itself out for 3840×2160; a page of text is the 1920×1080 page on a screen of twice the density. */
 const UHD: PageOptions = { width: 3840, height: 2160, timezoneId: ZONE };
+const UHD_DENSE: PageOptions = { ...FULL_HD, deviceScaleFactor: 2 };
+/** A4 at 96 dpi, where the print stylesheet lays the bulletin out. */
+const A4: PageOptions = { width: 794, height: 1123, deviceScaleFactor: 2, timezoneId: ZONE };
 
 /** The exact figure the API gives, as a `data-value` holds it. */
 const exact = (value: number | null): string => (value === null ? '—' : String(value));
@@ -55,8 +59,13 @@ function expectedPanel(e: Evaluation, red: number, yellow: number): Record<strin
   return expected;
 }
 
-/** The lights now, counted from the case lists (the test's scopes have fewer than 500 of each). */
+/** The lights now, counted from the case lists: the city's as the sum of its districts' (a list holds at most 500). */
 async function lightsOf(server: TestServer, scope: string): Promise<{ red: number; yellow: number }> {
+  if (scope === 'city') {
+    const { children } = await server.get<Summary>('/api/v1/summary?scope=city');
+    const each = await Promise.all(children.map((child) => lightsOf(server, child.code)));
+    return each.reduce((sum, l) => ({ red: sum.red + l.red, yellow: sum.yellow + l.yellow }), { red: 0, yellow: 0 });
+  }
   const [red, yellow] = await Promise.all(
     (['overdue', 'due-soon'] as const).map((status) => server.get<CaseItem[]>(`/api/v1/cases?scope=${scope}&status=${status}&limit=500`)),
   );
@@ -230,9 +239,9 @@ describe('the evaluation on the wall, the tablet and the bulletin, in Chromium a
 
   it('screenshots: the walls with the panel, the tablet’s section and the bulletin, at 1920×1080 and 3840×2160', { timeout: 1_800_000 }, async () => {
     const month = (await server.get<Evaluation>(`/api/v1/evaluation?scope=${TONGLIANG}`)).period.label;
-    for (const [size, options] of [
-      ['1920x1080', FULL_HD],
-      ['3840x2160', UHD],
+    for (const [size, options, dense] of [
+      ['1920x1080', FULL_HD, FULL_HD],
+      ['3840x2160', UHD, UHD_DENSE],
     ] as const) {
       for (const [name, query] of [
         ['city', ''],
@@ -247,7 +256,7 @@ describe('the evaluation on the wall, the tablet and the bulletin, in Chromium a
           await wall.close();
         }
       }
-      const tablet = await openPage(`${server.url}/tablet?token=${LEADER}&scope=${TONGLIANG}`, options);
+      const tablet = await openPage(`${server.url}/tablet?token=${LEADER}&scope=${TONGLIANG}`, dense);
       try {
         await tablet.page.locator('[data-tab="evaluation"]').click({ timeout: LOADED });
         await tablet.page.waitForSelector('[data-evaluation-section][data-state="ready"][data-period]:not([data-period=""])', { timeout: LOADED });
@@ -255,15 +264,24 @@ describe('the evaluation on the wall, the tablet and the bulletin, in Chromium a
       } finally {
         await tablet.close();
       }
-      const bulletin = await openPage(`${server.url}/bulletin?token=${LEADER}&scope=${TONGLIANG}&period=${month}`, options);
+      const bulletin = await openPage(`${server.url}/bulletin?token=${LEADER}&scope=${TONGLIANG}&period=${month}`, dense);
       try {
         await bulletin.page.waitForSelector('[data-bulletin][data-state="ready"]', { timeout: LOADED });
         await bulletin.page.screenshot({ path: join(ARTIFACTS, `evaluation-bulletin-${size}.png`), fullPage: true, ...SHOT });
-        await bulletin.page.emulateMedia({ media: 'print' });
-        await bulletin.page.screenshot({ path: join(ARTIFACTS, `evaluation-bulletin-print-${size}.png`), fullPage: true, ...SHOT });
       } finally {
         await bulletin.close();
       }
+    }
+    // As printed: the print stylesheet on a page of A4's width, and the PDF Chromium prints.
+    const printed = await openPage(`${server.url}/bulletin?token=${LEADER}&scope=${TONGLIANG}&period=${month}`, A4);
+    try {
+      await printed.page.waitForSelector('[data-bulletin][data-state="ready"]', { timeout: LOADED });
+      await printed.page.emulateMedia({ media: 'print' });
+      expect(await printed.page.locator('[data-print]').isVisible(), 'the buttons are not printed').toBe(false);
+      await printed.page.screenshot({ path: join(ARTIFACTS, 'evaluation-bulletin-print-a4.png'), fullPage: true, ...SHOT });
+      await printed.page.pdf({ path: join(ARTIFACTS, 'evaluation-bulletin.pdf'), preferCSSPageSize: true });
+    } finally {
+      await printed.close();
     }
   });
 });
