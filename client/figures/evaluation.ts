@@ -1,4 +1,4 @@
-import type { EvaluationFigures, Grade, Period } from '../../contract';
+import type { Grade, Period } from '../../contract';
 import { NONE } from '../composables/format';
 
 /**
@@ -32,16 +32,6 @@ export const exactValue = (value: number | null | undefined): string => (value =
 
 /** A score as the screens show it: one decimal (the server rounds it to one). */
 export const formatScore = (score: number | null | undefined): string => (score === null || score === undefined ? NONE : score.toFixed(1));
-
-/** What a 环比 or 同比 compares: the compared period's figure, or null when it is unknown (it starts before the retained window). */
-export function comparedValue<K extends keyof EvaluationFigures>(compared: EvaluationFigures | null, key: K): EvaluationFigures[K] | null {
-  return compared === null ? null : compared[key];
-}
-
-/** The change from a compared figure to this one, or null when either is unknown. */
-export function changeOf(current: number | null, compared: number | null): number | null {
-  return current === null || compared === null ? null : current - compared;
-}
 
 /** The kinds of period the tablet's picker offers (a week is an API period the pages do not offer). */
 export const PICKED_PERIODS = ['month', 'quarter', 'year', 'custom'] as const;

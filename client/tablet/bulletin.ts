@@ -1,7 +1,7 @@
 import type { DepartmentEvaluation, Evaluation, EvaluationChild, EvaluationFigures, Source } from '../../contract';
 import { formatRate } from '../composables/format';
 import { BULLETIN_COUNTS, EVALUATION_RATES, formatScore, type BulletinCount, type EvaluationRate } from '../figures/evaluation';
-import { sourceKey, type Translate } from '../i18n';
+import type { Translate } from '../i18n';
 import { csvField } from './summary-csv';
 
 /**
@@ -115,6 +115,3 @@ export function bulletinCsv(data: BulletinData, t: Translate, names: BulletinNam
 
 /** A file name that says what and which period, e.g. `铜梁区-2026-11.csv`. */
 export const bulletinFileName = (evaluation: Evaluation): string => `${evaluation.name.replace(/[\\/:*?"<>|\s]+/g, '_')}-${evaluation.period.label.replace('..', '_')}.csv`;
-
-/** Source names, for the CSV and the page. */
-export const sourceName = (t: Translate) => (source: Source): string => t(sourceKey(source));
