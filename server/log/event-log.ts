@@ -63,8 +63,8 @@ const closedSql = (compare: '<' | '<=', instant: string) => `SELECT case_id FROM
  * cases is kept) and computes each subquery once, on the reader thread.
  */
 export const PAST_SQL = {
-  /** The earliest event's time, NULL for an empty log. */
-  firstAt: 'SELECT min(at) FROM events',
+  /** The earliest time among the events after seq @after (the log is append-only: the rest is known), NULL for none. */
+  firstAt: 'SELECT min(at) FROM events WHERE seq > @after',
   /** What a replica of @until needs: the events at or before it of the cases not closed before @keepFrom. */
   openAt: `SELECT ${PAGE_COLUMNS} FROM events WHERE seq <= @last AND at <= @until AND case_id NOT IN (${closedSql('<', '@keepFrom')}) ORDER BY seq`,
   /** A replay's next stretch: the events in (@from, @to] of the cases not closed by @from. */

@@ -9,8 +9,8 @@ import { logValue, readLogWhere, readRecord, type LogPage } from '../log/log-rea
 const SLICE_MS = 8;
 /** Events folded between two looks at the time. */
 const CHECK_EVERY = 512;
-/** Cases re-derived per step once every event of a build is in. */
-const SETTLE = 4096;
+/** Cases re-derived per step once every event of a build is in: a case's deadline on the work calendar takes tens of µs. */
+const SETTLE = 256;
 /** Aggregators of past periods kept for the next reads, and how long (an event logged meanwhile shows after it). */
 const KEPT = 2;
 const KEPT_MS = 60_000;
@@ -51,13 +51,14 @@ export class PastLog {
     private readonly now: () => number,
   ) {}
 
-  /** The time of the log's earliest event (+∞ for none), read again only when the log has grown. */
+  /** The time of the log's earliest event (+∞ for none): of what it appended since, when it has grown. */
   async firstEventAt(): Promise<number> {
     const count = this.log.count();
-    if (this.first?.count === count) return this.first.at;
-    const at = (await logValue(this.log.file, PAST_SQL.firstAt)) ?? Number.POSITIVE_INFINITY;
-    this.first = { count, at };
-    return at;
+    const known = this.first ?? { count: 0, at: Number.POSITIVE_INFINITY };
+    if (known.count === count) return known.at;
+    const appended = (await logValue(this.log.file, PAST_SQL.firstAt, { after: known.count })) ?? Number.POSITIVE_INFINITY;
+    this.first = { count, at: Math.min(known.at, appended) };
+    return this.first.at;
   }
 
   /** 404 for an instant before the log's first event. */

@@ -102,8 +102,8 @@ export class ReplaySession {
     const target = Math.min(this.until, this.clock + this.speed * elapsed);
     if (target >= this.until && this.speed > 0) this.speed = 0;
     await this.advanceTo(target);
-    // A month not evaluated yet (a rebuild from the log refused while another runs) keeps the panel as it was.
-    await this.evaluatorOfMonth().catch(() => undefined);
+    // The panel keeps its figures until the clock's new month is ready (it may be rebuilt from the log, or refused while another rebuild runs).
+    this.evaluatorOfMonth().catch(() => undefined);
     if (this.building || this.closed || !this.alerts) return;
     const replica = this.replica;
     replica.advance();
@@ -234,7 +234,8 @@ export class ReplaySession {
     const month = this.iso(this.clock).slice(0, 7);
     if (this.months?.month === month) return;
     const evaluator = await this.deps.replicas.evaluator(parsePeriod(month) as Period, false);
-    this.months = { month, evaluator };
+    // The clock may have entered yet another month meanwhile.
+    if (this.iso(this.clock).slice(0, 7) === month) this.months = { month, evaluator };
   }
 
   /**
