@@ -23,11 +23,8 @@ interface Kept {
   aggregator: Aggregator;
 }
 
-/** 404 for an instant before the log's first event (+∞: the log is empty). */
-export function beforeTheLog(instant: number, first: number): Error {
-  const since = Number.isFinite(first) ? `its first event is at ${new Date(first).toISOString()}` : 'it holds no event yet';
-  return httpError(404, `nothing to show at ${new Date(instant).toISOString()}: the log starts later (${since})`);
-}
+/** Where the log starts, in words (+∞: it is empty). */
+const logStart = (first: number) => (Number.isFinite(first) ? `its first event is at ${new Date(first).toISOString()}` : 'it holds no event yet');
 
 const sameRange = (a: [number, number], b: [number, number]) => a[0] === b[0] && a[1] === b[1];
 
@@ -64,7 +61,7 @@ export class PastLog {
   /** 404 for an instant before the log's first event. */
   async assertLogHas(instant: number): Promise<void> {
     const first = await this.firstEventAt();
-    if (!(instant >= first)) throw beforeTheLog(instant, first);
+    if (!(instant >= first)) throw httpError(404, `nothing to show at ${new Date(instant).toISOString()}: the log starts later (${logStart(first)})`);
   }
 
   /**
@@ -88,10 +85,7 @@ export class PastLog {
     const all = this.aggregator.evaluationRanges(period);
     const ranges = compared ? all : all.slice(0, 1);
     const first = await this.firstEventAt();
-    if (!(ranges[0][1] > first)) {
-      const since = Number.isFinite(first) ? `its first event is at ${new Date(first).toISOString()}` : 'it holds no event yet';
-      throw httpError(404, `period ${period.label} ends before the log starts (${since}): there is nothing to evaluate`);
-    }
+    if (!(ranges[0][1] > first)) throw httpError(404, `period ${period.label} ends before the log starts (${logStart(first)}): there is nothing to evaluate`);
     const now = this.now();
     this.kept = this.kept.filter((entry) => now - entry.at <= KEPT_MS);
     const kept = this.kept.find((entry) => ranges.every((range) => entry.ranges.some((held) => sameRange(held, range))));

@@ -158,6 +158,18 @@ describe('reads at an instant before the retained window', () => {
     }
   });
 
+  it('answer what a server fed only the events at or before the instant answered then', async () => {
+    const at = '2026-10-31T23:30:00+08:00';
+    const then = new TestClock(Date.parse(at));
+    const past = await startServer({ now: then.now });
+    await past.ingest(sent.filter((e) => Date.parse(e.at) <= then.ms));
+    for (const path of ['summary', 'grids', 'cases', 'case-points', 'departments']) {
+      const url = `/api/v1/${path}?scope=${TONGLIANG}`;
+      expect((await short.get(`${url}&at=${encodeURIComponent(at)}`)).json(), url).toEqual((await past.get(url)).json());
+    }
+    await past.close();
+  });
+
   it('answer 404 before the log’s first event', async () => {
     const reply = await short.get('/api/v1/summary?scope=city&at=2026-09-20T09:00:00%2B08:00');
     expect(reply.statusCode).toBe(404);
