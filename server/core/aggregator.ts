@@ -293,7 +293,7 @@ export class Aggregator {
   /**
    * The first instant of the retained window: every case closed at or after it, and every open
    * case, is held; one closed before it is not served and is forgotten by evict(). The evaluation
-   * answers periods from here on (docs/evaluation.md#periods).
+   * answers periods from here on; the server reads earlier ones from the log (docs/evaluation.md#periods).
    */
   heldFrom(): number {
     this.sync();
@@ -499,9 +499,9 @@ export class Aggregator {
   }
 
   /**
-   * The cases a replica of `instant` (with `history` before it) holds: those not closed or
-   * cancelled before the instant returned. The replica can be rebuilt from memory when it is not
-   * before heldFrom(); from the log otherwise.
+   * The instant from which a replica of `instant` (with `history` before it) holds the cases:
+   * every case not closed or cancelled before it. Memory can rebuild the replica when this is not
+   * before heldFrom(); the log otherwise.
    */
   replicaKeepFrom(instant: number, history: number): number {
     return Math.min(this.time.dayStart(this.time.dayOf(instant)), instant - history);

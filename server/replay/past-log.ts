@@ -9,7 +9,7 @@ import { logValue, readLogWhere, readRecord, type LogPage } from '../log/log-rea
 const SLICE_MS = 8;
 /** Events folded between two looks at the time. */
 const CHECK_EVERY = 512;
-/** Cases re-derived per step once every event of a build is in: a case's deadline on the work calendar takes tens of µs. */
+/** Cases re-derived per step once every event of a build is in: few, since each deadline is worked out on the work calendar. */
 const SETTLE = 256;
 /** Aggregators of past periods kept for the next reads, and how long (an event logged meanwhile shows after it). */
 const KEPT = 2;
