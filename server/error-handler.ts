@@ -46,7 +46,10 @@ function describeValidation(error: FastifyError, body: unknown): string {
 export function handleError(bodyLimit: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof CoreError) return reply.code(CORE_STATUS[error.code]).send(error);
-    if (error instanceof HttpError) return reply.code(error.statusCode).send(error);
+    if (error instanceof HttpError) {
+      if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
+      return reply.code(error.statusCode).send(error);
+    }
     if (error.validation) return reply.code(400).send(new Error(describeValidation(error, request.body)));
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -63,6 +63,12 @@ export interface AggregatorOptions {
    * (docs/storage.md#bounded-memory); without it every case is kept.
    */
   evicted?: EvictedCases;
+  /**
+   * For an aggregator of the past fed from the log (server/replay/past-log.ts): the first instant
+   * from which it holds the cases the evaluation asks about, whatever its retention; it answers
+   * periods from there on. Without it, the retained window's start (heldFrom()).
+   */
+  wholeFrom?: number;
 }
 
 /** Where and when a case was reported. */
@@ -164,7 +170,7 @@ export class Aggregator {
       reports: this.reports,
       departmentNames: this.departmentNames.names,
       caseAsOf: (n: number, asOf: number, out: DerivedCase) => this.caseAsOf(n, asOf, out),
-      heldFrom: () => this.heldFrom(),
+      heldFrom: () => options.wholeFrom ?? this.heldFrom(),
     };
     this.evaluations = new EvaluationReader(source, this.city, this.scopes, this.guard, this.time, () => rules);
     this.records = new CaseRecords(this.city, this.store, this.events, this.reports, this.departmentNames.names);
@@ -287,7 +293,7 @@ export class Aggregator {
   /**
    * The first instant of the retained window: every case closed at or after it, and every open
    * case, is held; one closed before it is not served and is forgotten by evict(). The evaluation
-   * answers periods from here on (docs/evaluation.md#periods).
+   * answers periods from here on; the server reads earlier ones from the log (docs/evaluation.md#periods).
    */
   heldFrom(): number {
     this.sync();
@@ -373,7 +379,7 @@ export class Aggregator {
   /** The 考核 panel's figures: the month of `asOf` up to it, the children ranked. */
   monthEvaluation(scope: string, asOf: number): Omit<WallEvaluation, 'lights'> {
     this.sync();
-    const month = parsePeriod(this.time.formatDay(this.time.dayOf(asOf)).slice(0, 7)) as Period;
+    const month = this.monthOf(asOf);
     const { children, ...figures } = this.evaluations.ranked(scope, this.evaluations.candidatesOfScope(scope), month, this.cutOff(asOf));
     return {
       period: month,
@@ -381,6 +387,11 @@ export class Aggregator {
       figures,
       children: children.map(({ code, name, score, grade, due, closureRate, onTimeClosureRate }) => ({ code, name, score, grade, due, closureRate, onTimeClosureRate })),
     };
+  }
+
+  /** The city month that holds an instant, as a period. */
+  monthOf(instant: number): Period {
+    return parsePeriod(this.time.formatDay(this.time.dayOf(instant)).slice(0, 7)) as Period;
   }
 
   /** The evaluation per department of a scope's cases, best score first. */
@@ -473,9 +484,8 @@ export class Aggregator {
   }
 
   private *replicaOnce(instant: number, history: number, clock: () => number): Generator<void, Aggregator> {
-    const day = this.time.dayOf(instant);
-    const keepFrom = Math.min(this.time.dayStart(day), instant - history);
-    const replica = new Aggregator({ city: this.city, zone: this.time.zone, retentionDays: 1, officeHours: this.officeHours, now: clock, evaluationRules: this.rules });
+    const keepFrom = this.replicaKeepFrom(instant, history);
+    const replica = this.blank(clock);
     const { store, records } = this;
     replica.beginLoad();
     for (let n = 0; n < store.size; n += 1) {
@@ -489,11 +499,31 @@ export class Aggregator {
   }
 
   /**
-   * How far back the past can be rebuilt: the time of the earliest event held (+∞ for none), and
-   * not before the retained window, whose cases closed before it may have been forgotten.
+   * The instant from which a replica of `instant` (with `history` before it) holds the cases:
+   * every case not closed or cancelled before it. Memory can rebuild the replica when this is not
+   * before heldFrom(); the log otherwise.
    */
+  replicaKeepFrom(instant: number, history: number): number {
+    return Math.min(this.time.dayStart(this.time.dayOf(instant)), instant - history);
+  }
+
+  /**
+   * A fresh, empty aggregator of the same city and settings, with its own clock: a replica of the
+   * past (retaining one day), or with `wholeFrom` one fed the cases of past periods for their
+   * evaluation.
+   */
+  blank(clock: () => number, wholeFrom?: number): Aggregator {
+    return new Aggregator({ city: this.city, zone: this.time.zone, retentionDays: 1, officeHours: this.officeHours, now: clock, evaluationRules: this.rules, wholeFrom });
+  }
+
+  /** The time of the earliest event held (+∞ for none). */
   firstEventAt(): number {
-    return Math.max(this.earliest, this.heldFrom());
+    return this.earliest;
+  }
+
+  /** What an evaluation of `period` reads ([from, to) of its cohort's registrations): the period, its 环比 and its 同比. */
+  evaluationRanges(period: Period): Array<[number, number]> {
+    return this.evaluations.ranges(period);
   }
 
   /**

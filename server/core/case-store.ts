@@ -63,10 +63,13 @@ export class CaseStore {
   create(caseId: string): number {
     if (this.size === this.head.length) this.reserve(grownCapacity(this.head.length, this.size + 1));
     const n = this.size++;
-    // Growth leaves new capacity zeroed and untouched (so it costs no resident memory); a case's row is set here.
+    // Growth leaves new capacity zeroed and untouched (so it costs no resident memory); a case's row is set here,
+    // wholly: after a compaction the row may still hold a forgotten or moved case's.
     this.head[n] = NONE;
     this.gridNext[n] = NONE;
     this.reportRow[n] = NONE;
+    this.status[n] = 0;
+    this.flags[n] = 0;
     this.times.fill(Number.NaN, n * TIME_SLOTS, n * TIME_SLOTS + TIME_SLOTS);
     this.department[n] = NONE;
     this.caseIds.push(caseId);

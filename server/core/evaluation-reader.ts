@@ -119,6 +119,11 @@ export class EvaluationReader {
     return { scope, period, asOf: this.time.iso(asOf), rows: reporterRows(this.source, this.candidatesOf(place), from, to, asOf) };
   }
 
+  /** The [from, to) of a period, its 环比 and its 同比: the registrations an evaluation of it reads. */
+  ranges(period: Period): Array<[number, number]> {
+    return [period, previousPeriod(period), lastYearPeriod(period)].map((p) => this.bounds(p));
+  }
+
   /** [from, to) of a period's city days, epoch ms. */
   bounds(period: Period): [number, number] {
     const first = this.time.parseDay(period.from) ?? 0;

@@ -46,11 +46,33 @@ const codeOf = (column: string, names: readonly string[], base: number) =>
   `CASE ${column} ${names.map((name, i) => `WHEN '${name}' THEN ${i + base}`).join(' ')} ELSE ${column} END`;
 
 /**
- * The events of a seq range (from, to] for the replay, in insertion order, the type as its
- * index in EVENT_TYPES and the source as 1 + its index in SOURCES (numbers cost the reader no
- * strings); the id is not needed there.
+ * The columns a page of events is read with: the type as its index in EVENT_TYPES and the source
+ * as 1 + its index in SOURCES (numbers cost the reader no strings); the id is not needed there.
  */
-export const PAGE_SQL = `SELECT case_id, ${codeOf('type', EVENT_TYPES, 0)}, at, category, ${codeOf('source', SOURCES, 1)}, grid_code, lng, lat, description, deadline, department, reporter, seq FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+const PAGE_COLUMNS = `case_id, ${codeOf('type', EVENT_TYPES, 0)}, at, category, ${codeOf('source', SOURCES, 1)}, grid_code, lng, lat, description, deadline, department, reporter, seq`;
+
+/** The events of a seq range (from, to] for the replay, in insertion order. */
+export const PAGE_SQL = `SELECT ${PAGE_COLUMNS} FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+
+/** The cases closed or cancelled before an instant (`<`), or by it (`<=`), among the log's first @last events. */
+const closedSql = (compare: '<' | '<=', instant: string) => `SELECT case_id FROM events WHERE seq <= @last AND type IN ('closed', 'cancelled') AND at ${compare} ${instant}`;
+
+/**
+ * The queries that rebuild the past from the log (docs/replay.md#before-the-retained-window), each
+ * over the log's first @last events, in insertion order. SQLite scans the table (no index on times or
+ * cases is kept) and computes each subquery once, on the reader thread.
+ */
+export const PAST_SQL = {
+  /** The earliest time among the events after seq @after (the log is append-only: the rest is known), NULL for none. */
+  firstAt: 'SELECT min(at) FROM events WHERE seq > @after',
+  /** What a replica of @until needs: the events at or before it of the cases not closed before @keepFrom. */
+  openAt: `SELECT ${PAGE_COLUMNS} FROM events WHERE seq <= @last AND at <= @until AND case_id NOT IN (${closedSql('<', '@keepFrom')}) ORDER BY seq`,
+  /** A replay's next stretch: the events in (@from, @to] of the cases not closed by @from. */
+  between: `SELECT ${PAGE_COLUMNS} FROM events WHERE seq <= @last AND at > @from AND at <= @to AND case_id NOT IN (${closedSql('<=', '@from')}) ORDER BY seq`,
+  /** Every event of the cases reported or registered in one of `ranges` [@fromK, @toK), with K its index. */
+  cohort: (ranges: number) =>
+    `SELECT ${PAGE_COLUMNS} FROM events WHERE seq <= @last AND case_id IN (SELECT case_id FROM events WHERE seq <= @last AND type IN ('reported', 'registered') AND (${Array.from({ length: ranges }, (_, k) => `(at >= @from${k} AND at < @to${k})`).join(' OR ')})) ORDER BY seq`,
+};
 
 /** The statements and settings of the connection that writes. */
 const WRITE_SQL = {

@@ -61,17 +61,40 @@ export function readRecord(page: LogPage, i: number, into: CaseEventRecord): Cas
  * (./log-reader-worker.mjs), each with its own read-only connection, taking pages of seq ranges
  * in turn a few pages ahead of the consumer. Stopping early (return, throw) stops them.
  */
-export async function* readLog(file: string, last: number, pageSize = 20_000, readers = 2, after = 0): AsyncGenerator<LogPage> {
+export function readLog(file: string, last: number, pageSize = 20_000, readers = 2, after = 0): AsyncGenerator<LogPage> {
+  const ranges = Array.from({ length: readers }, (_, k) => ({ file, pageSql: PAGE_SQL, pageSize, first: after + k * pageSize, stride: readers * pageSize, last, ahead: AHEAD }));
   // Nothing to read needs no threads (and a new server is ready at once).
-  if (last <= after) return;
+  return pagesOf(last <= after ? [] : ranges);
+}
+
+/**
+ * The events one query of the log picks (its columns those of PAGE_SQL), in pages, read by a
+ * worker thread a few pages ahead of the consumer: SQLite sorts them out off the main thread.
+ * Stopping early stops it.
+ */
+export function readLogWhere(file: string, querySql: string, params: Record<string, number>, pageSize = 20_000): AsyncGenerator<LogPage> {
+  return pagesOf([{ file, querySql, params, pageSize, ahead: AHEAD }]);
+}
+
+/** One value a query of the log gives (null for none), computed on a worker thread. */
+export async function logValue(file: string, valueSql: string, params: Record<string, number> = {}): Promise<number | null> {
+  const worker = new Worker(new URL('./log-reader-worker.mjs', import.meta.url), { workerData: { file, valueSql, params } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (message: { value: number | null }) => resolve(message.value));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new EventLogError(`the event log reader stopped (exit code ${code})`)));
+  });
+}
+
+/** Pages from reader threads taken in turn, the first to end ending them all. */
+async function* pagesOf(readers: ReadonlyArray<Record<string, unknown>>): AsyncGenerator<LogPage> {
+  if (readers.length === 0) return;
   const queues: ReaderMessage[][] = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   let closing = false;
-  const workers = Array.from({ length: readers }, (_, k) => {
-    const worker = new Worker(new URL('./log-reader-worker.mjs', import.meta.url), {
-      workerData: { file, pageSql: PAGE_SQL, pageSize, first: after + k * pageSize, stride: readers * pageSize, last, ahead: AHEAD },
-    });
+  const workers = readers.map((workerData) => {
+    const worker = new Worker(new URL('./log-reader-worker.mjs', import.meta.url), { workerData });
     const queue: ReaderMessage[] = [];
     queues.push(queue);
     worker.on('message', (message: ReaderMessage) => {
@@ -90,13 +113,13 @@ export async function* readLog(file: string, last: number, pageSize = 20_000, re
     return { worker, exited };
   });
   try {
-    for (let turn = 0; ; turn = (turn + 1) % readers) {
+    for (let turn = 0; ; turn = (turn + 1) % workers.length) {
       const queue = queues[turn];
       while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
       const next = queue.shift();
       if (next === undefined) throw failure;
       if ('error' in next) throw new EventLogError(next.error);
-      // Ranges are taken in turn: the first reader past `last` ends the log.
+      // Ranges are taken in turn: the first reader past its end ends the log.
       if ('end' in next) return;
       yield next;
       workers[turn].worker.postMessage('more');

@@ -71,7 +71,6 @@ export default fp(
     const nsp: LiveNamespace = io.of(LIVE_NAMESPACE);
     const replays = new Replays(
       {
-        aggregator,
         replicas: fastify.replicas,
         city,
         alerts: alertsOptions,
@@ -87,15 +86,17 @@ export default fp(
       if (result.replay) {
         const busy = replays.refusal();
         if (busy) return next(refusal({ status: 503, message: busy }));
-        try {
-          fastify.replicas.check(result.replay.from);
-        } catch (error) {
-          if (!(error instanceof HttpError)) throw error;
-          return next(refusal({ status: error.statusCode, message: error.message }));
-        }
       }
-      socket.data = { scope: result.scope, token: result.token, deltaChildren: result.deltaChildren, replay: result.replay };
-      next();
+      const accept = () => {
+        socket.data = { scope: result.scope, token: result.token, deltaChildren: result.deltaChildren, replay: result.replay };
+        next();
+      };
+      if (!result.replay) return accept();
+      // Before the retained window, whether the log holds anything that old is read off the main thread.
+      fastify.replicas.check(result.replay.from).then(accept, (error: unknown) => {
+        if (!(error instanceof HttpError)) return next(error instanceof Error ? error : new Error(String(error)));
+        next(refusal({ status: error.statusCode, message: error.message }));
+      });
     });
 
     const alerts = new AlertsEngine(alertsOptions);

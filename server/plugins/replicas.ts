@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { PastLog } from '../replay/past-log';
 import { Replicas } from '../replay/replicas';
 
 declare module 'fastify' {
@@ -7,10 +8,15 @@ declare module 'fastify' {
   }
 }
 
-/** The past rebuilt on demand: the reads that take `at`, and replaying walls (docs/replay.md). */
+/**
+ * The past rebuilt on demand: the reads that take `at`, replaying walls (docs/replay.md), and
+ * evaluations of periods before the retained window (docs/evaluation.md#periods), from the
+ * aggregator's memory or from the log (in scale-out, the node's own copy of the stream).
+ */
 export default fp(
   async (fastify) => {
-    fastify.decorate('replicas', new Replicas(fastify.aggregator, fastify.config.now));
+    const { aggregator, eventLog, config } = fastify;
+    fastify.decorate('replicas', new Replicas(aggregator, new PastLog(eventLog, aggregator, config.now), config.now));
   },
-  { name: 'replicas', dependencies: ['config', 'aggregator'] },
+  { name: 'replicas', dependencies: ['config', 'event-log', 'aggregator'] },
 );

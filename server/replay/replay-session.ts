@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { MAX_REPLAY_SPEED, type CaseItem, type Delta, type ReplayClock, type Snapshot, type WallEvaluation } from '../../contract';
+import { MAX_REPLAY_SPEED, parsePeriod, type CaseItem, type Delta, type Period, type ReplayClock, type Snapshot, type WallEvaluation } from '../../contract';
 import type { Aggregator } from '../core/aggregator';
 import type { CaseEventRecord } from '../core/case-event-record';
 import type { CityIndex } from '../core/city-index';
@@ -17,7 +17,6 @@ const TIMELINE_REAL_MS = 120_000;
 const EVALUATION_REFRESH_MS = 60_000;
 
 export interface ReplayDeps {
-  aggregator: Aggregator;
   replicas: Replicas;
   city: CityIndex;
   alerts: AlertsOptions;
@@ -46,6 +45,8 @@ export class ReplaySession {
   private fetching: Promise<void> | undefined;
   private lastReal: number;
   private evaluation: { at: number; value: WallEvaluation } | undefined;
+  /** What the 考核 panel of the clock's month is read from (Replicas.evaluator). */
+  private months: { month: string; evaluator: Aggregator } | undefined;
   /** Rebuilding after a start or a seek: ticks wait for it. */
   private building: Promise<void> | undefined;
   private readonly rooms: RoomMap;
@@ -101,6 +102,8 @@ export class ReplaySession {
     const target = Math.min(this.until, this.clock + this.speed * elapsed);
     if (target >= this.until && this.speed > 0) this.speed = 0;
     await this.advanceTo(target);
+    // The panel keeps its figures until the clock's new month is ready (it may be rebuilt from the log, or refused while another rebuild runs).
+    this.evaluatorOfMonth().catch(() => undefined);
     if (this.building || this.closed || !this.alerts) return;
     const replica = this.replica;
     replica.advance();
@@ -153,13 +156,17 @@ export class ReplaySession {
   seek(at: unknown): void {
     const instant = typeof at === 'string' ? Date.parse(at) : Number.NaN;
     if (!Number.isFinite(instant) || this.building) return;
-    try {
-      this.deps.replicas.check(instant);
-    } catch {
-      return;
-    }
-    this.clock = Math.min(instant, this.until);
-    void this.start();
+    this.deps.replicas.check(instant).then(
+      () => {
+        if (this.building || this.closed) return;
+        this.clock = Math.min(instant, this.until);
+        this.start().catch((error: unknown) => {
+          this.socket.emit('revoked', { reason: `the replay could not seek: ${error instanceof Error ? error.message : String(error)}` });
+          this.socket.disconnect(true);
+        });
+      },
+      () => undefined,
+    );
   }
 
   stop(): void {
@@ -169,6 +176,7 @@ export class ReplaySession {
   private async rebuild(): Promise<void> {
     const clockAt = this.clock;
     const replica = await this.deps.replicas.forReplay(clockAt, () => this.clock);
+    await this.evaluatorOfMonth();
     if (this.closed) return;
     this.replica = replica;
     this.alerts = new AlertsEngine(this.deps.alerts);
@@ -221,16 +229,28 @@ export class ReplaySession {
     this.socket.emit('snapshot', snapshot);
   }
 
+  /** The evaluator of the clock's month, fetched when the clock enters another month. */
+  private async evaluatorOfMonth(): Promise<void> {
+    const month = this.iso(this.clock).slice(0, 7);
+    if (this.months?.month === month) return;
+    const evaluator = await this.deps.replicas.evaluator(parsePeriod(month) as Period, false);
+    // The clock may have entered yet another month meanwhile.
+    if (this.iso(this.clock).slice(0, 7) === month) this.months = { month, evaluator };
+  }
+
   /**
    * The 考核 panel, recomputed when due (once a minute of real time): the month up to the clock
-   * from the main aggregator (the replica holds only the cases of the replayed day), the lights
-   * of the replica.
+   * from the main aggregator, or before its window from the log (the replica holds only the
+   * cases of the replayed day), the lights of the replica.
    */
   private evaluationAt(real: number): { value: WallEvaluation; changed: boolean } {
     const kept = this.evaluation;
-    if (kept && real - kept.at < EVALUATION_REFRESH_MS) return { value: kept.value, changed: false };
+    const months = this.months;
+    const due = !kept || real - kept.at >= EVALUATION_REFRESH_MS;
+    if (kept && (!due || months?.month !== this.iso(this.clock).slice(0, 7))) return { value: kept.value, changed: false };
+    if (!months) throw new Error('the replay has no evaluator of its month');
     const lights = this.replica?.lights(this.scope) ?? { red: 0, yellow: 0 };
-    const value = { ...this.deps.aggregator.monthEvaluation(this.scope, this.clock), lights };
+    const value = { ...months.evaluator.monthEvaluation(this.scope, this.clock), lights };
     this.evaluation = { at: real, value };
     return { value, changed: true };
   }

@@ -51,7 +51,7 @@ const evaluation: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period, asOf } = read(request);
-      return app.aggregator.evaluation(request.query.scope, period, asOf);
+      return (await app.replicas.evaluator(period, true)).evaluation(request.query.scope, period, asOf);
     },
   );
 
@@ -67,7 +67,7 @@ const evaluation: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period, asOf } = read(request);
-      return app.aggregator.departmentEvaluation(request.query.scope, period, asOf);
+      return (await app.replicas.evaluator(period, false)).departmentEvaluation(request.query.scope, period, asOf);
     },
   );
 
@@ -83,7 +83,7 @@ const evaluation: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period, asOf } = read(request);
-      return app.aggregator.reporterEvaluation(request.query.scope, period, asOf);
+      return (await app.replicas.evaluator(period, false)).reporterEvaluation(request.query.scope, period, asOf);
     },
   );
 };

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Aggregator, CoreError } from '../../server/core/aggregator';
 import type { CaseEventRecord } from '../../server/core/case-event-record';
+import { MapEvictedCases } from './checkpoint-harness';
 import { syntheticCity } from './synthetic-city';
 
 const city = syntheticCity({ districts: 2, streets: 4, grids: 8 });
@@ -227,6 +228,17 @@ describe('arrival order and held cases', () => {
     now = at('2026-11-26T08:00:00');
     expect(() => aggregator.summary('city', '2026-11-24')).toThrow(CoreError);
     expect(aggregator.summary('city', '2026-11-25')).toMatchObject({ reported: 0, open: 2 });
+  });
+
+  it('gives a case numbered after a compaction a row of its own, not that of the case moved out of it', () => {
+    aggregator = new Aggregator({ city, now: () => now, retentionDays: 2, evicted: new MapEvictedCases() });
+    report('GONE', '2026-11-20T09:00:00');
+    send('GONE', 'closed', '2026-11-20T10:00:00');
+    report('KEPT', '2026-11-24T09:00:00');
+    expect(aggregator.evict()).toBe(1);
+    report('NEW', '2026-11-25T07:00:00', G2);
+    expect(aggregator.summary('city')).toMatchObject({ reported: 1, open: 2 });
+    expect(aggregator.summary(G2)).toMatchObject({ reported: 1, open: 1 });
   });
 });
 

@@ -73,7 +73,7 @@ export interface LiveServer {
 
 /** The real app on an ephemeral loopback port, with a short tick, once its log is replayed. */
 export async function startServer(
-  options: { dataDir?: string; now?: () => number; tickMs?: number; port?: number; clientDir?: string; live?: AppOptions['live'] } = {},
+  options: { dataDir?: string; now?: () => number; tickMs?: number; port?: number; clientDir?: string; live?: AppOptions['live']; retentionDays?: number } = {},
 ): Promise<LiveServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onescreen-live-'));
   const app = await buildApp({
@@ -85,6 +85,7 @@ export async function startServer(
     logLevel: 'warn',
     ...(options.clientDir === undefined ? {} : { clientDir: options.clientDir }),
     ...(options.live === undefined ? {} : { live: options.live }),
+    ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
   });
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   await app.replayed;
