@@ -25,6 +25,9 @@ export function dayBounds(date: string, zone: string): { start: number; end: num
   return { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
 }
 
+/** The instant of a local day's wall-clock time HH:MM in the city (a time a DST change skips moves on past the gap). */
+export const instantOf = (date: string, time: string, zone: string): number => DateTime.fromISO(`${date}T${time}`, { zone }).toMillis();
+
 /** The city's local day YYYY-MM-DD of an instant. */
 export const localDateOf = (ms: number, zone: string): string => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd');
 

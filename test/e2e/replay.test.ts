@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../contract';
-import { openPage, readMetrics, type WatchedPage } from './lib/browser';
+import { openPage, readMetrics } from './lib/browser';
 import { ROOT } from './lib/process';
 import { startTestServer, type TestServer } from './lib/server';
 import { startSimulator } from './lib/simulator';
