@@ -21,6 +21,7 @@ export interface LiveConnection {
 
 /** The handshake of a (re)connection: a replay picks up where its clock is, not where it began. */
 function handshake(options: LiveOptions, clock: ReplayClock | null): LiveHandshakeAuth {
+  // The live store merges a delta's children by code, so it can take only the changed ones.
   const auth: LiveHandshakeAuth = { token: options.token, scope: options.scope, deltaChildren: options.deltaChildren ?? 'changed' };
   if (options.replay) auth.replay = clock ? { from: clock.at, speed: clock.speed } : options.replay;
   return auth;
@@ -50,8 +51,7 @@ export function useLive(options: LiveOptions): LiveConnection {
   const connection = useConnectionStore();
   const origin = options.origin ?? globalThis.location.origin;
   const socket: LiveSocket = io(`${origin}${LIVE_NAMESPACE}`, {
-    // The live store merges a delta's children by code, so it can take only the changed ones.
-    auth: (send) => send({ ...handshake(options, live.replay) }),
+    auth: (send) => send(handshake(options, live.replay)),
     transports: ['websocket'],
     reconnectionDelay: options.reconnectionDelay ?? 1000,
     reconnectionDelayMax: options.reconnectionDelayMax ?? 15_000,
