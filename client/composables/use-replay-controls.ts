@@ -15,7 +15,7 @@ export interface ReplayControls {
   readonly target: ComputedRef<number | null>;
   readonly seeking: ComputedRef<boolean>;
   play(speed: number): void;
-  /** Moves the clock to an instant, at most to where the replay stops. */
+  /** Moves the clock to an instant, from the first event the server holds to where the replay stops. */
   seek(ms: number): void;
   /** Moves the clock by whole minutes (negative: back), from where it is headed. */
   step(minutes: number): void;
@@ -28,7 +28,7 @@ export interface ReplayControls {
  * with a snapshot and drops a seek that comes while it rebuilds, so seeks wait for each other:
  * only the last one asked for meanwhile is sent.
  */
-export function useReplayControls(socket: LiveSocket): ReplayControls {
+export function useReplayControls(socket: LiveSocket, earliest: () => number): ReplayControls {
   const live = useLiveStore();
   const { replay: clock, snapshots } = storeToRefs(live);
   const pending = ref<number | null>(null);
@@ -54,7 +54,8 @@ export function useReplayControls(socket: LiveSocket): ReplayControls {
 
   function seek(ms: number): void {
     const until = clock.value ? Date.parse(clock.value.until) : ms;
-    const instant = Math.min(Math.round(ms), until);
+    // The server drops a seek before its first event: the nearest instant it can show instead.
+    const instant = Math.max(earliest(), Math.min(Math.round(ms), until));
     if (pending.value === null) send(instant);
     else queued.value = instant;
   }

@@ -46,9 +46,10 @@ export function useTabletFigures(api: Api, selection: ComputedRef<TabletSelectio
     return shown.date === null ? minute.value : null;
   });
   watch(
-    [() => selection.value?.scope, day, comparedAt, () => session.me?.timeZone],
-    ([scope, date, at, zone]) => {
-      if (scope && date && zone) void figures.loadReferences(api, scope, date, at, zone);
+    [() => selection.value?.scope, day, comparedAt, () => session.me],
+    ([scope, date, at, me]) => {
+      if (!scope || !date || !me) return;
+      void figures.loadReferences(api, scope, date, at, me.timeZone, me.firstEventAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(me.firstEventAt));
     },
     { immediate: true },
   );

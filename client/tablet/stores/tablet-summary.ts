@@ -117,7 +117,7 @@ export const useTabletSummaryStore = defineStore('tablet-summary', () => {
    * instant: with `at` (epoch ms of the shown day: now on a live day, the scrubber's instant on a
    * past one) each up to the same time of day in the city's zone, else whole days.
    */
-  async function loadReferences(api: Api, scope: string, date: string, at: number | null, zone: string): Promise<void> {
+  async function loadReferences(api: Api, scope: string, date: string, at: number | null, zone: string, firstEventAt = Number.NEGATIVE_INFINITY): Promise<void> {
     const key = `${scope}@${date}@${at ?? 'day'}`;
     if (referencesFor === key) return;
     const sameSpan = referencesFor?.startsWith(`${scope}@${date}@`) && (at === null) === (span.value === 'wholeDay');
@@ -130,9 +130,12 @@ export const useTabletSummaryStore = defineStore('tablet-summary', () => {
     span.value = at === null ? 'wholeDay' : 'sameTime';
     comparedAt.value = at === null ? null : cityIso(at, zone);
     const days = referenceDays(date);
-    // A day outside retention simply has no comparison.
-    const read = (d: string): Promise<Summary | null> =>
-      api.summary(scope, at === null ? d : { at: cityIso(sameTimeOn(d, at, zone), zone) }).catch(() => null);
+    // A day outside retention, or an instant before the log, simply has no comparison.
+    const read = (d: string): Promise<Summary | null> => {
+      if (at === null) return api.summary(scope, d).catch(() => null);
+      const then = sameTimeOn(d, at, zone);
+      return then < firstEventAt ? Promise.resolve(null) : api.summary(scope, { at: cityIso(then, zone) }).catch(() => null);
+    };
     const [p, w] = await Promise.all([read(days.previous), read(days.lastWeek)]);
     if (referencesFor !== key) return;
     previous.value = p;
