@@ -21,6 +21,12 @@ export const MeSchema = Type.Object({
   /** The retained days any `date=` may ask for, first to last (today). */
   retained: Type.Object({ first: Type.String(), last: Type.String() }),
   /**
+   * The time of the first event the server holds (ISO 8601): a read at an earlier instant (`at=`)
+   * and a replay from one are refused (docs/replay.md), so a page does not ask. Absent while it
+   * holds none.
+   */
+  firstEventAt: Type.Optional(Type.String()),
+  /**
    * The online Mapbox basemap, only when the server has `MAPBOX_TOKEN`; without it the map
    * uses its offline style and makes no network calls. A Mapbox browser token is public by design.
    */

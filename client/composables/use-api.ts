@@ -37,20 +37,30 @@ export interface UrgeReply {
   repeated: boolean;
 }
 
+/**
+ * Which day a read is of: a local day `YYYY-MM-DD` (undefined: today), or `{at}`, the day that
+ * holds an instant as it stood then (docs/replay.md#reads-at-an-instant).
+ */
+export type ReadDay = string | { at: string } | undefined;
+
+/** The query parameter a read day is sent as: `date` or `at`, never both. */
+const dayQuery = (day: ReadDay): { date?: string; at?: string } => (typeof day === 'object' ? { at: day.at } : { date: day });
+
 /** The read API (docs/api.md), with the page's token. */
 export interface Api {
   readonly token: string;
   /** Absolute URL of an API path (the map's tile requests need it). */
   url(path: string): string;
-  summary(scope: string, date?: string): Promise<Summary>;
-  cases(scope: string, status: CaseListStatus, limit: number): Promise<CaseItem[]>;
+  summary(scope: string, day?: ReadDay): Promise<Summary>;
+  /** The open or overdue cases now, or with `at` as they stood then. */
+  cases(scope: string, status: CaseListStatus, limit: number, at?: string): Promise<CaseItem[]>;
   /** One case whatever its status; an ApiError with status 404 when it was never reported. */
   case(caseId: string): Promise<CaseItem>;
   /** Where the cases reported in a scope on a day were, newest first (the heat map's points). */
-  casePoints(scope: string, date: string, limit: number): Promise<CasePoints>;
-  departments(scope: string, date?: string): Promise<DepartmentRow[]>;
+  casePoints(scope: string, day: ReadDay, limit: number): Promise<CasePoints>;
+  departments(scope: string, day?: ReadDay): Promise<DepartmentRow[]>;
   /** A special topic (专项): a category family's sub-items with their handling rate. */
-  topic(scope: string, family: string, date?: string): Promise<Topic>;
+  topic(scope: string, family: string, day?: ReadDay): Promise<Topic>;
   /** The official evaluation of a scope for a period (docs/evaluation.md#read-api). */
   evaluation(scope: string, period: PeriodQuery): Promise<Evaluation>;
   evaluationDepartments(scope: string, period: PeriodQuery): Promise<DepartmentEvaluations>;
@@ -125,12 +135,12 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
   return {
     token,
     url,
-    summary: (scope, date) => get('/api/v1/summary', { scope, date }),
-    cases: (scope, status, limit) => get('/api/v1/cases', { scope, status, limit }),
+    summary: (scope, day) => get('/api/v1/summary', { scope, ...dayQuery(day) }),
+    cases: (scope, status, limit, at) => get('/api/v1/cases', { scope, status, limit, at }),
     case: (caseId) => get(`/api/v1/cases/${encodeURIComponent(caseId)}`),
-    casePoints: (scope, date, limit) => get('/api/v1/case-points', { scope, date, limit }),
-    departments: (scope, date) => get('/api/v1/departments', { scope, date }),
-    topic: (scope, family, date) => get('/api/v1/topic', { scope, family, date }),
+    casePoints: (scope, day, limit) => get('/api/v1/case-points', { scope, ...dayQuery(day), limit }),
+    departments: (scope, day) => get('/api/v1/departments', { scope, ...dayQuery(day) }),
+    topic: (scope, family, day) => get('/api/v1/topic', { scope, family, ...dayQuery(day) }),
     evaluation: (scope, period) => get('/api/v1/evaluation', { scope, ...period }),
     evaluationDepartments: (scope, period) => get('/api/v1/evaluation/departments', { scope, ...period }),
     evaluationReporters: (scope, period) => get('/api/v1/evaluation/reporters', { scope, ...period }),

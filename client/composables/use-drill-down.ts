@@ -1,5 +1,6 @@
-import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
 import type { CaseItem, Summary } from '../../contract';
+import { useLiveStore } from '../stores/live';
 import type { Api } from './use-api';
 
 export const DRILL_CASES_LIMIT = 20;
@@ -12,8 +13,14 @@ export interface DrillDown {
   overdue: Ref<readonly CaseItem[]>;
 }
 
-/** The summary and case lists of a selected scope, re-read when the selection changes. */
+/**
+ * The summary and case lists of a selected scope, re-read when the selection changes. On a
+ * replaying wall they are of the replayed instant, and read again when a paused replay moves.
+ */
 export function useDrillDown(api: Api, scope: Ref<string | null>): DrillDown {
+  const live = useLiveStore();
+  /** The instant a paused replay shows; null while it plays (its instant moves each tick) or the wall is live. */
+  const settled = computed(() => (live.replay?.speed === 0 ? live.replay.at : null));
   const loading = ref(false);
   const error = ref<string | null>(null);
   const summary = shallowRef<Summary | null>(null);
@@ -25,11 +32,12 @@ export function useDrillDown(api: Api, scope: Ref<string | null>): DrillDown {
     const mine = ++request;
     loading.value = true;
     error.value = null;
+    const at = live.replay?.at;
     try {
       const [s, o, d] = await Promise.all([
-        api.summary(code),
-        api.cases(code, 'open', DRILL_CASES_LIMIT),
-        api.cases(code, 'overdue', DRILL_CASES_LIMIT),
+        api.summary(code, at === undefined ? undefined : { at }),
+        api.cases(code, 'open', DRILL_CASES_LIMIT, at),
+        api.cases(code, 'overdue', DRILL_CASES_LIMIT, at),
       ]);
       if (mine !== request) return;
       summary.value = s;
@@ -43,8 +51,8 @@ export function useDrillDown(api: Api, scope: Ref<string | null>): DrillDown {
   }
 
   watch(
-    scope,
-    (code) => {
+    [scope, settled],
+    ([code]) => {
       summary.value = null;
       open.value = [];
       overdue.value = [];

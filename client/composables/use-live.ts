@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { getCurrentScope, onScopeDispose } from 'vue';
-import { LIVE_NAMESPACE, type ClientToServerEvents, type LiveHandshakeAuth, type ServerToClientEvents } from '../../contract';
+import { LIVE_NAMESPACE, type ClientToServerEvents, type LiveHandshakeAuth, type ReplayClock, type ServerToClientEvents } from '../../contract';
 import { useConnectionStore } from '../stores/connection';
 import { useLiveStore, type LiveOutcome } from '../stores/live';
 
@@ -17,6 +17,14 @@ export interface LiveOptions extends LiveHandshakeAuth {
 export interface LiveConnection {
   readonly socket: LiveSocket;
   stop(): void;
+}
+
+/** The handshake of a (re)connection: a replay picks up where its clock is, not where it began. */
+function handshake(options: LiveOptions, clock: ReplayClock | null): LiveHandshakeAuth {
+  // The live store merges a delta's children by code, so it can take only the changed ones.
+  const auth: LiveHandshakeAuth = { token: options.token, scope: options.scope, deltaChildren: options.deltaChildren ?? 'changed' };
+  if (options.replay) auth.replay = clock ? { from: clock.at, speed: clock.speed } : options.replay;
+  return auth;
 }
 
 /**
@@ -43,8 +51,7 @@ export function useLive(options: LiveOptions): LiveConnection {
   const connection = useConnectionStore();
   const origin = options.origin ?? globalThis.location.origin;
   const socket: LiveSocket = io(`${origin}${LIVE_NAMESPACE}`, {
-    // The live store merges a delta's children by code, so it can take only the changed ones.
-    auth: { token: options.token, scope: options.scope, deltaChildren: options.deltaChildren ?? 'changed' } satisfies LiveHandshakeAuth,
+    auth: (send) => send(handshake(options, live.replay)),
     transports: ['websocket'],
     reconnectionDelay: options.reconnectionDelay ?? 1000,
     reconnectionDelayMax: options.reconnectionDelayMax ?? 15_000,

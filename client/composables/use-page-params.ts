@@ -1,4 +1,4 @@
-import { GRID_VALUES, type GridValue } from '../../contract';
+import { GRID_VALUES, type GridValue, type LiveHandshakeAuth } from '../../contract';
 import { parseLang, type Lang } from '../i18n';
 
 export const FIT_MODES = ['letterbox', 'fill'] as const;
@@ -13,6 +13,22 @@ export interface PageParams {
   color: GridValue;
   /** The wall's scope, as given (checked by the wall); null opens the token's own. */
   scope: string | null;
+  /**
+   * A replay (复盘, docs/replay.md): `?replay=<ISO instant>&speed=60` opens the wall at that
+   * instant, playing at that speed; null follows the present. The server checks both.
+   */
+  replay: Required<LiveHandshakeAuth>['replay'] | null;
+}
+
+/** A `+` typed into a URL's query arrives as a space: `…T08:00 08:00` is `…T08:00+08:00`. */
+const plusOffset = (instant: string): string => instant.trim().replace(/ (\d{2}(:?\d{2})?)$/, '+$1');
+
+function readReplay(params: URLSearchParams): PageParams['replay'] {
+  const from = params.get('replay');
+  if (!from) return null;
+  const speed = params.get('speed');
+  // An unreadable speed goes to the server as it is (NaN is sent as null), which says what to write.
+  return speed === null || speed === '' ? { from: plusOffset(from) } : { from: plusOffset(from), speed: Number(speed) };
 }
 
 const pick = <T extends string>(list: readonly T[], value: string | null, fallback: T): T =>
@@ -27,5 +43,6 @@ export function readPageParams(token: string | null, search = globalThis.locatio
     fit: pick(FIT_MODES, params.get('fit'), 'letterbox'),
     color: pick(GRID_VALUES, params.get('color'), 'reported'),
     scope: params.get('scope') || null,
+    replay: readReplay(params),
   };
 }

@@ -14,31 +14,32 @@ export interface TopicReading {
 }
 
 /**
- * A special topic (专项) of the live scope's day, `GET /api/v1/topic`: read with each new day's
- * snapshot, and again when the live figures change (`refreshGate`). A failed read keeps the last.
+ * A special topic (专项) of the live scope's day (or replayed instant), `GET /api/v1/topic`: read
+ * with each snapshot, and again when the live figures change (`refreshGate`). A failed read keeps the last.
  */
 export function useTopic(api: Api, family: () => string): TopicReading {
   const live = useLiveStore();
-  const { summary, date } = storeToRefs(live);
+  const { summary, date, snapshots } = storeToRefs(live);
   const topic = shallowRef<Topic | null>(null);
   const error = ref<string | null>(null);
   const gate = refreshGate(TOPIC_MIN_INTERVAL_MS);
 
   const read = async (): Promise<void> => {
-    const { scope, date: day } = live;
+    const { scope, date: day, readDay } = live;
     if (scope === null || day === null) return;
     try {
-      topic.value = await api.topic(scope, family(), day);
+      topic.value = await api.topic(scope, family(), readDay);
       error.value = null;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
     }
   };
 
+  // Each snapshot (a new day, a reconnect, a replay's seek) may follow figures the topic missed.
   watch(
-    date,
-    (day) => {
-      if (day) void gate.now(read);
+    snapshots,
+    () => {
+      if (date.value) void gate.now(read);
     },
     { immediate: true },
   );

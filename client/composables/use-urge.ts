@@ -1,15 +1,20 @@
-import { ref, shallowRef, type Ref } from 'vue';
+import { computed, ref, shallowRef, type Ref } from 'vue';
 import { URGING_ROLES, type CaseItem } from '../../contract';
+import { useLiveStore } from '../stores/live';
 import type { Api } from './use-api';
 
-/** Whether the page's token may urge (督办): only then do the pages offer the button. */
+/**
+ * Whether the page's token may urge (督办): only then do the pages offer the button. Never on a
+ * replaying wall: an urge is sent now, and the lights it shows are of the past.
+ */
 export function useCanUrge(api: Api): Readonly<Ref<boolean>> {
   const can = ref(false);
+  const live = useLiveStore();
   api.me().then(
     (me) => (can.value = URGING_ROLES.includes(me.role)),
     () => (can.value = false),
   );
-  return can;
+  return computed(() => can.value && live.replay === null);
 }
 
 /**

@@ -109,6 +109,18 @@ const zh = {
   'level.community': '社区',
   'level.grid': '网格',
   ...EVALUATION_ZH,
+  'replay.badge': '回放',
+  'replay.play': '播放',
+  'replay.pause': '暂停',
+  'replay.back': '后退 1 分钟',
+  'replay.forward': '前进 1 分钟',
+  'replay.speed': '回放倍速',
+  'replay.speedNow': '回放中 {speed}×',
+  'replay.paused': '回放已暂停',
+  'replay.connected': '已连接',
+  'replay.live': '回到实时',
+  'replay.until': '回放截至 {time}',
+  'replay.refused': '回放无法开始：{reason}',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -221,6 +233,18 @@ const en: Messages = {
   'level.community': 'Community',
   'level.grid': 'Grid',
   ...EVALUATION_EN,
+  'replay.badge': 'REPLAY',
+  'replay.play': 'Play',
+  'replay.pause': 'Pause',
+  'replay.back': 'A minute back',
+  'replay.forward': 'A minute on',
+  'replay.speed': 'Replay speed',
+  'replay.speedNow': 'Replaying at {speed}×',
+  'replay.paused': 'Replay paused',
+  'replay.connected': 'Connected',
+  'replay.live': 'Back to live',
+  'replay.until': 'The replay stops at {time}',
+  'replay.refused': 'The replay cannot start: {reason}',
 };
 
 export const LANGS = ['zh', 'en'] as const;

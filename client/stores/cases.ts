@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CaseItem, CasePoint } from '../../contract';
-import type { Api } from '../composables/use-api';
+import type { Api, ReadDay } from '../composables/use-api';
 
 /** Rows kept for the ticker; the screen shows fewer. */
 export const RECENT_LIMIT = 40;
@@ -41,10 +41,10 @@ export const useCasesStore = defineStore('cases', () => {
     heatVersion.value += 1;
   }
 
-  /** A snapshot of the live day `date`: another day's points go. */
-  function reset(items: readonly CaseItem[], date: string): void {
+  /** A snapshot of the live day `date`: another day's points go, and all of them when `rewound` (a replay's). */
+  function reset(items: readonly CaseItem[], date: string, rewound = false): void {
     recent.value = [...items].sort(newestFirst).slice(0, RECENT_LIMIT);
-    if (date !== day) heat.clear();
+    if (date !== day || rewound) heat.clear();
     day = date;
     addHeat(items);
   }
@@ -75,9 +75,9 @@ export const useCasesStore = defineStore('cases', () => {
   }
 
   /** Asks the server for the day's points of a scope (errors leave the heat map as the live messages made it). */
-  async function loadPoints(api: Api, scope: string, date: string): Promise<void> {
+  async function loadPoints(api: Api, scope: string, day: ReadDay): Promise<void> {
     try {
-      const answer = await api.casePoints(scope, date, HEAT_LIMIT);
+      const answer = await api.casePoints(scope, day, HEAT_LIMIT);
       addPoints(answer.date, answer.points);
     } catch (error) {
       console.warn('heat map points:', error instanceof Error ? error.message : error);

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { DepartmentRow } from '../../contract';
-import type { Api } from '../composables/use-api';
+import type { Api, ReadDay } from '../composables/use-api';
 import { refreshGate } from './refresh-gate';
 
 /** Departments are re-read when figures changed, at most this often. */
@@ -14,19 +14,19 @@ export const useDepartmentsStore = defineStore('departments', () => {
   const fetches = ref(0);
   const gate = refreshGate(DEPARTMENTS_MIN_INTERVAL_MS);
 
-  const read = (api: Api, scope: string, date: string | undefined) => async (): Promise<void> => {
+  const read = (api: Api, scope: string, day: ReadDay) => async (): Promise<void> => {
     fetches.value += 1;
     try {
-      rows.value = [...(await api.departments(scope, date))].sort((a, b) => b.score - a.score);
+      rows.value = [...(await api.departments(scope, day))].sort((a, b) => b.score - a.score);
       error.value = null;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
     }
   };
 
-  const fetchNow = (api: Api, scope: string, date: string | undefined): Promise<void> => gate.now(read(api, scope, date));
+  const fetchNow = (api: Api, scope: string, day: ReadDay): Promise<void> => gate.now(read(api, scope, day));
   /** Figures changed: fetch now if the last fetch is old enough, else once when it is. */
-  const figuresChanged = (api: Api, scope: string, date: string | undefined): Promise<void> => gate.changed(read(api, scope, date));
+  const figuresChanged = (api: Api, scope: string, day: ReadDay): Promise<void> => gate.changed(read(api, scope, day));
 
   return { rows, error, fetches, figuresChanged, fetchNow, stop: gate.stop };
 });

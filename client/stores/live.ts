@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
-import type { Delta, Heartbeat, Snapshot, Summary, WallEvaluation } from '../../contract';
+import { computed, ref, shallowRef } from 'vue';
+import type { Delta, Heartbeat, ReplayClock, Snapshot, Summary, WallEvaluation } from '../../contract';
+import type { ReadDay } from '../composables/use-api';
 import { useAlertsStore } from './alerts';
 import { useCasesStore } from './cases';
 import { useConnectionStore } from './connection';
@@ -45,6 +46,10 @@ export const useLiveStore = defineStore('live', () => {
   const summary = shallowRef<Summary | null>(null);
   /** The 考核 panel: this month so far, the children graded and the lights; a delta carries it when it changed. */
   const evaluation = shallowRef<WallEvaluation | null>(null);
+  /** A replaying socket's clock, from the last message applied: the instant every figure is of. */
+  const replay = shallowRef<ReplayClock | null>(null);
+  /** What a read over REST beside these figures asks for: the live day, or the replayed instant as it stood then. */
+  const readDay = computed<ReadDay>(() => (replay.value ? { at: replay.value.at } : (date.value ?? undefined)));
   /** Deltas are dropped between asking for a snapshot and receiving it. */
   const awaitingSnapshot = ref(false);
   const resyncs = ref(0);
@@ -60,9 +65,11 @@ export const useLiveStore = defineStore('live', () => {
     date.value = snapshot.date;
     summary.value = snapshot.summary;
     evaluation.value = snapshot.evaluation;
+    replay.value = snapshot.replay ?? null;
     awaitingSnapshot.value = false;
     grids.reset(snapshot.grids);
-    cases.reset(snapshot.recent, snapshot.date);
+    // A replay's snapshot may be of an earlier instant of the same day (a seek back).
+    cases.reset(snapshot.recent, snapshot.date, snapshot.replay !== undefined);
     snapshots.value += 1;
     alerts.reset(snapshot.alerts);
     build ??= snapshot.build;
@@ -82,6 +89,7 @@ export const useLiveStore = defineStore('live', () => {
     if (delta.seq <= seq.value) return 'ignored';
     if (delta.seq !== seq.value + 1) return requestResync();
     seq.value = delta.seq;
+    if (delta.replay) replay.value = delta.replay;
     if (delta.summary) summary.value = withChildren(delta.summary, summary.value);
     if (delta.evaluation) evaluation.value = delta.evaluation;
     if (delta.grids) grids.update(delta.grids);
@@ -94,7 +102,9 @@ export const useLiveStore = defineStore('live', () => {
   function applyHeartbeat(heartbeat: Heartbeat): LiveOutcome {
     connection.noteMessage();
     if (awaitingSnapshot.value || seq.value === null) return 'ignored';
-    return heartbeat.seq > seq.value ? requestResync() : 'applied';
+    if (heartbeat.seq > seq.value) return requestResync();
+    if (heartbeat.replay) replay.value = heartbeat.replay;
+    return 'applied';
   }
 
   /** After a reconnect the server sends a fresh snapshot on join; until then deltas are stale. */
@@ -102,5 +112,5 @@ export const useLiveStore = defineStore('live', () => {
     awaitingSnapshot.value = true;
   }
 
-  return { seq, scope, date, summary, evaluation, awaitingSnapshot, resyncs, snapshots, applySnapshot, applyDelta, applyHeartbeat, expectSnapshot };
+  return { seq, scope, date, summary, evaluation, replay, readDay, awaitingSnapshot, resyncs, snapshots, applySnapshot, applyDelta, applyHeartbeat, expectSnapshot };
 });

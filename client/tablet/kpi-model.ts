@@ -5,7 +5,11 @@ import { COUNT_KPIS, countTone, isLiveKpi, type CountKpi, type KpiTone } from '.
 import { compareKpi, compareRate, type Change } from './comparison';
 import { countLabelKey, rateLabelKey } from './summary-csv';
 
+/** The reference days a day is compared with. */
+export type Reference = 'previous' | 'lastWeek';
+
 export interface ChangeLine {
+  reference: Reference;
   label: string;
   change: Change | null;
 }
@@ -33,8 +37,8 @@ export interface KpiInput {
 function changeLines(input: KpiInput, compare: (reference: Summary | null) => Change | null): ChangeLine[] {
   const { t, live } = input;
   return [
-    { label: t(live ? 'tablet.vs.previous' : 'tablet.vs.previousDay'), change: compare(input.previous) },
-    { label: t('tablet.vs.lastWeek'), change: compare(input.lastWeek) },
+    { reference: 'previous', label: t(live ? 'tablet.vs.previous' : 'tablet.vs.previousDay'), change: compare(input.previous) },
+    { reference: 'lastWeek', label: t('tablet.vs.lastWeek'), change: compare(input.lastWeek) },
   ];
 }
 

@@ -95,6 +95,11 @@ const zh = {
   'tablet.csv.changeLastWeek': '较上周同日',
   'tablet.csv.code': '编码',
   'tablet.csv.name': '名称',
+  'tablet.compare.sameTime': '对比：同时段（截至 {time}）',
+  'tablet.compare.wholeDay': '对比：全天',
+  'tablet.scrub.label': '回看时刻',
+  'tablet.scrub.wholeDay': '全天',
+  'tablet.scrub.at': '截至 {time}',
 } as const;
 
 export type TabletMessageKey = keyof typeof zh;
@@ -193,6 +198,11 @@ const en: TabletMessages = {
   'tablet.csv.changeLastWeek': 'Change vs last week',
   'tablet.csv.code': 'Code',
   'tablet.csv.name': 'Name',
+  'tablet.compare.sameTime': 'Compared: same time of day (to {time})',
+  'tablet.compare.wholeDay': 'Compared: whole days',
+  'tablet.scrub.label': 'Time of day',
+  'tablet.scrub.wholeDay': 'Whole day',
+  'tablet.scrub.at': 'As of {time}',
 };
 
 export const TABLET_MESSAGES: Record<Lang, TabletMessages> = { zh, en };

@@ -6,6 +6,8 @@ export interface TabletLocation {
   /** A past day YYYY-MM-DD; null is today, live. */
   date: string | null;
   caseId: string | null;
+  /** On a past day, the local time HH:MM it is shown at (the scrubber); absent: the whole day. */
+  time?: string;
 }
 
 /** A URL part that cannot be opened: shown to the reader instead of any data. */
@@ -17,6 +19,7 @@ export interface ParsedLocation {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const MAX_CASE_ID = 64;
 
 export function isCalendarDate(value: string): boolean {
@@ -43,6 +46,9 @@ export function parseTabletLocation(search: string): ParsedLocation {
     else problem ??= { kind: 'date', value: date };
   }
   if (caseId !== null && caseId !== '' && caseId.length <= MAX_CASE_ID) location.caseId = caseId;
+  // A time belongs to a past day; a malformed one shows the whole day.
+  const time = params.get('time');
+  if (location.date !== null && time !== null && TIME.test(time)) location.time = time;
   return { location, problem };
 }
 
@@ -56,8 +62,9 @@ export function tabletSearch(search: string, location: TabletLocation): string {
   set('scope', location.scope);
   set('date', location.date);
   set('case', location.caseId);
+  set('time', location.date === null ? null : (location.time ?? null));
   return `?${params.toString()}`;
 }
 
 export const sameLocation = (a: TabletLocation, b: TabletLocation): boolean =>
-  a.scope === b.scope && a.date === b.date && a.caseId === b.caseId;
+  a.scope === b.scope && a.date === b.date && a.caseId === b.caseId && a.time === b.time;

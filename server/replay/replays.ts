@@ -1,3 +1,4 @@
+import { setImmediate as turn } from 'node:timers/promises';
 import type { LiveSocket } from '../live/live-push';
 import { ReplaySession, type ReplayDeps } from './replay-session';
 
@@ -37,7 +38,15 @@ export class Replays {
     });
   }
 
+  /**
+   * Moves every replay on, one after the other with a turn of the event loop between them: each
+   * step is a stretch of events and a delta of its scope, and taken together in one go they held
+   * the loop (ingest, REST, the live clients' tick) for all the walls at once.
+   */
   async tick(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((session) => session.tick()));
+    for (const session of [...this.sessions.values()]) {
+      await turn();
+      await session.tick();
+    }
   }
 }

@@ -60,6 +60,11 @@ export class Replicas {
     return this.build(instant, clock, REPORT_HISTORY_MS);
   }
 
+  /** The time of the log's first event (+∞ for none): how far back the past can be shown. */
+  firstEventAt(): Promise<number> {
+    return this.past.firstEventAt();
+  }
+
   /** 400 for an instant later than now, 404 for one before the log's first event. */
   async check(instant: number): Promise<void> {
     this.assertPast(instant);

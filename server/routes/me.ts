@@ -25,6 +25,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       const scopes = SCOPED_ROLES.has(principal.role) ? principal.scopes : ['city'];
       const cityWide = scopes.includes('city');
       const districts = cityWide ? city.childrenOf('city') : scopes.filter((code) => city.levelOf(code) === 'district');
+      const first = await app.replicas.firstEventAt();
       const named = (code: string) => ({ code, name: code === 'city' ? city.name : (city.nameOf(code) ?? code) });
       return {
         role: principal.role,
@@ -35,6 +36,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
         timeZone: config.zone,
         today: aggregator.today(),
         retained: aggregator.retained(),
+        ...(Number.isFinite(first) ? { firstEventAt: new Date(first).toISOString() } : {}),
         ...(config.mapboxToken ? { basemap: { style: MAPBOX_STYLE, accessToken: config.mapboxToken } } : {}),
       };
     },

@@ -16,9 +16,9 @@ const topic: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { scope, family, date } = request.query;
+      const { scope, family, date, at } = request.query;
       request.assertScope(scope);
-      return app.aggregator.topic(scope, family, date);
+      return (await app.replicas.readAt(at, date)).topic(scope, family, date);
     },
   );
 };

@@ -19,6 +19,7 @@ export const TopicQuerySchema = Type.Object({
   scope: Scope,
   family: Type.String({ maxLength: 8, description: 'A major category of the catalogue, e.g. `E.06` (非法金融活动)' }),
   date: Type.Optional(DateParam),
+  at: Type.Optional(AtParam),
 });
 export type SummaryQuery = Static<typeof SummaryQuerySchema>;
 

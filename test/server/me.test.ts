@@ -53,6 +53,13 @@ describe('GET /api/v1/me', () => {
     expect(me.retained).toEqual({ first: '2026-10-31', last: '2026-11-29' });
   });
 
+  it('says from when the past can be read at an instant: the first event it holds, once it holds one', async () => {
+    expect((await server.get('/api/v1/me', TOKENS.wall)).json<Me>()).not.toHaveProperty('firstEventAt');
+    const reportedAt = '2026-11-28T15:10:00.000Z';
+    await server.ingest([{ id: 'me-first-1', caseId: 'ME1', type: 'reported', at: reportedAt, category: 'E.05.02', source: 'inspector', gridCode: demoCity().childrenOf(demoCity().childrenOf(demoCity().childrenOf('500103')[0])[0])[0] }]);
+    expect((await server.get('/api/v1/me', TOKENS.wall)).json<Me>().firstEventAt).toBe(reportedAt);
+  });
+
   it('names the online basemap only when the server has a Mapbox token', async () => {
     expect((await server.get('/api/v1/me', TOKENS.wall)).json<Me>()).not.toHaveProperty('basemap');
     const online = await startServer({ now: clock.now, mapboxToken: 'pk.test-token' });

@@ -54,8 +54,8 @@ describe('reads at a past instant', () => {
       await past.ingest(events.filter((e) => Date.parse(e.at) <= then.ms));
       const query = `at=${encodeURIComponent(at)}`;
       for (const scope of ['city', DISTRICT, STREET, COMMUNITY, gridsOf(STREET)[0]]) {
-        for (const path of ['summary', 'grids', 'cases', 'case-points', 'departments']) {
-          const url = `/api/v1/${path}?scope=${scope}`;
+        for (const path of ['summary', 'grids', 'cases', 'case-points', 'departments', 'topic?family=E.04']) {
+          const url = `/api/v1/${path}${path.includes('?') ? '&' : '?'}scope=${scope}`;
           const replayed = await server.get(`${url}&${query}`);
           expect(replayed.statusCode, `${url} ${at}`).toBe(200);
           expect(replayed.json(), `${url} ${at}`).toEqual((await past.get(url)).json());

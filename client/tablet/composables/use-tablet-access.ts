@@ -1,5 +1,6 @@
 import { storeToRefs } from 'pinia';
 import { computed, watch, type ComputedRef } from 'vue';
+import { cityIso, instantOf } from '../../composables/use-city-zone';
 import { useTabletSessionStore } from '../stores/tablet-session';
 import { useTabletSummaryStore, type TabletSelection } from '../stores/tablet-summary';
 import type { TabletRoute } from './use-tablet-route';
@@ -59,7 +60,9 @@ export function useTabletAccess(route: TabletRoute, t: TabletTranslate): TabletA
   const selection = computed<TabletSelection | null>(() => {
     const scope = location.value.scope;
     if (!me.value || scope === null || blockedHere.value) return null;
-    return { scope, date: location.value.date };
+    const { date, time } = location.value;
+    const zone = me.value.timeZone;
+    return date !== null && time !== undefined ? { scope, date, at: cityIso(instantOf(date, time, zone), zone) } : { scope, date };
   });
 
   const notice = computed<Notice | null>(() => {

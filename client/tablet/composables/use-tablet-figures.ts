@@ -1,9 +1,13 @@
 import { storeToRefs } from 'pinia';
 import { computed, onScopeDispose, watch, type ComputedRef } from 'vue';
+import { useClock } from '../../composables/use-clock';
+import { useTabletSessionStore } from '../stores/tablet-session';
 import { useDepartmentsStore } from '../../stores/departments';
 import { useTabletSummaryStore, type TabletSelection } from '../stores/tablet-summary';
 import type { Api } from '../../composables/use-api';
 import { useTabletLive } from './use-tablet-live';
+
+const MINUTE_MS = 60_000;
 
 /**
  * Feeds the tablet's figures for a selection: the live socket on today's scope, REST for a
@@ -15,7 +19,7 @@ export function useTabletFigures(api: Api, selection: ComputedRef<TabletSelectio
   const departments = useDepartmentsStore();
   const { day, liveSummary } = storeToRefs(figures);
 
-  const key = computed(() => (selection.value ? `${selection.value.scope}@${selection.value.date ?? 'live'}` : null));
+  const key = computed(() => (selection.value ? `${selection.value.scope}@${selection.value.date ?? 'live'}@${selection.value.at ?? ''}` : null));
   watch(
     key,
     () => {
@@ -30,10 +34,22 @@ export function useTabletFigures(api: Api, selection: ComputedRef<TabletSelectio
     computed(() => (selection.value && selection.value.date === null ? selection.value.scope : null)),
   );
 
+  // A day in progress is compared up to the same time of day, moved on once a minute; a past day
+  // with a time likewise up to it; a past day as a whole with whole days.
+  const session = useTabletSessionStore();
+  const now = useClock();
+  const minute = computed(() => Math.floor(now.value / MINUTE_MS) * MINUTE_MS);
+  const comparedAt = computed(() => {
+    const shown = selection.value;
+    if (!shown) return null;
+    if (shown.at !== undefined) return Date.parse(shown.at);
+    return shown.date === null ? minute.value : null;
+  });
   watch(
-    [() => selection.value?.scope, day],
-    ([scope, date]) => {
-      if (scope && date) void figures.loadReferences(api, scope, date);
+    [() => selection.value?.scope, day, comparedAt, () => session.me],
+    ([scope, date, at, me]) => {
+      if (!scope || !date || !me) return;
+      void figures.loadReferences(api, scope, date, at, me.timeZone, me.firstEventAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(me.firstEventAt));
     },
     { immediate: true },
   );

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { CaseItem, Summary } from '../../../contract';
 import { referenceDays } from '../comparison';
+import { cityIso, sameTimeOn } from '../../composables/use-city-zone';
 import { ApiError, type Api } from '../../composables/use-api';
 import { useLiveStore } from '../../stores/live';
 
@@ -14,7 +15,12 @@ export interface TabletSelection {
   scope: string;
   /** A past day, or null for today, live. */
   date: string | null;
+  /** An instant of the past day (the scrubber, ISO with offset): the day as it stood then. */
+  at?: string;
 }
+
+/** What the reference days are compared with: the same stretch of the day, or whole days. */
+export type ComparisonSpan = 'sameTime' | 'wholeDay';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -32,6 +38,9 @@ export const useTabletSummaryStore = defineStore('tablet-summary', () => {
   const denied = ref<string | null>(null);
   const previous = shallowRef<Summary | null>(null);
   const lastWeek = shallowRef<Summary | null>(null);
+  const span = ref<ComparisonSpan>('wholeDay');
+  /** With `sameTime`, the instant of the shown day the reference days are read up to the same time of (ISO). */
+  const comparedAt = ref<string | null>(null);
   const overdue = shallowRef<readonly CaseItem[]>([]);
   const open = shallowRef<readonly CaseItem[]>([]);
   const casesError = ref<string | null>(null);
@@ -59,10 +68,11 @@ export const useTabletSummaryStore = defineStore('tablet-summary', () => {
 
   async function loadCases(api: Api, scope: string, mine: number): Promise<void> {
     lastCasesAt = Date.now();
+    const at = selection.value?.at;
     try {
       const [o, d] = await Promise.all([
-        api.cases(scope, 'open', TABLET_CASES_LIMIT),
-        api.cases(scope, 'overdue', TABLET_CASES_LIMIT),
+        api.cases(scope, 'open', TABLET_CASES_LIMIT, at),
+        api.cases(scope, 'overdue', TABLET_CASES_LIMIT, at),
       ]);
       if (mine !== generation) return;
       open.value = o;
@@ -82,7 +92,7 @@ export const useTabletSummaryStore = defineStore('tablet-summary', () => {
     denied.value = null;
     error.value = null;
     // Figures of another scope or day are never shown as this one's, not even for a moment.
-    if (!sameScope || before?.date !== next.date) rest.value = null;
+    if (!sameScope || before?.date !== next.date || before?.at !== next.at) rest.value = null;
     if (!sameScope) {
       open.value = [];
       overdue.value = [];
@@ -90,7 +100,7 @@ export const useTabletSummaryStore = defineStore('tablet-summary', () => {
     clearTimeout(trailing);
     trailing = undefined;
     loading.value = true;
-    const figures = api.summary(next.scope, next.date ?? undefined).then(
+    const figures = api.summary(next.scope, next.at !== undefined ? { at: next.at } : (next.date ?? undefined)).then(
       (s) => {
         if (mine === generation) rest.value = s;
       },
@@ -102,16 +112,30 @@ export const useTabletSummaryStore = defineStore('tablet-summary', () => {
     if (mine === generation) loading.value = false;
   }
 
-  /** Loads the day before and the same weekday last week of the shown day, once per scope and day. */
-  async function loadReferences(api: Api, scope: string, date: string): Promise<void> {
-    const key = `${scope}@${date}`;
+  /**
+   * Loads the day before and the same weekday last week of the shown day, once per scope, day and
+   * instant: with `at` (epoch ms of the shown day: now on a live day, the scrubber's instant on a
+   * past one) each up to the same time of day in the city's zone, else whole days.
+   */
+  async function loadReferences(api: Api, scope: string, date: string, at: number | null, zone: string, firstEventAt = Number.NEGATIVE_INFINITY): Promise<void> {
+    const key = `${scope}@${date}@${at ?? 'day'}`;
     if (referencesFor === key) return;
+    const sameSpan = referencesFor?.startsWith(`${scope}@${date}@`) && (at === null) === (span.value === 'wholeDay');
     referencesFor = key;
-    previous.value = null;
-    lastWeek.value = null;
+    // A later minute of the same comparison keeps the figures shown until the new ones arrive.
+    if (!sameSpan) {
+      previous.value = null;
+      lastWeek.value = null;
+    }
+    span.value = at === null ? 'wholeDay' : 'sameTime';
+    comparedAt.value = at === null ? null : cityIso(at, zone);
     const days = referenceDays(date);
-    // A day outside retention simply has no comparison.
-    const read = (d: string): Promise<Summary | null> => api.summary(scope, d).catch(() => null);
+    // A day outside retention, or an instant before the log, simply has no comparison.
+    const read = (d: string): Promise<Summary | null> => {
+      if (at === null) return api.summary(scope, d).catch(() => null);
+      const then = sameTimeOn(d, at, zone);
+      return then < firstEventAt ? Promise.resolve(null) : api.summary(scope, { at: cityIso(then, zone) }).catch(() => null);
+    };
     const [p, w] = await Promise.all([read(days.previous), read(days.lastWeek)]);
     if (referencesFor !== key) return;
     previous.value = p;
@@ -151,6 +175,8 @@ export const useTabletSummaryStore = defineStore('tablet-summary', () => {
     denied,
     previous,
     lastWeek,
+    span,
+    comparedAt,
     overdue,
     open,
     casesError,

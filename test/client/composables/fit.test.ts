@@ -11,8 +11,15 @@ describe('fit and page parameters', () => {
   });
 
   it('reads language, fit, colour and scope from the URL with safe defaults', () => {
-    expect(readPageParams('abc', '?lang=en&fit=fill&color=overdue&scope=500151')).toEqual({ token: 'abc', lang: 'en', fit: 'fill', color: 'overdue', scope: '500151' });
-    expect(readPageParams(null, '?lang=fr&fit=stretch&color=x&scope=')).toEqual({ token: null, lang: 'zh', fit: 'letterbox', color: 'reported', scope: null });
+    expect(readPageParams('abc', '?lang=en&fit=fill&color=overdue&scope=500151')).toEqual({ token: 'abc', lang: 'en', fit: 'fill', color: 'overdue', scope: '500151', replay: null });
+    expect(readPageParams(null, '?lang=fr&fit=stretch&color=x&scope=')).toEqual({ token: null, lang: 'zh', fit: 'letterbox', color: 'reported', scope: null, replay: null });
+  });
+
+  it('reads a replay: its instant, a + typed into the URL as an offset, and its speed as given', () => {
+    expect(readPageParams('t', '?replay=2026-11-20T08:00+08:00&speed=60').replay).toEqual({ from: '2026-11-20T08:00+08:00', speed: 60 });
+    expect(readPageParams('t', '?replay=2026-11-20T08:00%2B08:00').replay).toEqual({ from: '2026-11-20T08:00+08:00' });
+    expect(readPageParams('t', '?replay=2026-11-20T00:00:00Z&speed=0').replay).toEqual({ from: '2026-11-20T00:00:00Z', speed: 0 });
+    expect(readPageParams('t', '?replay=2026-11-20T08:00:00+08:00&speed=fast').replay?.speed).toBeNaN();
   });
 
   it('knows the day before, across months and years', () => {

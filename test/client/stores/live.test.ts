@@ -155,4 +155,30 @@ describe('live store', () => {
     live.applySnapshot(snapshotOf(7, DAY, { summary: summaryOf(DAY, { children: [child('500105', 9)] }) }));
     expect(live.summary?.children.map((x) => x.code)).toEqual(['500105']);
   });
+
+  it('keeps a replay’s clock from every message it applies, reads at its instant, and forgets the heat points on its snapshots', () => {
+    const live = useLiveStore();
+    const cases = useCasesStore();
+    const clock = (at: string, speed = 60) => ({ at, speed, until: `${DAY}T16:00:00.000+08:00` });
+    live.applySnapshot(snapshotOf(1, DAY, { recent: [caseOf(1, `${DAY}T09:00:00+08:00`)], replay: clock(`${DAY}T09:00:00.000+08:00`) }));
+    expect(live.replay?.at).toBe(`${DAY}T09:00:00.000+08:00`);
+    expect(live.readDay).toEqual({ at: `${DAY}T09:00:00.000+08:00` });
+    expect(cases.heatSize()).toBe(1);
+    live.applyDelta(deltaOf(2, { cases: [caseOf(2, `${DAY}T09:30:00+08:00`)], replay: clock(`${DAY}T10:00:00.000+08:00`) }));
+    expect(live.replay?.at).toBe(`${DAY}T10:00:00.000+08:00`);
+    expect(cases.heatSize()).toBe(2);
+    live.applyHeartbeat({ seq: 2, asOf: `${DAY}T10:01:00.000+08:00`, replay: clock(`${DAY}T10:01:00.000+08:00`, 0) });
+    expect(live.replay?.speed).toBe(0);
+    // A seek back within the same day: the points of the later instant go with it.
+    live.applySnapshot(snapshotOf(0, DAY, { recent: [], replay: clock(`${DAY}T08:00:00.000+08:00`, 0) }));
+    expect(cases.heatSize()).toBe(0);
+    expect(live.replay?.at).toBe(`${DAY}T08:00:00.000+08:00`);
+  });
+
+  it('reads the live day when not replaying', () => {
+    const live = useLiveStore();
+    live.applySnapshot(snapshotOf(1, DAY));
+    expect(live.replay).toBeNull();
+    expect(live.readDay).toBe(DAY);
+  });
 });

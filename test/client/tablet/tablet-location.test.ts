@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, parseTabletLocation, tabletSearch } from '../../../client/tablet/tablet-location';
+import { isCalendarDate, parseTabletLocation, sameLocation, tabletSearch } from '../../../client/tablet/tablet-location';
 
 describe('the tablet’s URL', () => {
   it('opens a scope, a past day and a case', () => {
@@ -40,5 +40,15 @@ describe('the tablet’s URL', () => {
     expect(isCalendarDate('2026-02-29')).toBe(false);
     expect(isCalendarDate('2026-13-01')).toBe(false);
     expect(isCalendarDate('26-11-28')).toBe(false);
+  });
+
+  it('keeps a past day’s time of day, and drops it on today or when malformed', () => {
+    expect(parseTabletLocation('?scope=500103&date=2026-11-27&time=14:05').location.time).toBe('14:05');
+    expect(parseTabletLocation('?scope=500103&time=14:05').location.time).toBeUndefined();
+    expect(parseTabletLocation('?scope=500103&date=2026-11-27&time=24:00').location.time).toBeUndefined();
+    const day = { scope: '500103', date: '2026-11-27', caseId: null, time: '08:30' };
+    expect(parseTabletLocation(tabletSearch('?lang=en', day)).location).toEqual(day);
+    expect(tabletSearch('?time=08:30', { ...day, date: null })).not.toContain('time');
+    expect(sameLocation(day, { ...day, time: undefined })).toBe(false);
   });
 });

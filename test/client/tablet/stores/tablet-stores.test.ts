@@ -86,7 +86,7 @@ describe('the tablet figures', () => {
     expect(figures.overdue).toEqual([]);
     expect(figures.open.map((c) => c.caseId).sort()).toEqual(['T1', 'T2', 'T3', 'T4', 'T5', 'T6']);
 
-    await figures.loadReferences(leader(), '500103', '2026-11-28');
+    await figures.loadReferences(leader(), '500103', '2026-11-28', null, 'Asia/Shanghai');
     expect(figures.previous?.date).toBe('2026-11-27');
     expect(figures.previous?.reported).toBe(1);
     expect(figures.lastWeek?.date).toBe('2026-11-21');
