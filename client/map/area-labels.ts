@@ -10,6 +10,8 @@ export interface AreaLabel {
   at: [number, number];
   /** Where labels would overlap, the one of higher priority is shown. */
   priority: number;
+  /** The area's figure the map colours it by, under its name: the count and how it is written. */
+  count?: { value: number; text: string };
 }
 
 /** The areas of one level as labels, named short (a community without its committee), the areas with more grids first where they crowd. */
@@ -20,6 +22,16 @@ export function areaLabels(city: CityAreas, level: Area['level']): AreaLabel[] {
 }
 
 const HIDDEN = 'area-label--hidden';
+
+/** A label's name and count into its two spans; the count's value stays in `data-count`. */
+function write(el: HTMLElement, label: AreaLabel): void {
+  const [name, count] = el.children;
+  name.textContent = label.text;
+  count.className = 'area-label__count num';
+  count.textContent = label.count?.text ?? '';
+  if (label.count) el.dataset.count = String(label.count.value);
+  else delete el.dataset.count;
+}
 
 /**
  * Names of areas on the map, as HTML markers set in the pages' own face. Not a symbol layer:
@@ -52,7 +64,7 @@ export class AreaLabels {
       keep.add(label.code);
       const known = this.labels.get(label.code);
       if (known && known.label.at[0] === label.at[0] && known.label.at[1] === label.at[1]) {
-        known.el.textContent = label.text;
+        write(known.el, label);
         known.label = label;
         continue;
       }
@@ -60,7 +72,8 @@ export class AreaLabels {
       const el = document.createElement('div');
       el.className = `area-label ${HIDDEN}`;
       el.dataset.areaLabel = label.code;
-      el.textContent = label.text;
+      el.append(document.createElement('span'), document.createElement('span'));
+      write(el, label);
       const marker = new this.gl.Marker({ element: el }).setLngLat(label.at).addTo(this.map);
       this.labels.set(label.code, { marker, el, label });
     }
