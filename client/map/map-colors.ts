@@ -68,7 +68,8 @@ export class MapColors {
 
   /** The fill colour drawn for each of the scope's children in view, by code. */
   areaColors(): Record<string, string> {
-    if (!this.areas) return {};
+    // Tiles keep the layer's features past its maxzoom (their own zoom is below it): it is not drawn.
+    if (!this.areas || this.levelAtZoom() !== 'areas') return {};
     const colors: Record<string, string> = {};
     for (const feature of this.map.queryRenderedFeatures(undefined, { layers: [AREA_LAYER.fill] })) {
       // Rendered features carry their layer's paint evaluated for them, feature state included.

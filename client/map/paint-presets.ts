@@ -21,7 +21,7 @@ export const CLASS_PALETTES: Record<GridValue, readonly string[]> = {
  */
 export const CHOROPLETH = {
   opacity: 0.78,
-  lineColor: 'rgba(4, 11, 26, 0.85)',
+  lineColor: 'rgba(140, 190, 255, 0.45)',
   lineWidth: 1.2,
   gridZoomIn: 2,
   gridMinZoom: 12,
