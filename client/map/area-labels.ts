@@ -23,18 +23,28 @@ export function areaLabels(city: CityAreas, level: Area['level']): AreaLabel[] {
 
 const HIDDEN = 'area-label--hidden';
 
-/** A label's name and count into its two spans; the count's value stays in `data-count`. */
-function write(el: HTMLElement, label: AreaLabel): void {
-  const [name, count] = el.children;
-  name.textContent = label.text;
+/** A label's element: its name as its own text, then its count; the count's value stays in `data-count`. */
+function labelElement(code: string): HTMLElement {
+  const el = document.createElement('div');
+  el.className = `area-label ${HIDDEN}`;
+  el.dataset.areaLabel = code;
+  const count = document.createElement('span');
   count.className = 'area-label__count num';
+  el.append(document.createTextNode(''), count);
+  return el;
+}
+
+function write(el: HTMLElement, label: AreaLabel): void {
+  const [name, count] = el.childNodes;
+  name.textContent = label.text;
   count.textContent = label.count?.text ?? '';
   if (label.count) el.dataset.count = String(label.count.value);
   else delete el.dataset.count;
 }
 
 /**
- * Names of areas on the map, as HTML markers set in the pages' own face. Not a symbol layer:
+ * Names of areas on the map, each with the count the map colours it by, as HTML markers set in
+ * the pages' own face. Not a symbol layer:
  * mapbox-gl 1.13 draws a symbol's text from glyph PBFs a server provides for every character
  * but CJK ideographs and kana (`localIdeographFontFamily` covers only those), so figures and
  * Latin names would need SDF glyph ranges cut from the font by native tooling we do not ship.
@@ -69,10 +79,7 @@ export class AreaLabels {
         continue;
       }
       known?.marker.remove();
-      const el = document.createElement('div');
-      el.className = `area-label ${HIDDEN}`;
-      el.dataset.areaLabel = label.code;
-      el.append(document.createElement('span'), document.createElement('span'));
+      const el = labelElement(label.code);
       write(el, label);
       const marker = new this.gl.Marker({ element: el }).setLngLat(label.at).addTo(this.map);
       this.labels.set(label.code, { marker, el, label });
