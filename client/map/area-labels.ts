@@ -23,19 +23,21 @@ export function areaLabels(city: CityAreas, level: Area['level']): AreaLabel[] {
 
 const HIDDEN = 'area-label--hidden';
 
-/** A label's element: its name as its own text, then its count; the count's value stays in `data-count`. */
+/** A label's element: its name, then its count in the figures' face; the count's value stays in `data-count`. */
 function labelElement(code: string): HTMLElement {
   const el = document.createElement('div');
   el.className = `area-label ${HIDDEN}`;
   el.dataset.areaLabel = code;
+  const name = document.createElement('span');
+  name.className = 'area-label__name';
   const count = document.createElement('span');
   count.className = 'area-label__count num';
-  el.append(document.createTextNode(''), count);
+  el.append(name, count);
   return el;
 }
 
 function write(el: HTMLElement, label: AreaLabel): void {
-  const [name, count] = el.childNodes;
+  const [name, count] = el.children;
   name.textContent = label.text;
   count.textContent = label.count?.text ?? '';
   if (label.count) el.dataset.count = String(label.count.value);

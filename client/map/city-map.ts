@@ -51,8 +51,9 @@ export interface MapSelection {
 }
 
 /**
- * The city map: live grid colours through feature state, outlines, a heat layer and alert
- * markers. Not reactive and not a store: a view creates one, feeds it, and destroys it.
+ * The city map: live colours of grids and, on a wall, of its scope's children through feature
+ * state (map-colors.ts), outlines, a heat layer, area labels and alert markers. Not reactive and
+ * not a store: a view creates one, feeds it, and destroys it.
  */
 export class CityMap {
   private readonly map: GlMap;
