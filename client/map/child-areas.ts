@@ -1,6 +1,6 @@
 import type { AnyLayer, Expression } from 'mapbox-gl';
 import { childLevelOf, levelOfCode, type GridValue } from '../../contract';
-import { classedColor, SOURCE, TILE_LAYER } from './layers';
+import { SOURCE, TILE_LAYER, toneColor } from './layers';
 import { CHOROPLETH } from './paint-presets';
 
 /**
@@ -39,11 +39,11 @@ export const childAreaSizedPaint = (scale: number): Record<string, Record<string
   [AREA_LAYER.line]: { 'line-width': CHOROPLETH.lineWidth * scale },
 });
 
-/** The children's fill (uncoloured until the first figures) and the lines between them, up to `gridZoom`. */
+/** The children's fill (in the zero colour until their first figures) and the lines between them, up to `gridZoom`. */
 export function childAreaLayers(children: ChildAreas, value: GridValue, gridZoom: number, scale = 1): AnyLayer[] {
   const source = { source: SOURCE.tiles, 'source-layer': children.sourceLayer, maxzoom: gridZoom, ...(children.filter ? { filter: children.filter } : {}) };
   return [
-    { id: AREA_LAYER.fill, type: 'fill', ...source, paint: { 'fill-color': classedColor(value, []), 'fill-opacity': CHOROPLETH.opacity } },
+    { id: AREA_LAYER.fill, type: 'fill', ...source, paint: { 'fill-color': toneColor(value), 'fill-opacity': CHOROPLETH.opacity } },
     { id: AREA_LAYER.line, type: 'line', ...source, paint: { 'line-color': CHOROPLETH.lineColor, ...childAreaSizedPaint(scale)[AREA_LAYER.line] } },
   ] as AnyLayer[];
 }

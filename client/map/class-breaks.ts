@@ -108,12 +108,21 @@ export function nextBreaks(histogram: Histogram, current: Breaks, classes = CLAS
 }
 
 /**
- * The colour of each class, from a palette ordered cool to hot: the lowest class takes the
- * first colour and the highest the last, the others spread evenly between; a single class
- * takes the middle one (every area alike is neither quiet nor hot).
+ * Where each class's colour is in a palette ordered cool to hot: the lowest class takes the
+ * first colour and the highest the last, the others spread evenly between; a single class takes
+ * the middle one (every area alike is neither quiet nor hot).
  */
-export function classColors(palette: readonly string[], classes: number): string[] {
+export function classTones(classes: number, paletteSize: number): number[] {
   if (classes <= 0) return [];
-  if (classes === 1) return [palette[Math.floor((palette.length - 1) / 2)]];
-  return Array.from({ length: classes }, (_, i) => palette[Math.round((i * (palette.length - 1)) / (classes - 1))]);
+  if (classes === 1) return [Math.floor((paletteSize - 1) / 2)];
+  return Array.from({ length: classes }, (_, i) => Math.round((i * (paletteSize - 1)) / (classes - 1)));
+}
+
+/** The colour of each class, from a palette ordered cool to hot (`classTones`). */
+export const classColors = (palette: readonly string[], classes: number): string[] => classTones(classes, palette.length).map((tone) => palette[tone]);
+
+/** The palette index a value is drawn in (its class's tone), or -1 for zero: what the map keeps in each feature's state. */
+export function toneOf(value: number, breaks: Breaks, paletteSize: number): number {
+  const at = classOf(value, breaks);
+  return at === -1 ? -1 : classTones(breaks.length, paletteSize)[at];
 }

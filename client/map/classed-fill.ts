@@ -1,7 +1,7 @@
 import type { Map as GlMap } from 'mapbox-gl';
 import type { GridValue } from '../../contract';
-import { classColors, nextBreaks, type Breaks } from './class-breaks';
-import { classedColor } from './layers';
+import { classColors, nextBreaks, toneOf, type Breaks } from './class-breaks';
+import { toneColor, TONE } from './layers';
 import { CLASS_PALETTES } from './paint-presets';
 
 /** The live figures of a grid or an area, as its feature state holds them. */
@@ -15,13 +15,16 @@ export interface Classes {
 }
 
 /**
- * One fill layer coloured by class of a value of its features' state: the live figures go to the
- * features' state (the tiles are never loaded again), and a histogram of the value is kept per
- * change, from which the breaks are derived again when the figures have moved enough
- * (class-breaks.ts). The layer's colour expression changes only with the breaks.
+ * One fill layer coloured by class of a value of its features' figures. The figures and each
+ * feature's tone (its class's colour, layers.ts) go to the features' state, so the tiles are
+ * never parsed again: new figures set the changed features' state, and new breaks the tones
+ * that change with them. A histogram of the value is kept per change, from which the breaks are
+ * derived again when the figures have moved enough (class-breaks.ts). Only another value
+ * changes the layer's colour expression.
  */
 export class ClassedFill {
   private readonly figures = new Map<number, Figures>();
+  private readonly tones = new Map<number, number>();
   private readonly histogram = new Map<number, number>();
   private breaks: Breaks = [];
 
@@ -35,14 +38,17 @@ export class ClassedFill {
   /** Figures of features by id; returns whether the classes changed. */
   set(changes: Iterable<readonly [id: number, figures: Figures]>): boolean {
     const state = { ...this.target, id: 0 };
+    const palette = CLASS_PALETTES[this.value].length;
     for (const [id, next] of changes) {
       const before = this.figures.get(id);
       if (before && before.reported === next.reported && before.open === next.open && before.overdue === next.overdue) continue;
       if (before) this.count(before[this.value], -1);
       this.count(next[this.value], 1);
       this.figures.set(id, next);
+      const tone = toneOf(next[this.value], this.breaks, palette);
+      this.tones.set(id, tone);
       state.id = id;
-      this.map.setFeatureState(state, next);
+      this.map.setFeatureState(state, { ...next, [TONE]: tone });
     }
     return this.reclass(this.breaks);
   }
@@ -52,6 +58,7 @@ export class ClassedFill {
     this.value = value;
     this.histogram.clear();
     for (const figures of this.figures.values()) this.count(figures[value], 1);
+    this.map.setPaintProperty(this.layer, 'fill-color', toneColor(value));
     this.reclass([]);
   }
 
@@ -69,7 +76,20 @@ export class ClassedFill {
     const next = nextBreaks(this.histogram, current);
     const changed = next !== this.breaks;
     this.breaks = next;
-    if (changed) this.map.setPaintProperty(this.layer, 'fill-color', classedColor(this.value, next));
+    if (changed) this.retone();
     return changed;
+  }
+
+  /** The tones of the features whose class's colour the breaks changed. */
+  private retone(): void {
+    const state = { ...this.target, id: 0 };
+    const palette = CLASS_PALETTES[this.value].length;
+    for (const [id, figures] of this.figures) {
+      const tone = toneOf(figures[this.value], this.breaks, palette);
+      if (this.tones.get(id) === tone) continue;
+      this.tones.set(id, tone);
+      state.id = id;
+      this.map.setFeatureState(state, { [TONE]: tone });
+    }
   }
 }

@@ -1,6 +1,5 @@
 import type { AnyLayer, Expression } from 'mapbox-gl';
 import type { GridValue } from '../../contract';
-import { classColors, type Breaks } from './class-breaks';
 import { CLASS_PALETTES, GRID_FILL_OPACITY, GRID_LINE, HEAT, OUTLINES, SELECTION, ZERO_COLOR } from './paint-presets';
 
 /**
@@ -26,14 +25,18 @@ export const LAYER = {
   districtSelected: 'district-selected',
 } as const;
 
+/** The feature-state key of a feature's tone. */
+export const TONE = 'tone';
+
 /**
- * A fill colour by class of one value of the feature state the live figures set (`{reported,
- * open, overdue}`): zero, then one colour per class from its lower bound on.
+ * A fill colour from the tone the live figures set in each feature's state (`toneOf`: the
+ * palette index of its class, -1 for zero). The expression depends only on the value's palette:
+ * new breaks change the features' tones, never the expression, because mapbox-gl parses every
+ * tile of a source again when a data-driven paint property changes.
  */
-export function classedColor(value: GridValue, breaks: Breaks): Expression | string {
-  if (breaks.length === 0) return ZERO_COLOR;
-  const colors = classColors(CLASS_PALETTES[value], breaks.length);
-  return ['step', ['coalesce', ['feature-state', value], 0], ZERO_COLOR, ...breaks.flatMap((lower, i) => [lower, colors[i]])];
+export function toneColor(value: GridValue): Expression {
+  const palette = CLASS_PALETTES[value];
+  return ['match', ['coalesce', ['feature-state', TONE], -1], ...palette.flatMap((color, tone) => [tone, color]), ZERO_COLOR];
 }
 
 /** The grid of one index (the selection; -1 none): grid tile features carry their index as id. */
@@ -75,7 +78,7 @@ export function cityLayers(colorBy: GridValue, fitZoom: number, scale = 1, gridZ
       minzoom: gridZoom,
       // Cells share their edges, so the anti-aliasing pass (a line around every one of the 64,200
       // cells, redrawn on every delta) adds no visible smoothing; it was half of each repaint in software GL.
-      paint: { 'fill-color': classedColor(colorBy, []), 'fill-opacity': GRID_FILL_OPACITY, 'fill-antialias': false },
+      paint: { 'fill-color': toneColor(colorBy), 'fill-opacity': GRID_FILL_OPACITY, 'fill-antialias': false },
     },
     {
       id: LAYER.gridLine,

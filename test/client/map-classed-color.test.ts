@@ -2,14 +2,20 @@ import spec from 'mapbox-gl/dist/style-spec/index.js';
 import { describe, expect, it } from 'vitest';
 import { GRID_VALUES, type GridValue } from '../../contract';
 import { childAreaLayers, childAreasOf, gridZoomOf } from '../../client/map/child-areas';
-import { classedColor } from '../../client/map/layers';
+import { toneOf } from '../../client/map/class-breaks';
+import { toneColor } from '../../client/map/layers';
 import { CLASS_PALETTES, ZERO_COLOR } from '../../client/map/paint-presets';
 
-/** The fill colour mapbox-gl draws a feature with, given its state: the layer's expression evaluated by mapbox-gl's own style-spec. */
+/**
+ * The fill colour mapbox-gl draws a feature with whose figures are `state`, as the map sets its
+ * state (its figures and its tone under the breaks): the layer's expression evaluated by
+ * mapbox-gl's own style-spec.
+ */
 function drawn(value: GridValue, breaks: readonly number[], state: Record<string, number>): string {
-  const parsed = spec.expression.createExpression(classedColor(value, breaks), spec.latest.paint_fill['fill-color']);
+  const parsed = spec.expression.createExpression(toneColor(value), spec.latest.paint_fill['fill-color']);
+  const tone = toneOf(state[value] ?? 0, breaks, CLASS_PALETTES[value].length);
   if (parsed.result !== 'success' || Array.isArray(parsed.value)) throw new Error(`bad expression: ${JSON.stringify(parsed.value)}`);
-  return parsed.value.evaluate({ zoom: 12 }, { properties: {} }, state).toString();
+  return parsed.value.evaluate({ zoom: 12 }, { properties: {} }, { ...state, tone }).toString();
 }
 
 /** `#rrggbb` or `rgba(…)` as mapbox-gl prints a colour. */
@@ -47,8 +53,10 @@ describe('a fill coloured by class', () => {
     }
   });
 
-  it('is all the zero colour before any value', () => {
-    expect(classedColor('open', [])).toBe(ZERO_COLOR);
+  it('is the zero colour for a feature without a state yet', () => {
+    const parsed = spec.expression.createExpression(toneColor('open'), spec.latest.paint_fill['fill-color']);
+    if (parsed.result !== 'success' || Array.isArray(parsed.value)) throw new Error('bad expression');
+    expect(parsed.value.evaluate({ zoom: 12 }, { properties: {} }, {}).toString()).toBe(rgba(ZERO_COLOR));
   });
 });
 
