@@ -36,12 +36,18 @@ function labelElement(code: string): HTMLElement {
   return el;
 }
 
-function write(el: HTMLElement, label: AreaLabel): void {
+/** Writes what changed of a label (a rewritten text is laid out and painted again); returns whether anything did. */
+function write(el: HTMLElement, label: AreaLabel): boolean {
   const [name, count] = el.children;
-  name.textContent = label.text;
-  count.textContent = label.count?.text ?? '';
+  const texts: [Element, string][] = [
+    [name, label.text],
+    [count, label.count?.text ?? ''],
+  ];
+  const changed = texts.filter(([part, text]) => part.textContent !== text);
+  for (const [part, text] of changed) part.textContent = text;
   if (label.count) el.dataset.count = String(label.count.value);
   else delete el.dataset.count;
+  return changed.length > 0;
 }
 
 /**
@@ -72,14 +78,16 @@ export class AreaLabels {
 
   set(labels: Iterable<AreaLabel>): void {
     const keep = new Set<string>();
+    let moved = false;
     for (const label of labels) {
       keep.add(label.code);
       const known = this.labels.get(label.code);
       if (known && known.label.at[0] === label.at[0] && known.label.at[1] === label.at[1]) {
-        write(known.el, label);
+        if (write(known.el, label)) moved = true;
         known.label = label;
         continue;
       }
+      moved = true;
       known?.marker.remove();
       const el = labelElement(label.code);
       write(el, label);
@@ -90,8 +98,10 @@ export class AreaLabels {
       if (keep.has(code)) continue;
       marker.remove();
       this.labels.delete(code);
+      moved = true;
     }
-    this.placeNow();
+    // Same labels with the same texts: where they go has not changed.
+    if (moved) this.placeNow();
   }
 
   private placeNow(): void {

@@ -27,6 +27,8 @@ export class ClassedFill {
   private readonly tones = new Map<number, number>();
   private readonly histogram = new Map<number, number>();
   private breaks: Breaks = [];
+  /** Whether the layer is drawn at the map's zoom: a hidden one keeps its figures but derives no classes. */
+  private shown = true;
 
   constructor(
     private readonly map: GlMap,
@@ -45,12 +47,26 @@ export class ClassedFill {
       if (before) this.count(before[this.value], -1);
       this.count(next[this.value], 1);
       this.figures.set(id, next);
+      state.id = id;
+      if (!this.shown) {
+        this.map.setFeatureState(state, next);
+        continue;
+      }
       const tone = toneOf(next[this.value], this.breaks, palette);
       this.tones.set(id, tone);
-      state.id = id;
       this.map.setFeatureState(state, { ...next, [TONE]: tone });
     }
-    return this.reclass(this.breaks);
+    return this.shown && this.reclass(this.breaks);
+  }
+
+  /**
+   * Shown or hidden by the map's zoom. New breaks may recolour tens of thousands of grids (one
+   * state change each), so the grids hidden under the wall's areas get theirs only when shown.
+   */
+  show(shown: boolean): void {
+    if (shown === this.shown) return;
+    this.shown = shown;
+    if (shown) this.reclass([]);
   }
 
   /** Colours by another value, with breaks of its own. */
@@ -59,7 +75,7 @@ export class ClassedFill {
     this.histogram.clear();
     for (const figures of this.figures.values()) this.count(figures[value], 1);
     this.map.setPaintProperty(this.layer, 'fill-color', toneColor(value));
-    this.reclass([]);
+    if (this.shown) this.reclass([]);
   }
 
   classes(): Classes {

@@ -37,6 +37,7 @@ export class MapColors {
       this.areas = new ClassedFill(map, AREA_LAYER.fill, { source: SOURCE.tiles, sourceLayer: children.sourceLayer }, value);
     }
     this.shownLevel = this.levelAtZoom();
+    this.grids.show(this.shownLevel === 'grids');
     map.on('zoomend', () => this.note(false));
   }
 
@@ -89,6 +90,7 @@ export class MapColors {
     const level = this.levelAtZoom();
     if (!changed && level === this.shownLevel) return;
     this.shownLevel = level;
+    this.grids.show(level === 'grids');
     this.onChange(this.classes());
   }
 }
