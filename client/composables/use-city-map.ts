@@ -14,6 +14,8 @@ export interface MapGround {
   basemap?: { style: string; accessToken: string };
   /** A centre's wall: the scope the map is about (its neighbours dimmed). */
   scope?: string;
+  /** The wall: the scope's children coloured as areas while framed, the grids once zoomed in. */
+  childAreas?: boolean;
 }
 
 export interface CityMapHosting {
@@ -80,6 +82,7 @@ export function useCityMap(container: Readonly<Ref<HTMLElement | null>>, hosting
         scale: hosting.scale?.(),
         keepClearOf: hosting.keepClearOf?.(),
         scope: ground.scope,
+        childAreas: ground.childAreas,
       });
     } catch (e) {
       failure.value = message(e);

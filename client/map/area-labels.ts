@@ -10,6 +10,8 @@ export interface AreaLabel {
   at: [number, number];
   /** Where labels would overlap, the one of higher priority is shown. */
   priority: number;
+  /** The area's figure the map colours it by, under its name: the count and how it is written. */
+  count?: { value: number; text: string };
 }
 
 /** The areas of one level as labels, named short (a community without its committee), the areas with more grids first where they crowd. */
@@ -21,8 +23,36 @@ export function areaLabels(city: CityAreas, level: Area['level']): AreaLabel[] {
 
 const HIDDEN = 'area-label--hidden';
 
+/** A label's element: its name, then its count in the figures' face; the count's value stays in `data-count`. */
+function labelElement(code: string): HTMLElement {
+  const el = document.createElement('div');
+  el.className = `area-label ${HIDDEN}`;
+  el.dataset.areaLabel = code;
+  const name = document.createElement('span');
+  name.className = 'area-label__name';
+  const count = document.createElement('span');
+  count.className = 'area-label__count num';
+  el.append(name, count);
+  return el;
+}
+
+/** Writes what changed of a label (a rewritten text is laid out and painted again); returns whether anything did. */
+function write(el: HTMLElement, label: AreaLabel): boolean {
+  const [name, count] = el.children;
+  const texts: [Element, string][] = [
+    [name, label.text],
+    [count, label.count?.text ?? ''],
+  ];
+  const changed = texts.filter(([part, text]) => part.textContent !== text);
+  for (const [part, text] of changed) part.textContent = text;
+  if (label.count) el.dataset.count = String(label.count.value);
+  else delete el.dataset.count;
+  return changed.length > 0;
+}
+
 /**
- * Names of areas on the map, as HTML markers set in the pages' own face. Not a symbol layer:
+ * Names of areas on the map, each with the count the map colours it by, as HTML markers set in
+ * the pages' own face. Not a symbol layer:
  * mapbox-gl 1.13 draws a symbol's text from glyph PBFs a server provides for every character
  * but CJK ideographs and kana (`localIdeographFontFamily` covers only those), so figures and
  * Latin names would need SDF glyph ranges cut from the font by native tooling we do not ship.
@@ -48,19 +78,19 @@ export class AreaLabels {
 
   set(labels: Iterable<AreaLabel>): void {
     const keep = new Set<string>();
+    let moved = false;
     for (const label of labels) {
       keep.add(label.code);
       const known = this.labels.get(label.code);
       if (known && known.label.at[0] === label.at[0] && known.label.at[1] === label.at[1]) {
-        known.el.textContent = label.text;
+        if (write(known.el, label)) moved = true;
         known.label = label;
         continue;
       }
+      moved = true;
       known?.marker.remove();
-      const el = document.createElement('div');
-      el.className = `area-label ${HIDDEN}`;
-      el.dataset.areaLabel = label.code;
-      el.textContent = label.text;
+      const el = labelElement(label.code);
+      write(el, label);
       const marker = new this.gl.Marker({ element: el }).setLngLat(label.at).addTo(this.map);
       this.labels.set(label.code, { marker, el, label });
     }
@@ -68,8 +98,10 @@ export class AreaLabels {
       if (keep.has(code)) continue;
       marker.remove();
       this.labels.delete(code);
+      moved = true;
     }
-    this.placeNow();
+    // Same labels with the same texts: where they go has not changed.
+    if (moved) this.placeNow();
   }
 
   private placeNow(): void {

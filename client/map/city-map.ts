@@ -1,9 +1,12 @@
 import type { GeoJSONSource, LngLatBoundsLike, Map as GlMap, MapMouseEvent, MapSourceDataEvent } from 'mapbox-gl';
-import { holds, type Alert, type GridRow, type GridValue } from '../../contract';
+import { holds, type Alert, type ChildSummary, type GridRow, type GridValue } from '../../contract';
 import { AlertMarkers } from './alert-markers';
 import { AreaLabels, type AreaLabel } from './area-labels';
+import { childAreasOf, childAreaSizedPaint, gridZoomOf, type ChildAreas } from './child-areas';
+import type { Figures } from './classed-fill';
 import { mapboxgl } from './gl';
-import { areaFilter, cityLayers, gridColor, gridFilter, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, sizedPaint, SOURCE } from './layers';
+import { areaFilter, cityLayers, gridFilter, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, sizedPaint, SOURCE } from './layers';
+import { MapColors, type ShownClasses } from './map-colors';
 import { offlineStyle } from './offline-style';
 import { HEAT_POINTS_MAX } from './paint-presets';
 import { pickLevelAt, scopeLayers, scopeSizedPaint } from './scope-view';
@@ -35,6 +38,11 @@ export interface CityMapOptions {
   keepClearOf?: readonly HTMLElement[];
   /** A centre's wall: the scope the map is about (its neighbours dimmed, clicks outside it ignored). Default `city`. */
   scope?: string;
+  /**
+   * The wall: the scope's children are coloured as areas while the map frames them (from
+   * `setChildFigures`), the grids once zoomed in. Without (the tablet), grids at every zoom.
+   */
+  childAreas?: boolean;
 }
 
 export interface MapSelection {
@@ -43,8 +51,9 @@ export interface MapSelection {
 }
 
 /**
- * The city map: live grid colours through feature state, outlines, a heat layer and alert
- * markers. Not reactive and not a store: a view creates one, feeds it, and destroys it.
+ * The city map: live colours of grids and, on a wall, of its scope's children through feature
+ * state (map-colors.ts), outlines, a heat layer, area labels and alert markers. Not reactive and
+ * not a store: a view creates one, feeds it, and destroys it.
  */
 export class CityMap {
   private readonly map: GlMap;
@@ -60,12 +69,18 @@ export class CityMap {
   private pickLevel: MapLevel | null = null;
   private readonly selectListeners = new Set<(selection: MapSelection | null) => void>();
   private readonly heatData: GeoJSON.FeatureCollection<GeoJSON.Point> = { type: 'FeatureCollection', features: [] };
+  /** The scope's children as areas (undefined where they are grids, or on the tablet). */
+  private readonly children: ChildAreas | undefined;
+  private colors: MapColors | undefined;
+  private pendingChildren: readonly ChildSummary[] = [];
+  private readonly classesListeners = new Set<(classes: ShownClasses) => void>();
 
   constructor(private readonly options: CityMapOptions) {
     this.colorBy = options.colorBy;
     this.scale = options.scale ?? 1;
     this.scope = options.scope ?? 'city';
     this.gridIds = new Map(options.gridCodes.map((code, index) => [code, index]));
+    this.children = options.childAreas ? childAreasOf(this.scope) : undefined;
     if (options.basemap) mapboxgl.accessToken = options.basemap.accessToken;
     this.map = new mapboxgl.Map({
       container: options.container,
@@ -116,12 +131,19 @@ export class CityMap {
       maxzoom: TILE_MAX_ZOOM,
     });
     this.map.addSource(SOURCE.cases, { type: 'geojson', data: this.heatData });
-    for (const layer of cityLayers(this.colorBy, this.fitZoom, this.scale)) this.map.addLayer(layer);
+    const gridZoom = this.children ? gridZoomOf(this.fitZoom) : 0;
+    for (const layer of cityLayers(this.colorBy, this.fitZoom, this.scale, gridZoom)) this.map.addLayer(layer);
+    this.colors = new MapColors(this.map, this.colorBy, this.children, gridZoom, this.scale, (classes) => {
+      for (const listener of this.classesListeners) listener(classes);
+    });
     // Over the grids, the heat and the neighbours' outlines; under the selection.
     for (const layer of scopeLayers(this.scope, this.scale)) this.map.addLayer(layer, LAYER.gridSelected);
     this.ready = true;
     this.setGridRows([...this.pending.values()]);
     this.pending.clear();
+    this.setChildFigures(this.pendingChildren);
+    const classes = this.colors.classes();
+    for (const listener of this.classesListeners) listener(classes);
     this.map.getContainer().setAttribute('data-map-loaded', 'true');
   }
 
@@ -131,13 +153,44 @@ export class CityMap {
       for (const row of rows) this.pending.set(row[0], row);
       return;
     }
-    const target = { source: SOURCE.tiles, sourceLayer: GRID_SOURCE_LAYER, id: 0 };
-    for (const row of rows) {
-      const id = this.gridIds.get(row[0]);
-      if (id === undefined) continue;
-      target.id = id;
-      this.map.setFeatureState(target, { reported: row[1], open: row[2], overdue: row[3] });
+    const gridIds = this.gridIds;
+    function* changes(): Generator<[number, Figures]> {
+      for (const row of rows) {
+        const id = gridIds.get(row[0]);
+        if (id !== undefined) yield [id, { reported: row[1], open: row[2], overdue: row[3] }];
+      }
     }
+    this.colors?.setGrids(changes());
+  }
+
+  /**
+   * Live figures of the scope's children (the summary's `children`), which colour them as areas
+   * while the map frames them; a community's children are its grids, coloured by their rows.
+   */
+  setChildFigures(children: readonly ChildSummary[]): void {
+    if (!this.ready) {
+      this.pendingChildren = children;
+      return;
+    }
+    this.colors?.setChildren(children);
+  }
+
+  /** What the map colours by at its present zoom (the legend), or null before load. */
+  classes(): ShownClasses | null {
+    return this.colors?.classes() ?? null;
+  }
+
+  /** Called with what the map colours by once loaded, then whenever it changes (new breaks, another value, zoomed past the grids' zoom). */
+  onClasses(listener: (classes: ShownClasses) => void): () => void {
+    this.classesListeners.add(listener);
+    const now = this.classes();
+    if (now) listener(now);
+    return () => this.classesListeners.delete(listener);
+  }
+
+  /** The fill colour the map draws each of the scope's children in view with (monitoring and the end-to-end tests), by code. */
+  areaColors(): Record<string, string> {
+    return this.colors?.areaColors() ?? {};
   }
 
   /** The live values the map holds for a grid (what its colour is computed from), or null before load. */
@@ -155,13 +208,17 @@ export class CityMap {
 
   setColorBy(value: GridValue): void {
     this.colorBy = value;
-    if (this.ready) this.map.setPaintProperty(LAYER.gridFill, 'fill-color', gridColor(value));
+    this.colors?.setValue(value);
   }
 
   setScale(scale: number): void {
     this.scale = scale;
     if (!this.ready) return;
-    const sized = { ...sizedPaint(scale, this.fitZoom), ...(this.scope === 'city' ? {} : scopeSizedPaint(scale)) };
+    const sized = {
+      ...sizedPaint(scale, this.fitZoom),
+      ...(this.scope === 'city' ? {} : scopeSizedPaint(scale)),
+      ...(this.children ? childAreaSizedPaint(scale) : {}),
+    };
     for (const [layer, paint] of Object.entries(sized)) {
       for (const [property, value] of Object.entries(paint)) this.map.setPaintProperty(layer, property, value);
     }
@@ -252,6 +309,7 @@ export class CityMap {
 
   destroy(): void {
     this.selectListeners.clear();
+    this.classesListeners.clear();
     this.markers.clear();
     this.labels.destroy();
     this.map.remove();

@@ -1,4 +1,5 @@
 import type { CityMap } from './city-map';
+import type { ShownClasses } from './map-colors';
 
 /** What monitoring and end-to-end tests may read from a running page's map (the wall's, or the tablet's once opened). */
 export interface MapInspection {
@@ -9,6 +10,10 @@ export interface MapInspection {
   heatPoints(): number;
   /** Whether the view is moving (a pan or zoom animation under way). */
   moving(): boolean;
+  /** What the map colours by at its zoom: the scope's children as areas or the grids, the value, its class breaks and colours. */
+  classes(): ShownClasses | null;
+  /** The fill colour drawn for each of the scope's children in view, by code (`rgba(…)`). */
+  areaColors(): Record<string, string>;
 }
 
 declare global {
@@ -19,7 +24,14 @@ declare global {
 
 /** Publishes a read-only view of the map on `window.onescreenMap`; returns the function that withdraws it. */
 export function exposeMapInspection(map: CityMap): () => void {
-  const inspection: MapInspection = { gridState: (code) => map.gridState(code), pointOf: (lng, lat) => map.pointOf(lng, lat), heatPoints: () => map.heatPoints(), moving: () => map.moving() };
+  const inspection: MapInspection = {
+    gridState: (code) => map.gridState(code),
+    pointOf: (lng, lat) => map.pointOf(lng, lat),
+    heatPoints: () => map.heatPoints(),
+    moving: () => map.moving(),
+    classes: () => map.classes(),
+    areaColors: () => map.areaColors(),
+  };
   window.onescreenMap = inspection;
   return () => {
     if (window.onescreenMap === inspection) delete window.onescreenMap;

@@ -1,6 +1,6 @@
 import type { AnyLayer, Expression } from 'mapbox-gl';
 import type { GridValue } from '../../contract';
-import { GRID_FILL_OPACITY, GRID_LINE, GRID_RAMPS, HEAT, OUTLINES, SELECTION } from './paint-presets';
+import { CLASS_PALETTES, GRID_FILL_OPACITY, GRID_LINE, HEAT, OUTLINES, SELECTION, ZERO_COLOR } from './paint-presets';
 
 /**
  * Source and layer ids: the rest of the module refers to them only through here. The server's
@@ -25,10 +25,18 @@ export const LAYER = {
   districtSelected: 'district-selected',
 } as const;
 
-/** Grid fill colour from the feature state the live rows set, e.g. `{reported, open, overdue}`. */
-export function gridColor(value: GridValue): Expression {
-  const stops = GRID_RAMPS[value].stops.flatMap((s) => [s.value, s.color]);
-  return ['interpolate', ['linear'], ['coalesce', ['feature-state', value], 0], ...stops];
+/** The feature-state key of a feature's tone. */
+export const TONE = 'tone';
+
+/**
+ * A fill colour from the tone the live figures set in each feature's state (`toneOf`: the
+ * palette index of its class, -1 for zero). The expression depends only on the value's palette:
+ * new breaks change the features' tones, never the expression, because mapbox-gl parses every
+ * tile of a source again when a data-driven paint property changes.
+ */
+export function toneColor(value: GridValue): Expression {
+  const palette = CLASS_PALETTES[value];
+  return ['match', ['coalesce', ['feature-state', TONE], -1], ...palette.flatMap((color, tone) => [tone, color]), ZERO_COLOR];
 }
 
 /** The grid of one index (the selection; -1 none): grid tile features carry their index as id. */
@@ -56,8 +64,8 @@ export function sizedPaint(scale: number, fitZoom: number): Record<string, Recor
   };
 }
 
-/** The layers, bottom to top. */
-export function cityLayers(colorBy: GridValue, fitZoom: number, scale = 1): AnyLayer[] {
+/** The layers, bottom to top; the grids drawn from `gridZoom` on (the wall colours its scope's children as areas before). */
+export function cityLayers(colorBy: GridValue, fitZoom: number, scale = 1, gridZoom = 0): AnyLayer[] {
   const sized = sizedPaint(scale, fitZoom);
   const gridSource = { source: SOURCE.tiles, 'source-layer': TILE_LAYER.grids };
   const streetSource = { source: SOURCE.tiles, 'source-layer': TILE_LAYER.streets };
@@ -67,15 +75,16 @@ export function cityLayers(colorBy: GridValue, fitZoom: number, scale = 1): AnyL
       id: LAYER.gridFill,
       type: 'fill',
       ...gridSource,
+      minzoom: gridZoom,
       // Cells share their edges, so the anti-aliasing pass (a line around every one of the 64,200
       // cells, redrawn on every delta) adds no visible smoothing; it was half of each repaint in software GL.
-      paint: { 'fill-color': gridColor(colorBy), 'fill-opacity': GRID_FILL_OPACITY, 'fill-antialias': false },
+      paint: { 'fill-color': toneColor(colorBy), 'fill-opacity': GRID_FILL_OPACITY, 'fill-antialias': false },
     },
     {
       id: LAYER.gridLine,
       type: 'line',
       ...gridSource,
-      minzoom: fitZoom + GRID_LINE.minzoomOffset,
+      minzoom: Math.max(gridZoom, fitZoom + GRID_LINE.minzoomOffset),
       paint: { 'line-color': GRID_LINE.color, ...sized[LAYER.gridLine] },
     },
     {

@@ -2,46 +2,30 @@ import type { GridValue } from '../../contract';
 
 /** Map look as data: colour ramps per grid value, outline and heat styles. The map logic reads only these. */
 
-export interface ColorStop {
-  value: number;
-  color: string;
-}
+/**
+ * The colours of the classes of each value, cool to hot (class-breaks.ts spreads a map's classes
+ * over them). Zero, where nothing happened, is a faint blue of its own.
+ */
+export const ZERO_COLOR = 'rgba(32, 72, 140, 0.16)';
 
-export interface GridRamp {
-  stops: readonly ColorStop[];
-}
-
-const ZERO = 'rgba(32, 72, 140, 0.16)';
-
-export const GRID_RAMPS: Record<GridValue, GridRamp> = {
-  reported: {
-    stops: [
-      { value: 0, color: ZERO },
-      { value: 1, color: '#1b5fa8' },
-      { value: 3, color: '#1fa6d6' },
-      { value: 6, color: '#3ee0c0' },
-      { value: 10, color: '#ffd84d' },
-      { value: 16, color: '#ff7a45' },
-    ],
-  },
-  open: {
-    stops: [
-      { value: 0, color: ZERO },
-      { value: 1, color: '#1d5aa6' },
-      { value: 4, color: '#2aa7d8' },
-      { value: 10, color: '#ffc247' },
-      { value: 20, color: '#ff6a4d' },
-    ],
-  },
-  overdue: {
-    stops: [
-      { value: 0, color: ZERO },
-      { value: 1, color: '#ff9f43' },
-      { value: 3, color: '#ff5d6c' },
-      { value: 6, color: '#ff2d55' },
-    ],
-  },
+export const CLASS_PALETTES: Record<GridValue, readonly string[]> = {
+  reported: ['#1b5fa8', '#1fa6d6', '#3ee0c0', '#ffd84d', '#ff7a45'],
+  open: ['#1d5aa6', '#2aa7d8', '#7fd8a0', '#ffc247', '#ff6a4d'],
+  overdue: ['#ffc46b', '#ff9f43', '#ff7a52', '#ff5d6c', '#ff2d55'],
 };
+
+/**
+ * The scope's children coloured as areas (a district's streets), over the grids' own colours
+ * while the map frames them; the grids take over once zoomed in `gridZoomIn` levels from the
+ * frame, and never before `gridMinZoom` (where a 150 m grid is a few pixels wide).
+ */
+export const CHOROPLETH = {
+  opacity: 0.78,
+  lineColor: 'rgba(140, 190, 255, 0.45)',
+  lineWidth: 1.2,
+  gridZoomIn: 2,
+  gridMinZoom: 12,
+} as const;
 
 export const GRID_FILL_OPACITY = 0.82;
 

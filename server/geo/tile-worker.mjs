@@ -31,7 +31,21 @@ function gridFeatures(grids) {
   };
 }
 
-const indexes = Object.entries({ ...layers, grids: gridFeatures(layers.grids) }).map(([name, data]) => [
+/**
+ * Area outlines with their code as feature id (codes are digits, well within a double's exact
+ * integers): the wall keys each area's live colour (feature state) by it.
+ */
+function withCodeIds(outlines) {
+  return { ...outlines, features: outlines.features.map((f) => ({ ...f, id: Number(f.properties.code) })) };
+}
+
+const sliced = {
+  grids: gridFeatures(layers.grids),
+  communities: withCodeIds(layers.communities),
+  streets: withCodeIds(layers.streets),
+  districts: withCodeIds(layers.districts),
+};
+const indexes = Object.entries(sliced).map(([name, data]) => [
   name,
   new GeoJSONVT(data, { maxZoom, extent, indexMaxZoom: 6 }),
 ]);

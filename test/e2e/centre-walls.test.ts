@@ -12,6 +12,7 @@ import { ROOT } from './lib/process';
 import { startTestServer, type TestServer } from './lib/server';
 import { startSimulator } from './lib/simulator';
 import { eventually, expectedMetrics, metricsMatchServer } from './lib/wall-checks';
+import { lateEveningZone } from './lib/zone';
 
 const ARTIFACTS = join(ROOT, 'artifacts');
 /** Software WebGL on a busy 2-core machine: the first frame can take minutes at 4K. */
@@ -28,16 +29,6 @@ const YUZHONG = '500103';
 const STREET_LEADER = `leader-bachuan-${randomBytes(12).toString('hex')}`;
 const SEVERAL = `leader-several-${randomBytes(12).toString('hex')}`;
 
-/**
- * A fixed-offset zone where it is now late in the evening, so that the server's "today" holds
- * nearly a whole day of the simulator's reports whenever the test runs (the simulator back-fills
- * the days before and writes times with their offset; the server counts days in its zone).
- */
-function lateEveningZone(): string {
-  const offset = ((21 - new Date().getUTCHours() + 36) % 24) - 12;
-  // The Etc zones' signs are POSIX's: Etc/GMT-4 is four hours ahead of UTC.
-  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
 const ZONE = lateEveningZone();
 
 /** The map and every chart of a wall drawn, its topic read and its socket live. */

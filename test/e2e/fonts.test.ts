@@ -123,7 +123,8 @@ describe('the pages bring their own fonts: real glyphs on a machine without CJK 
 
       expectOwnFace(await platformFonts(page, 'h1'), TEXT_FACE, 'the title');
       expectOwnFace(await platformFonts(page, '.kpi-card .label'), TEXT_FACE, 'a KPI label');
-      expectOwnFace(await platformFonts(page, `[data-area-label="${district}"]`), TEXT_FACE, `district ${district} on the map`);
+      expectOwnFace(await platformFonts(page, `[data-area-label="${district}"] .area-label__name`), TEXT_FACE, `district ${district} on the map`);
+      expectOwnFace(await platformFonts(page, `[data-area-label="${district}"] .area-label__count`), NUMBER_FACE, `district ${district}'s count on the map`);
       expectOwnFace(await platformFonts(page, '.kpi-card .value'), NUMBER_FACE, 'a KPI figure');
       expect(await computedFamily(page, '.kpi-card .label')).toMatch(/^"?Noto Sans SC Variable/);
       expect(await computedFamily(page, '.kpi-card .value')).toMatch(/^"?Barlow Condensed/);

@@ -87,7 +87,7 @@ describe('geo routes', () => {
     expect(codes.every((code, i) => city.gridIndex(code) === i)).toBe(true);
   });
 
-  it('serve vector tiles with grids (id = grid index, no properties), communities, streets and districts layers', async () => {
+  it('serve vector tiles with grids (id = grid index, no properties), communities, streets and districts layers (id = code)', async () => {
     const { z, x, y } = tileOf(CORE[0], CORE[1], 14);
     const response = await get(`/api/v1/geo/tiles/${z}/${x}/${y}.pbf`, { 'accept-encoding': 'gzip' });
     expect(response.statusCode).toBe(200);
@@ -99,6 +99,13 @@ describe('geo routes', () => {
     const community = communities.feature(0).properties;
     expect(city.levelOf(String(community.code))).toBe('community');
     expect(community).toMatchObject({ district: String(community.code).slice(0, 6), street: String(community.code).slice(0, 9) });
+    // The wall keys each area's live colour by its feature id: its code as a number.
+    for (const name of ['communities', 'streets', 'districts']) {
+      const layer = tile.layers[name];
+      const areas = Array.from({ length: layer.length }, (_, i) => layer.feature(i));
+      expect(areas.length, name).toBeGreaterThan(0);
+      expect(areas.every((f) => f.id === Number(f.properties.code)), `${name}: id = code`).toBe(true);
+    }
     const grids = tile.layers.grids;
     const features = Array.from({ length: grids.length }, (_, i) => grids.feature(i));
     expect(features.every((f) => Object.keys(f.properties).length === 0 && city.gridCodeAt(Number(f.id)) !== undefined)).toBe(true);
