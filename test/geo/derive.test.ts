@@ -30,7 +30,10 @@ describe.skipIf(!present)('deriving the demo city', () => {
     expect(derive({ sources: SOURCES, out: first, seed: DEFAULT_SEED })).toMatchObject({ grids: 64_200 });
     derive({ sources: SOURCES, out: second, seed: DEFAULT_SEED });
     expect(files(second)).toEqual(files(first));
-    expect(files(first)).toEqual(files(DEMO_CITY_DIR));
+    const committed = files(DEMO_CITY_DIR);
+    // Written by hand beside the derived files: the demo's centre walls.
+    committed.delete('walls.json');
+    expect(files(first)).toEqual(committed);
   }, DERIVE_TIMEOUT * 2);
 
   it('places the grids differently for another seed', () => {

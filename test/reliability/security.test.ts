@@ -5,10 +5,11 @@ import { LIVE_NAMESPACE } from '../../contract';
 import { TOKENS, removeTempDirs, startServer, type TestServer } from '../server/lib/harness';
 import { caseEvents } from './lib/case-events';
 import { gridsOf } from './lib/recompute';
+import { PAGES } from '../../server/plugins/static';
 import { routesOf } from './lib/route-list';
 
 /** Routes anyone may call: pages (the token stays in the page's URL), their assets, health, and the API's description. */
-const PUBLIC = [/^\/$/, /^\/(wall|tablet)$/, /^\/anything$/, /^\/docs(\/.*)?$/, /^\/api\/v1\/openapi\.json$/, /^\/(healthz|readyz)$/];
+const PUBLIC = [/^\/$/, new RegExp(`^(${PAGES.join('|')})$`), /^\/anything$/, /^\/docs(\/.*)?$/, /^\/api\/v1\/openapi\.json$/, /^\/(healthz|readyz)$/];
 const isPublic = (url: string) => PUBLIC.some((pattern) => pattern.test(url));
 /** Routes of the city's reference data (geography, categories): any token, so no role is the wrong one. */
 const isReference = (url: string) => /^\/api\/v1\/(geo\/.*|categories)$/.test(url);
