@@ -1,8 +1,8 @@
 import type { GeoJSONSource, LngLatBoundsLike, Map as GlMap, MapMouseEvent, MapSourceDataEvent } from 'mapbox-gl';
-import { holds, type Alert, type ChildSummary, type GridRow, type GridValue } from '../../contract';
+import { holds, levelOfCode, type Alert, type ScopeLevel, type ChildSummary, type GridRow, type GridValue } from '../../contract';
 import { AlertMarkers } from './alert-markers';
 import { AreaLabels, type AreaLabel } from './area-labels';
-import { childAreasOf, childAreaSizedPaint, gridZoomOf, type ChildAreas } from './child-areas';
+import { AREA_LAYER, childAreasOf, childAreaSizedPaint, gridZoomOf, type ChildAreas } from './child-areas';
 import type { Figures } from './classed-fill';
 import { mapboxgl } from './gl';
 import { areaFilter, cityLayers, gridFilter, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, sizedPaint, SOURCE } from './layers';
@@ -46,7 +46,7 @@ export interface CityMapOptions {
 }
 
 export interface MapSelection {
-  level: MapLevel;
+  level: ScopeLevel;
   code: string;
 }
 
@@ -65,6 +65,8 @@ export class CityMap {
   private colorBy: GridValue;
   private scale: number;
   private fitZoom = 10;
+  /** From this zoom on the grids are drawn; below it, the scope's children are (as coloured areas). */
+  private gridZoom = 0;
   private readonly scope: string;
   private pickLevel: MapLevel | null = null;
   private readonly selectListeners = new Set<(selection: MapSelection | null) => void>();
@@ -132,6 +134,7 @@ export class CityMap {
     });
     this.map.addSource(SOURCE.cases, { type: 'geojson', data: this.heatData });
     const gridZoom = this.children ? gridZoomOf(this.fitZoom) : 0;
+    this.gridZoom = gridZoom;
     for (const layer of cityLayers(this.colorBy, this.fitZoom, this.scale, gridZoom)) this.map.addLayer(layer);
     this.colors = new MapColors(this.map, this.colorBy, this.children, gridZoom, this.scale, (classes) => {
       for (const listener of this.classesListeners) listener(classes);
@@ -292,9 +295,14 @@ export class CityMap {
     if (!this.ready) return;
     const level = this.pickLevel ?? this.levelAtZoom();
     const [feature] = this.map.queryRenderedFeatures(e.point, { layers: [PICK_LAYER_OF[level]] });
-    const code = level === 'grid' ? this.options.gridCodes[Number(feature?.id)] : feature?.properties?.code;
+    let code: unknown = level === 'grid' ? this.options.gridCodes[Number(feature?.id)] : feature?.properties?.code;
+    // Grids not drawn yet at this zoom: the click picks the child area drawn where it landed.
+    if (code === undefined && this.children && this.map.getZoom() < this.gridZoom) {
+      code = this.map.queryRenderedFeatures(e.point, { layers: [AREA_LAYER.fill] })[0]?.properties?.code;
+    }
     // A centre's wall is about its own area: a click on a dimmed neighbour picks nothing.
-    const selection = typeof code === 'string' && holds(this.scope, code) ? { level, code } : null;
+    const picked = typeof code === 'string' ? levelOfCode(code) : undefined;
+    const selection = typeof code === 'string' && picked !== undefined && holds(this.scope, code) ? { level: picked, code } : null;
     for (const listener of this.selectListeners) listener(selection);
   }
 

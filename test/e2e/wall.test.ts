@@ -108,7 +108,7 @@ describe('the wall in Chromium against the real server', () => {
       const picked = await server.get<Summary>(`/api/v1/summary?scope=${scope}`);
       await eventually(async () => ((await drill.textContent()) === String(picked.reported) ? undefined : `drill-down of ${scope} shows ${await drill.textContent()}, server ${picked.reported}`), 10_000);
 
-      // Zoomed in three steps on a case, a click picks the case's grid (tiles name grids by index).
+      // Zoomed in on a case until the grids are drawn, a click picks the case's grid (tiles name grids by index).
       await wall.page.click('[data-drill] button.close');
       const openCases = await server.get<CaseItem[]>('/api/v1/cases?scope=city&status=open&limit=100');
       const pointsOf = () => wall.page.evaluate((places) => places.map(([lng, lat]) => window.onescreenMap?.pointOf(lng, lat)), openCases.map((c) => [c.lng, c.lat] as const));
@@ -122,18 +122,32 @@ describe('the wall in Chromium against the real server', () => {
           return !moving && JSON.stringify(points) === before ? undefined : 'the map is still moving';
         }, 30_000);
       await settled();
-      // One in the map's left half, where the drill-down panel will not cover it.
-      const inView = points.findIndex((p) => p !== undefined && p.x > 40 && p.x < box.width / 2 && p.y > 60 && p.y < box.height - 40);
+      // One in the map's left half, where the drill-down panel will not cover it, and on the map
+      // itself, not under the switch or the legend drawn over it.
+      const onMap = await wall.page.evaluate(
+        (places) => places.map((place) => place !== null && document.elementFromPoint(place.x, place.y)?.classList.contains('mapboxgl-canvas') === true),
+        points.map((p) => (p === undefined ? null : { x: box.x + p.x, y: box.y + p.y })),
+      );
+      const inView = points.findIndex((p, i) => onMap[i] && p !== undefined && p.x > 40 && p.x < box.width / 2 && p.y > 60 && p.y < box.height - 40);
       expect(inView, 'an open case in view').toBeGreaterThanOrEqual(0);
       const aCase = openCases[inView];
       const point = { x: box.x + (points[inView]?.x ?? 0), y: box.y + (points[inView]?.y ?? 0) };
-      for (let step = 0; step < 3; step += 1) {
+      // In until the grids are drawn (the districts are coloured before), and two steps more, so
+      // that a grid is wide enough for a click on a case to land in it (a case lies at least a
+      // tenth of its cell from the cell's edges).
+      const gridsDrawn = () => wall.page.evaluate(() => window.onescreenMap?.classes()?.level === 'grids');
+      let drawnSteps = 0;
+      for (let step = 0; step < 10 && drawnSteps < 2; step += 1) {
+        if (await gridsDrawn()) drawnSteps += 1;
         const before = JSON.stringify(points);
         await wall.page.mouse.dblclick(point.x, point.y);
         await eventually(async () => (JSON.stringify(await pointsOf()) !== before ? undefined : `double click ${step + 1} has not zoomed the map`), 15_000);
         await settled();
       }
-      await wall.page.mouse.click(point.x, point.y);
+      expect(await gridsDrawn(), 'the grids are drawn, zoomed in').toBe(true);
+      // Where the case is now: a zoom about a point keeps it there only to within a few pixels.
+      const [zoomedIn] = await wall.page.evaluate(([lng, lat]) => [window.onescreenMap?.pointOf(lng, lat)], [aCase.lng, aCase.lat] as const);
+      await wall.page.mouse.click(box.x + (zoomedIn?.x ?? 0), box.y + (zoomedIn?.y ?? 0));
       await eventually(async () => {
         const picked = await wall.page.getAttribute('[data-drill]', 'data-scope');
         return picked === aCase.gridCode ? undefined : `a click on case ${aCase.caseId} picked ${picked}, not its grid ${aCase.gridCode}`;
