@@ -43,14 +43,14 @@ function* batches(): Generator<Buffer> {
   }
 }
 
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+async function metric(url: string, name: string, token: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
   const line = text.split('\n').find((l) => l.startsWith(name));
   return Number(line?.split(' ').at(-1));
 }
 
-async function phase(dataDir: string, tokensFile: string, ingestToken: string, checkpoints: boolean): Promise<{ rate: number; lag: number; written: number; server: ServerProcess }> {
-  const env = { ONESCREEN_DATA_DIR: dataDir, ONESCREEN_TOKENS_FILE: tokensFile, ONESCREEN_LOG_LEVEL: 'warn', ONESCREEN_CHECKPOINT_MINUTES: '0', ONESCREEN_CHECKPOINT_EVENTS: checkpoints ? '1' : '0' };
+async function phase(dataDir: string, tokens: ReturnType<typeof writeBenchTokens>, checkpoints: boolean): Promise<{ rate: number; lag: number; written: number; server: ServerProcess }> {
+  const env = { ONESCREEN_DATA_DIR: dataDir, ONESCREEN_TOKENS_FILE: tokens.file, ONESCREEN_LOG_LEVEL: 'warn', ONESCREEN_CHECKPOINT_MINUTES: '0', ONESCREEN_CHECKPOINT_EVENTS: checkpoints ? '1' : '0' };
   const server = await startServerProcess(env);
   await untilWarm(server.url);
   // The lag's quantiles cover the last minute: let the start-up leave it first.
@@ -70,7 +70,7 @@ async function phase(dataDir: string, tokensFile: string, ingestToken: string, c
       while (performance.now() < until) {
         const body = source.next().value as Buffer;
         const text = await new Promise<string>((resolve, reject) => {
-          const req = request(`${server.url}/api/v1/events`, { method: 'POST', agent, headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'application/json' } }, (res) => {
+          const req = request(`${server.url}/api/v1/events`, { method: 'POST', agent, headers: { authorization: `Bearer ${tokens.ingest}`, 'content-type': 'application/json' } }, (res) => {
             let t = '';
             res.setEncoding('utf8');
             res.on('data', (c: string) => (t += c));
@@ -84,7 +84,7 @@ async function phase(dataDir: string, tokensFile: string, ingestToken: string, c
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const lag = await metric(server.url, 'onescreen_event_loop_lag_seconds{quantile="0.99"}');
+  const lag = await metric(server.url, 'onescreen_event_loop_lag_seconds{quantile="0.99"}', tokens.wall);
   clearInterval(watch);
   agent.destroy();
   return { rate: accepted / seconds, lag, written, server };
@@ -96,9 +96,9 @@ try {
   if (values.data !== undefined) cpSync(values.data, dataDir, { recursive: true });
   else generateLog(dataDir, Number(values.events), 365);
   const tokens = writeBenchTokens(work);
-  const without = await phase(dataDir, tokens.file, tokens.ingest, false);
+  const without = await phase(dataDir, tokens, false);
   await without.server.stop();
-  const withWrites = await phase(dataDir, tokens.file, tokens.ingest, true);
+  const withWrites = await phase(dataDir, tokens, true);
   await withWrites.server.stop();
   const files = readdirSync(dataDir).filter((n) => /^checkpoint-\d+\.bin$/.test(n)).sort();
   const size = files.length > 0 ? statSync(join(dataDir, files.at(-1) ?? '')).size : 0;
