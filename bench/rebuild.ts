@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { openCheckpoint } from '../server/log/checkpoint-file';
 import { generateLog } from './lib/generate-log';
 import { startServerProcess, writeBenchTokens, type ServerProcess } from './lib/server-process';
 
@@ -14,6 +15,8 @@ import { startServerProcess, writeBenchTokens, type ServerProcess } from './lib/
  *   --years N[,M…]    logs of N years (12.5 M events each): for each, a start by a full replay of
  *                     the log and a start from the checkpoint the first one wrote, side by side
  *   --year-events N   events a year with --years (default 12,500,000, Chongqing's scale)
+ *   --retention N     ONESCREEN_RETENTION_DAYS of the server (default: the server's, 400 days, which a
+ *                     1-year log does not fill; under 365 both logs fill it, as years of running do)
  *   --log-dir DIR     keep the generated logs there; a log already there is reused as it is
  */
 const { values } = parseArgs({
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     'year-events': { type: 'string', default: '12500000' },
     'log-dir': { type: 'string' },
     seed: { type: 'string', default: '7' },
+    retention: { type: 'string' },
   },
 });
 const EVENTS_PER_YEAR = Number(values['year-events']);
@@ -50,7 +54,8 @@ interface Start {
 }
 
 async function start(dataDir: string, tokensFile: string): Promise<Start> {
-  const server = await startServerProcess({ ONESCREEN_DATA_DIR: dataDir, ONESCREEN_TOKENS_FILE: tokensFile, ONESCREEN_LOG_LEVEL: 'warn' });
+  const retention: Record<string, string> = values.retention === undefined ? {} : { ONESCREEN_RETENTION_DAYS: values.retention };
+  const server = await startServerProcess({ ONESCREEN_DATA_DIR: dataDir, ONESCREEN_TOKENS_FILE: tokensFile, ONESCREEN_LOG_LEVEL: 'warn', ...retention });
   const ready = await getJson<Start['ready']>(`${server.url}/readyz`);
   return { server, ready, readyMs: server.readyMs, peakRss: server.peakRss() };
 }
@@ -74,7 +79,11 @@ async function years(base: string, count: number): Promise<void> {
   const writeStarted = performance.now();
   while (checkpointsIn(dataDir).length === 0) await new Promise((r) => setTimeout(r, 100));
   const writeSeconds = (performance.now() - writeStarted) / 1000;
-  const checkpointBytes = statSync(join(dataDir, checkpointsIn(dataDir)[0])).size;
+  const checkpointFile = join(dataDir, checkpointsIn(dataDir)[0]);
+  const checkpointBytes = statSync(checkpointFile).size;
+  const opened = await openCheckpoint(checkpointFile);
+  const held = opened.header;
+  await opened.handle.close();
   const fullRss = await settledRss(full.server);
   await full.server.stop();
 
@@ -82,13 +91,13 @@ async function years(base: string, count: number): Promise<void> {
   const resumedRss = await settledRss(resumed.server);
   await resumed.server.stop();
 
-  console.log(`${count} year(s), ${fmt(full.ready.events)} events:`);
+  console.log(`${count} year(s), ${fmt(full.ready.events)} events, retention ${values.retention ?? 'the default'} days:`);
   const line = (what: string, s: Start, settled: number) =>
     `  ${what} ready ${(s.readyMs / 1000).toFixed(1)} s after spawn (replay ${(s.ready.ms / 1000).toFixed(1)} s), peak RSS at ready ${mib(s.peakRss)}, RSS 5 s later (tiles made) ${mib(settled)}`;
   console.log(line('full replay:    ', full, fullRss));
   console.log(line('from checkpoint:', resumed, resumedRss));
   console.log(`                   (checkpoint at log position ${fmt(resumed.ready.checkpoint ?? 0)}, ${fmt(resumed.ready.events)} events after it)`);
-  console.log(`  checkpoint:       ${mib(checkpointBytes)}, on disk within ${writeSeconds.toFixed(1)} s of the ready full replay`);
+  console.log(`  checkpoint:       ${mib(checkpointBytes)}, on disk within ${writeSeconds.toFixed(1)} s of the ready full replay; holds ${fmt(held.cases)} cases, ${fmt(held.events)} events (forgotten: ${fmt(held.evicted.rows)} cases)`);
 }
 
 const logDir = values['log-dir'];

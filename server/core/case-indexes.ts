@@ -16,11 +16,13 @@ export function reindexCases(store: CaseStore, index: CaseIndex, queue: OverdueQ
   index.clear();
   queue.clear();
   tally?.liveGrids.fill(0);
+  // The last cases first: a street's recent list fills with its latest and turns the older ones
+  // away at a glance (what it holds does not depend on the order).
+  for (let n = store.size - 1; n >= 0; n -= 1) if (store.isCounted(n)) index.addRecent(store.gridOf(n), n, store.time(n, T_UPDATED));
   for (let n = 0; n < store.size; n += 1) {
     if (!store.isCounted(n)) continue;
     const grid = store.gridOf(n);
     store.linkToGrid(n, grid);
-    index.addRecent(grid, n, store.time(n, T_UPDATED));
     const closedAt = store.closedAt(n);
     if (!Number.isNaN(closedAt)) continue;
     index.addOpen(grid, n);

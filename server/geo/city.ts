@@ -1,4 +1,5 @@
 import type { Feature, MultiPolygon } from 'geojson';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { districtOf, gridIndexOf, levelOfCode, parentOf, shortAreaName, type ScopeLevel } from '../../contract';
 import { jsonAsset, lazy, type GeoAsset } from './asset';
 import { buildAreas } from './areas';
@@ -139,8 +140,12 @@ export function createCity(source: CitySource): City {
     },
     asset: (name) => assets[name](),
     tile: (z, x, y) => tiles.tile(z, x, y),
-    warm() {
-      for (const build of Object.values(assets)) build();
+    async warm() {
+      // One payload a turn of the event loop: /readyz and the first requests are answered between.
+      for (const build of Object.values(assets)) {
+        build();
+        await nextTurn();
+      }
       return tiles.prewarm(areas().bbox);
     },
     prepareTiles() {

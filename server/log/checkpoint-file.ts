@@ -1,18 +1,19 @@
 import { open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { CheckpointData, CheckpointImage } from '../core/checkpoint-state';
 import type { Fingerprint } from './checkpoint-fingerprint';
 
 /** Layout of the file itself; the state's own layout is part of the fingerprint (the core's source). */
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
 const MAGIC = 'ONESCKPT';
 const END = 'ONESCEND';
-/** Bytes hashed together when a checkpoint is verified. */
-const BLOCK_BYTES = 8 << 20;
 /** Written bytes synced to disk as they go, so that the final sync does not flush a whole checkpoint at once. */
 const SYNC_EVERY_BYTES = 64 << 20;
 /** Small reads come from a buffer read ahead. */
 const READ_AHEAD_BYTES = 1 << 20;
+/** CRC-32 of bytes following `crc`. zlib's restarts at 0 on an empty buffer (no data pointer): an empty one adds nothing. */
+const crcOf = (bytes: Uint8Array, crc: number): number => (bytes.byteLength === 0 ? crc : crc32(bytes, crc));
 /** The newest checkpoints kept (the one before stays as a fallback). */
 const KEPT = 2;
 
@@ -48,9 +49,11 @@ export async function removeUnfinished(dataDir: string): Promise<void> {
 
 /**
  * Writes a checkpoint: its header, the image's bytes as the aggregator gives them out (the
- * event loop turns between chunks), the digests of its blocks, then sync and rename over nothing
+ * event loop turns between chunks), the CRC-32 of those bytes, then sync and rename over nothing
  * older than it, so that a checkpoint file is whole or absent; the oldest beyond the newest two are
- * removed. Returns the file and its size.
+ * removed. Returns the file and its size. A CRC finds the damage a disk or a copy does, summed as
+ * the bytes pass, so that neither writing nor loading reads a checkpoint twice (backups carry
+ * SHA-256 sums of their own).
  */
 export async function writeCheckpoint(dataDir: string, header: CheckpointHeader, image: CheckpointImage): Promise<{ file: string; bytes: number }> {
   const file = join(dataDir, fileName(header.position));
@@ -66,8 +69,10 @@ export async function writeCheckpoint(dataDir: string, header: CheckpointHeader,
     at += await writeAll(handle, head, at);
     const bodyStart = at;
     let unsynced = 0;
+    let crc = 0;
     try {
       for (const chunk of image.bytes()) {
+        crc = crcOf(chunk, crc);
         at += await writeAll(handle, chunk, at);
         unsynced += chunk.byteLength;
         if (unsynced >= SYNC_EVERY_BYTES) {
@@ -78,8 +83,7 @@ export async function writeCheckpoint(dataDir: string, header: CheckpointHeader,
     } finally {
       image.release();
     }
-    const digests = await blockDigests(handle, bodyStart, at - bodyStart);
-    const trailer = Buffer.from(JSON.stringify({ body: at - bodyStart, digests }));
+    const trailer = Buffer.from(JSON.stringify({ body: at - bodyStart, crc }));
     const suffix = Buffer.alloc(12);
     suffix.writeUInt32LE(trailer.byteLength, 0);
     suffix.write(END, 4, 'latin1');
@@ -106,7 +110,7 @@ export interface OpenedCheckpoint {
   handle: FileHandle;
   bodyStart: number;
   bodyLength: number;
-  digests: string[];
+  crc: number;
 }
 
 /** Why a checkpoint file cannot be used: the log line says it. */
@@ -128,9 +132,9 @@ export async function openCheckpoint(file: string): Promise<OpenedCheckpoint> {
     if (suffix.toString('latin1', 4, 12) !== END) throw new UnusableCheckpoint('it is torn (no end mark)');
     const trailerLength = suffix.readUInt32LE(0);
     const bodyStart = 12 + headLength;
-    const trailer = JSON.parse((await readAt(handle, size - 12 - trailerLength, trailerLength)).toString('utf8')) as { body: number; digests: string[] };
+    const trailer = JSON.parse((await readAt(handle, size - 12 - trailerLength, trailerLength)).toString('utf8')) as { body: number; crc: number };
     if (bodyStart + trailer.body + trailerLength + 12 !== size) throw new UnusableCheckpoint('it is torn (its length is not what it says)');
-    return { file, header, handle, bodyStart, bodyLength: trailer.body, digests: trailer.digests };
+    return { file, header, handle, bodyStart, bodyLength: trailer.body, crc: trailer.crc };
   } catch (error) {
     await handle.close();
     if (error instanceof SyntaxError) throw new UnusableCheckpoint('it is torn (its header or trailer is not JSON)');
@@ -140,15 +144,10 @@ export async function openCheckpoint(file: string): Promise<OpenedCheckpoint> {
 
 /**
  * Reads an opened checkpoint's state into what `reader` asks for (a generator yielding where the
- * next bytes go), while its blocks are hashed beside it; fails when a digest differs.
+ * next bytes go), summing its CRC as the bytes arrive; fails when the sum differs.
  */
 export async function readState(opened: OpenedCheckpoint, reader: Generator<Uint8Array, CheckpointData, void>): Promise<CheckpointData> {
   const { handle, bodyStart, bodyLength } = opened;
-  const verified = blockDigests(handle, bodyStart, bodyLength).then((digests) => {
-    if (digests.length !== opened.digests.length || digests.some((digest, i) => digest !== opened.digests[i])) throw new UnusableCheckpoint('its content does not match its digests (damaged)');
-  });
-  // Settled below; a failed read must not leave it unobserved.
-  verified.catch(() => undefined);
   const buffered = new ReadAhead(handle, bodyStart, bodyStart + bodyLength);
   let step = reader.next();
   while (!step.done) {
@@ -156,15 +155,19 @@ export async function readState(opened: OpenedCheckpoint, reader: Generator<Uint
     step = reader.next();
   }
   if (buffered.position !== bodyStart + bodyLength) throw new UnusableCheckpoint('its state ends before its body does');
-  await verified;
+  if (buffered.crc !== opened.crc) throw new UnusableCheckpoint('its content does not match its CRC (damaged)');
   return step.value;
 }
 
-/** Sequential reads of a range of a file: small ones served from a buffer read ahead, large ones straight into place. */
+/**
+ * Sequential reads of a range of a file, each byte read once: small ones served from a buffer
+ * read ahead, large ones straight into place; the CRC of what was read is kept.
+ */
 class ReadAhead {
   private buffer: Buffer<ArrayBuffer> = Buffer.alloc(0);
   private bufferAt = 0;
   position: number;
+  crc = 0;
 
   constructor(
     private readonly handle: FileHandle,
@@ -187,11 +190,13 @@ class ReadAhead {
       } else if (into.byteLength - done >= READ_AHEAD_BYTES) {
         const n = into.byteLength - done;
         await readInto(this.handle, into.subarray(done), this.position);
+        this.crc = crcOf(into.subarray(done), this.crc);
         done += n;
         this.position += n;
       } else {
         this.bufferAt = this.position;
         this.buffer = await readAt(this.handle, this.position, Math.min(READ_AHEAD_BYTES, this.end - this.position));
+        this.crc = crcOf(this.buffer, this.crc);
       }
     }
   }
@@ -215,22 +220,9 @@ async function readInto(handle: FileHandle, into: Uint8Array, position: number):
 }
 
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer<ArrayBuffer>> {
-  const buffer = Buffer.alloc(length);
+  const buffer = Buffer.allocUnsafe(length);
   await readInto(handle, buffer, position);
   return buffer;
-}
-
-/** SHA-256 of each block of a range, hashed on the thread pool a few blocks at a time. */
-async function blockDigests(handle: FileHandle, start: number, length: number): Promise<string[]> {
-  const digests: string[] = [];
-  const pending: Array<Promise<string>> = [];
-  for (let at = 0; at < length; at += BLOCK_BYTES) {
-    const block = await readAt(handle, start + at, Math.min(BLOCK_BYTES, length - at));
-    pending.push(crypto.subtle.digest('SHA-256', block).then((digest) => Buffer.from(digest).toString('hex')));
-    if (pending.length >= 4) digests.push(...(await Promise.all(pending.splice(0))));
-  }
-  digests.push(...(await Promise.all(pending)));
-  return digests;
 }
 
 async function syncDirectory(dir: string): Promise<void> {
