@@ -204,6 +204,7 @@ describe('the evaluation on the wall, the tablet and the bulletin, in Chromium a
       const { page } = tablet;
       await page.locator('[data-tab="evaluation"]').tap({ timeout: LOADED });
       await page.waitForSelector('[data-evaluation-section][data-state="ready"][data-period]', { timeout: LOADED });
+      const entries = await page.evaluate(() => history.length);
       await page.locator('[data-switch="period-kind"] [data-value="quarter"]').tap();
       await page.waitForFunction(() => /^\d{4}-Q[1-4]$/.test(document.querySelector('[data-evaluation-section]')?.getAttribute('data-period') ?? ''), undefined, { timeout: 60_000 });
       await page.waitForSelector('[data-evaluation-section][data-state="ready"]', { timeout: 60_000 });
@@ -212,6 +213,9 @@ describe('the evaluation on the wall, the tablet and the bulletin, in Chromium a
       const section = await server.get<Evaluation>(`/api/v1/evaluation?scope=${TONGLIANG}&period=${quarter}`, LEADER);
       // The section was read a moment earlier: its counts are the quarter's of then, which only deadlines passing move.
       expect(shownInSection['eval.registered']).toBe(String(section.registered));
+      // The period is kept in the address, in place: the back button does not walk through periods.
+      expect(new URL(page.url()).searchParams.get('period')).toBe(quarter);
+      expect(await page.evaluate(() => history.length)).toBe(entries);
 
       const [bulletin] = await Promise.all([tablet.context.waitForEvent('page'), page.locator('[data-bulletin-link]').tap()]);
       await bulletin.waitForSelector('[data-bulletin][data-state="ready"]', { timeout: LOADED });
@@ -231,6 +235,23 @@ describe('the evaluation on the wall, the tablet and the bulletin, in Chromium a
       const shown = await readMetrics(bulletin);
       expect(Object.fromEntries(Object.keys(expected).map((k) => [k, shown[k]]))).toEqual(expected);
       expect(await bulletin.textContent('h1')).toBe('铜梁区数字化城市管理季报');
+
+      // A reload (or the address shared) opens the section on the quarter again.
+      await page.reload();
+      await page.locator('[data-tab="evaluation"]').tap({ timeout: LOADED });
+      await page.waitForSelector(`[data-evaluation-section][data-state="ready"][data-period="${quarter}"]`, { timeout: LOADED });
+      expect(await page.inputValue('select[data-period="quarter"]')).toBe(quarter);
+
+      // A period the picker cannot offer (no such month, days the wrong way round) shows this month and leaves the address.
+      const month = (await server.get<Evaluation>(`/api/v1/evaluation?scope=${TONGLIANG}`, LEADER)).period.label;
+      for (const unshowable of ['period=2026-13', `from=${month}-15&to=${month}-01`]) {
+        await page.goto(`${server.url}/tablet?scope=${TONGLIANG}&${unshowable}`);
+        await page.locator('[data-tab="evaluation"]').tap({ timeout: LOADED });
+        await page.waitForSelector(`[data-evaluation-section][data-state="ready"][data-period="${month}"]`, { timeout: LOADED });
+        const left = new URL(page.url()).searchParams;
+        expect(['period', 'from', 'to'].filter((name) => left.has(name)), unshowable).toEqual([]);
+        expect(await page.inputValue('input[data-period="month"]')).toBe(month);
+      }
       expect(tablet.errors).toEqual([]);
     } finally {
       await tablet.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, parseTabletLocation, sameLocation, tabletSearch } from '../../../client/tablet/tablet-location';
+import { isCalendarDate, isOfferedPeriod, parseTabletLocation, sameLocation, tabletSearch } from '../../../client/tablet/tablet-location';
 
 describe('the tablet’s URL', () => {
   it('opens a scope, a past day and a case', () => {
@@ -50,5 +50,38 @@ describe('the tablet’s URL', () => {
     expect(parseTabletLocation(tabletSearch('?lang=en', day)).location).toEqual(day);
     expect(tabletSearch('?time=08:30', { ...day, date: null })).not.toContain('time');
     expect(sameLocation(day, { ...day, time: undefined })).toBe(false);
+  });
+
+  it('keeps the 考核 period as the API names it, and replaces it as a whole', () => {
+    const quarter = { scope: '500103', date: null, caseId: null, period: { kind: 'quarter' as const, name: '2026-Q4' } };
+    const search = tabletSearch('?lang=en&period=2026-11', quarter);
+    expect(new URLSearchParams(search).getAll('period')).toEqual(['2026-Q4']);
+    expect(parseTabletLocation(search).location).toEqual(quarter);
+    const range = { ...quarter, period: { kind: 'custom' as const, from: '2026-11-01', to: '2026-11-15' } };
+    const written = new URLSearchParams(tabletSearch(search, range));
+    expect([written.has('period'), written.get('from'), written.get('to')]).toEqual([false, '2026-11-01', '2026-11-15']);
+    expect(new URLSearchParams(tabletSearch(written.toString(), { ...range, period: undefined })).toString()).toBe('lang=en&scope=500103');
+    expect(sameLocation(quarter, { ...quarter, period: { kind: 'quarter', name: '2026-Q4' } })).toBe(true);
+    expect(sameLocation(quarter, range)).toBe(false);
+    expect(parseTabletLocation('?period=last-month').location.period).toBeUndefined();
+  });
+
+  it('shows a period the picker offers: real, overlapping the retained days, not after today', () => {
+    const offered = (period: Parameters<typeof isOfferedPeriod>[0]) => isOfferedPeriod(period, '2025-10-20', '2026-11-28');
+    expect(offered({ kind: 'month', name: '2025-10' })).toBe(true);
+    expect(offered({ kind: 'month', name: '2026-11' })).toBe(true);
+    expect(offered({ kind: 'month', name: '2026-13' })).toBe(false);
+    expect(offered({ kind: 'month', name: '2025-13' })).toBe(false);
+    expect(offered({ kind: 'month', name: '2025-09' })).toBe(false);
+    expect(offered({ kind: 'month', name: '2026-12' })).toBe(false);
+    expect(offered({ kind: 'quarter', name: '2025-Q4' })).toBe(true);
+    expect(offered({ kind: 'quarter', name: '2025-Q3' })).toBe(false);
+    expect(offered({ kind: 'year', name: '2025' })).toBe(true);
+    expect(offered({ kind: 'year', name: '2027' })).toBe(false);
+    expect(offered({ kind: 'custom', from: '2026-11-01', to: '2026-11-15' })).toBe(true);
+    expect(offered({ kind: 'custom', from: '2026-11-15', to: '2026-11-01' })).toBe(false);
+    expect(offered({ kind: 'custom', from: '2026-02-29', to: '2026-03-01' })).toBe(false);
+    expect(offered({ kind: 'custom', from: '2025-10-19', to: '2026-11-01' })).toBe(false);
+    expect(offered({ kind: 'custom', from: '2026-11-01', to: '2026-11-29' })).toBe(false);
   });
 });
