@@ -31,6 +31,22 @@ function readReplay(params: URLSearchParams): PageParams['replay'] {
   return speed === null || speed === '' ? { from: plusOffset(from) } : { from: plusOffset(from), speed: Number(speed) };
 }
 
+/**
+ * The page's query with a replay's instant and speed written in (null: none, live); every other
+ * parameter is kept. A replaying wall keeps its address on where it is, so a reload resumes there.
+ */
+export function replaySearch(search: string, replay: { from: string; speed: number } | null): string {
+  const params = new URLSearchParams(search);
+  params.delete('replay');
+  params.delete('speed');
+  if (replay) {
+    params.set('replay', replay.from);
+    params.set('speed', String(replay.speed));
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
 const pick = <T extends string>(list: readonly T[], value: string | null, fallback: T): T =>
   list.find((item) => item === value) ?? fallback;
 

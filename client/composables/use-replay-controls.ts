@@ -3,6 +3,7 @@ import { computed, onScopeDispose, ref, watch, type ComputedRef, type Ref } from
 import type { ReplayClock } from '../../contract';
 import { useLiveStore } from '../stores/live';
 import type { LiveSocket } from './use-live';
+import { replaySearch } from './use-page-params';
 
 /** A seek the server dropped (it was still rebuilding, or the instant is before its log) is given up after this long. */
 const SEEK_GIVE_UP_MS = 15_000;
@@ -71,11 +72,7 @@ export function useReplayControls(socket: LiveSocket, earliest: () => number): R
       if (target.value !== null) seek(target.value + minutes * MINUTE_MS);
     },
     backToLive() {
-      const query = new URLSearchParams(globalThis.location.search);
-      query.delete('replay');
-      query.delete('speed');
-      const search = query.toString();
-      globalThis.location.assign(`${globalThis.location.pathname}${search ? `?${search}` : ''}`);
+      globalThis.location.assign(`${globalThis.location.pathname}${replaySearch(globalThis.location.search, null)}`);
     },
   };
 }

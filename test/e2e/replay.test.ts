@@ -44,6 +44,20 @@ describe('a replaying wall (复盘) in Chromium against the real server', () => 
 
   const state = (page: Page) => page.getAttribute('[data-replay-timeline]', 'data-replay-state');
 
+  /** The replay the page's address names now: where a reload would resume. */
+  async function addressed(page: Page): Promise<{ at: number; speed: string | null }> {
+    const params = new URL(await page.evaluate(() => location.href)).searchParams;
+    return { at: Date.parse(params.get('replay') ?? ''), speed: params.get('speed') };
+  }
+
+  /** The address comes to name the replay the wall shows. */
+  async function addressFollows(page: Page, test: (address: { at: number; speed: string | null }) => boolean, what: string): Promise<void> {
+    await eventually(async () => {
+      const address = await addressed(page);
+      return test(address) ? undefined : `the address says ${new Date(address.at).toISOString()} at ${address.speed}×, not ${what}`;
+    }, 60_000);
+  }
+
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startTestServer({ env: { ONESCREEN_REPLAY_MAX: '1' } });
@@ -71,6 +85,7 @@ describe('a replaying wall (复盘) in Chromium against the real server', () => 
       await showsInstant(wall.page, from);
       await wall.page.waitForSelector('[data-map][data-map-state="idle"]', { timeout: LOADED });
       await wall.page.screenshot({ ...SHOT, path: join(ARTIFACTS, 'replay-wall-1920x1080.png') });
+      const entries = await wall.page.evaluate(() => history.length);
 
       // A second replay is over this server's limit of one: the wall says why.
       const refused = await openPage(url, { width: 1920, height: 1080 });
@@ -87,14 +102,18 @@ describe('a replaying wall (复盘) in Chromium against the real server', () => 
         const at = Date.parse((await shownAt(wall.page)).at);
         return at >= from + 30 * MINUTE ? undefined : `the replay is at ${new Date(at).toISOString()}, not yet half an hour on`;
       }, 60_000);
+      // While it plays, the address follows: the speed at once, the instant every few seconds.
+      await addressFollows(wall.page, (a) => a.speed === '600' && a.at >= from + 30 * MINUTE, 'half an hour on at 600×');
       await wall.page.click('[data-replay-play]');
       await wall.page.waitForSelector('[data-replay-timeline][data-replay-state="paused"]', { timeout: 60_000 });
       const played = await showsInstant(wall.page);
       expect(played).toBeGreaterThan(from + 30 * MINUTE);
+      await addressFollows(wall.page, (a) => a.speed === '0' && a.at === played, `${new Date(played).toISOString()} paused`);
 
       // Three minutes back, by steps of a minute.
       for (let i = 0; i < 3; i += 1) await wall.page.click('[data-replay-step="-1"]');
       await showsInstant(wall.page, played - 3 * MINUTE);
+      await addressFollows(wall.page, (a) => a.speed === '0' && a.at === played - 3 * MINUTE, 'three minutes back');
 
       // Dragged back along the track to a quarter of the day.
       const track = await wall.page.locator('[data-replay-track]').boundingBox();
@@ -106,12 +125,20 @@ describe('a replaying wall (复盘) in Chromium against the real server', () => 
       const dragged = await showsInstant(wall.page, (instant) => instant < played - 3 * MINUTE);
       expect(dragged).toBeLessThan(played - 3 * MINUTE);
       expect(await state(wall.page)).toBe('paused');
+      await addressFollows(wall.page, (a) => a.speed === '0' && a.at === dragged, 'where it was dragged');
+      // All in place: no history entry for the back button to walk through.
+      expect(await wall.page.evaluate(() => history.length)).toBe(entries);
+
+      // A reload resumes where the wall was, paused.
+      await wall.page.reload();
+      await wall.page.waitForSelector('[data-replay-timeline][data-replay-state="paused"]', { timeout: LOADED });
+      await showsInstant(wall.page, dragged);
 
       // Back to live: the present's numbers, and no replay left on the screen.
       await wall.page.click('[data-replay-live]');
       await wall.page.waitForSelector('[data-clock]', { timeout: LOADED });
       await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
-      expect(new URL(wall.page.url()).searchParams.has('replay')).toBe(false);
+      expect(['replay', 'speed'].filter((name) => new URL(wall.page.url()).searchParams.has(name))).toEqual([]);
       expect(await wall.page.$('[data-replay-badge]')).toBeNull();
       await metricsMatchServer(wall.page, server);
       expect(wall.errors).toEqual([]);
