@@ -1,5 +1,7 @@
 import type { Rate, Summary } from '../../contract';
+import { formatHourMinute } from '../composables/format';
 import { higherIsBetter, isLiveKpi, type CountKpi } from '../figures/kpis';
+import type { TabletTranslate } from './composables/use-tablet-i18n';
 
 export type Direction = 'up' | 'down' | 'flat';
 /** Whether a change is good news: rates going the right way are, counts are neither. */
@@ -51,6 +53,17 @@ export function shiftDate(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+/** What the reference days are compared with: the same stretch of the day, or whole days. */
+export type ComparisonSpan = 'sameTime' | 'wholeDay';
+
+/** What the changes compare, in words: 同时段（截至 14:32）, up to `comparedAt`'s time of day, or 全天. */
+export const comparisonBasis = (span: ComparisonSpan, comparedAt: string | null, t: TabletTranslate): string =>
+  span === 'sameTime' && comparedAt ? t('tablet.compare.sameTime', { time: formatHourMinute(comparedAt) }) : t('tablet.compare.wholeDay');
+
+/** The line above the figures saying what their changes compare, the same on the screen and in the image exported. */
+export const comparisonCaption = (span: ComparisonSpan, comparedAt: string | null, t: TabletTranslate): string =>
+  t('tablet.compare.caption', { basis: comparisonBasis(span, comparedAt, t) });
 
 /** The two reference days of a day: the day before and the same weekday a week before. */
 export const referenceDays = (date: string): { previous: string; lastWeek: string } => ({

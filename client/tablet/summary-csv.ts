@@ -3,7 +3,7 @@ import { formatRate } from '../composables/format';
 import type { MessageKey } from '../i18n';
 import type { TabletTranslate } from './composables/use-tablet-i18n';
 import { DAY_KPIS, isLiveKpi, LIVE_KPIS } from '../figures/kpis';
-import { compareCount, compareRate, referenceDays } from './comparison';
+import { compareCount, compareRate, comparisonBasis, referenceDays, type ComparisonSpan } from './comparison';
 
 /** Every count a CSV lists, in lifecycle order; open and overdue are values of now. */
 export const CSV_COUNTS = [...DAY_KPIS, 'cancelled', ...LIVE_KPIS] as const;
@@ -29,6 +29,9 @@ export interface SummaryCsvInput {
   lastWeek: Summary | null;
   /** Whether the figures are live (today) or a past day's. */
   live: boolean;
+  /** What the changes compare, as the screen says it: up to the same time of day as `comparedAt`, or whole days. */
+  span: ComparisonSpan;
+  comparedAt: string | null;
   t: TabletTranslate;
 }
 
@@ -55,16 +58,19 @@ function childRow(child: ChildSummary): Cell[] {
 
 /**
  * The summary as a CSV an office spreadsheet opens in Chinese: UTF-8 with a byte-order mark,
- * CRLF lines; the scope and day, every count and rate with the two reference days and the
- * changes against them, then one row per child area. Rates read as on the screen (`93.4%`).
+ * CRLF lines; the scope and day, what the changes compare (the same time of day, with the
+ * instant of the day compared up to, or whole days), every count and rate with the two
+ * reference days and the changes against them, then one row per child area. Rates read as on
+ * the screen (`93.4%`).
  */
 export function summaryCsv(input: SummaryCsvInput): string {
-  const { summary, previous, lastWeek, live, t } = input;
+  const { summary, previous, lastWeek, live, span, comparedAt, t } = input;
   const days = referenceDays(summary.date);
   const rows: Cell[][] = [
     [t('tablet.csv.scope'), summary.name, summary.scope],
     [t('tablet.csv.date'), summary.date, t(live ? 'tablet.badge.live' : 'tablet.badge.history')],
     [t('tablet.csv.asOf'), summary.asOf],
+    [t('tablet.csv.compared'), comparisonBasis(span, comparedAt, t), span === 'sameTime' ? comparedAt : null],
     [],
     [
       t('tablet.csv.metric'),

@@ -12,6 +12,8 @@ export interface SummaryImageInput {
   title: string;
   subtitle: string;
   badge: { text: string; live: boolean };
+  /** What the changes compare, the line the overview shows above its tiles. */
+  caption: string;
   counts: readonly KpiTile[];
   rates: readonly KpiTile[];
   charts: readonly ImageChart[];
@@ -23,6 +25,8 @@ const WIDTH = 1080;
 const PAD = 40;
 const GAP = 14;
 const TILE_HEIGHT = 148;
+/** Title, subtitle and the comparisons' caption, above the tiles. */
+const HEADER = 140;
 const BG = '#071226';
 const TILE_BG = 'rgba(30, 80, 170, 0.30)';
 const EDGE = 'rgba(64, 140, 255, 0.35)';
@@ -90,8 +94,8 @@ async function loadImage(url: string): Promise<HTMLImageElement> {
 }
 
 /**
- * The summary as one PNG a leader can forward: title, day and live/history badge, the KPI and
- * rate tiles exactly as on screen, then the charts' own images. Drawn on a canvas, offline.
+ * The summary as one PNG a leader can forward: title, day and live/history badge, what the
+ * changes compare, the KPI and rate tiles exactly as on screen, then the charts' own images. Drawn on a canvas, offline.
  */
 export async function summaryImage(input: SummaryImageInput, pixelRatio = 2): Promise<Blob> {
   const images = await Promise.all(input.charts.map((c) => loadImage(c.url)));
@@ -105,7 +109,7 @@ export async function summaryImage(input: SummaryImageInput, pixelRatio = 2): Pr
   const countRows = Math.ceil(input.counts.length / 4);
   const rateRows = Math.ceil(input.rates.length / 5);
   const height =
-    PAD + 110 + countRows * (TILE_HEIGHT + GAP) + 20 + rateRows * (TILE_HEIGHT + GAP) + chartRows * (chartHeight + 56) + 70;
+    PAD + HEADER + countRows * (TILE_HEIGHT + GAP) + 20 + rateRows * (TILE_HEIGHT + GAP) + chartRows * (chartHeight + 56) + 70;
 
   const canvas = document.createElement('canvas');
   canvas.width = WIDTH * pixelRatio;
@@ -132,8 +136,10 @@ export async function summaryImage(input: SummaryImageInput, pixelRatio = 2): Pr
   ctx.fillStyle = COLORS.textDim;
   ctx.font = font(22);
   ctx.fillText(input.subtitle, PAD, PAD + 62, WIDTH - 2 * PAD);
+  ctx.font = font(20);
+  ctx.fillText(input.caption, PAD, PAD + 98, WIDTH - 2 * PAD);
 
-  let y = drawTiles(ctx, input.counts, 4, PAD + 110) + 20;
+  let y = drawTiles(ctx, input.counts, 4, PAD + HEADER) + 20;
   y = drawTiles(ctx, input.rates, 5, y) + GAP;
   images.forEach((image, i) => {
     const x = PAD + (i % columns) * (chartWidth + GAP);

@@ -1,11 +1,17 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseEvent, GridRow, Me } from '../../contract';
+import { TEXT_FONT } from '../../client/fonts';
 import { openPage, type PageOptions } from './lib/browser';
+import { ROOT } from './lib/process';
 import { startTestServer, type TestServer } from './lib/server';
 import { eventually } from './lib/wall-checks';
 
+const ARTIFACTS = join(ROOT, 'artifacts');
 const LOADED = 180_000;
 const LANDSCAPE: PageOptions = { width: 1024, height: 768, hasTouch: true, isMobile: true };
 const MINUTE = 60_000;
@@ -44,6 +50,73 @@ function reference(cases: readonly TestCase[], dayStart: number, upTo: number) {
 /** A rate difference as the screen rounds rates (tenths of a percent), as a fraction. */
 const tenths = (rate: number): number => Math.round(Number((rate * 100).toFixed(1)) * 10);
 const rateDelta = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : (tenths(a) - tenths(b)) / 1000);
+
+/** A file the tablet exports of what it shows. */
+async function exported(page: Page, format: 'csv' | 'png'): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: LOADED }), page.locator(`[data-export="${format}"]`).tap()]);
+  return readFileSync(await download.path());
+}
+
+/** The CSV's row saying what the changes compare. */
+async function csvComparison(page: Page): Promise<string[] | undefined> {
+  const rows = parse((await exported(page, 'csv')).toString('utf8').slice(1), { relaxColumnCount: true }) as string[][];
+  return rows.find((row) => row[0] === '对比');
+}
+
+/**
+ * Where the exported image's caption line (between the subtitle and the tiles: 138–160 of its
+ * CSS pixels, from its left margin of 40) has ink, and where the caption on screen would have it,
+ * drawn in the same face and size: equal when the image carries the screen's caption.
+ */
+async function pngCaption(page: Page, png: Buffer): Promise<{ drawn: [number, number] | null; expected: [number, number] }> {
+  const caption = (await page.textContent('[data-compare-span]')) ?? '';
+  return page.evaluate(
+    async ({ url, caption, font }) => {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) throw new Error('no canvas');
+      ctx.drawImage(image, 0, 0);
+      const ratio = image.naturalWidth / 1080;
+      const [top, bottom] = [132 * ratio, 168 * ratio];
+      const { data, width } = ctx.getImageData(0, top, image.naturalWidth, bottom - top);
+      // The image's background is #071226; ink is what differs from it.
+      let first = Number.POSITIVE_INFINITY;
+      let last = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i] - 7) + Math.abs(data[i + 1] - 18) + Math.abs(data[i + 2] - 38) < 60) continue;
+        const x = (i / 4) % width;
+        first = Math.min(first, x);
+        last = Math.max(last, x);
+      }
+      await document.fonts.load(font, caption);
+      const measure = document.createElement('canvas').getContext('2d');
+      if (!measure) throw new Error('no canvas');
+      measure.font = font;
+      const m = measure.measureText(caption);
+      return {
+        drawn: Number.isFinite(first) ? ([first / ratio, (last + 1) / ratio] as [number, number]) : null,
+        expected: [40 - m.actualBoundingBoxLeft, 40 + m.actualBoundingBoxRight] as [number, number],
+      };
+    },
+    { url: `data:image/png;base64,${png.toString('base64')}`, caption, font: `400 20px ${TEXT_FONT}` },
+  );
+}
+
+/** The exported image's caption is the one on screen (to a pixel or two of anti-aliasing); the image is kept to look at. */
+async function expectPngCaption(page: Page, name: string): Promise<void> {
+  const png = await exported(page, 'png');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, name), png);
+  const { drawn, expected } = await pngCaption(page, png);
+  expect(drawn, 'the image has a caption line').not.toBeNull();
+  expect(Math.abs((drawn?.[0] ?? 0) - expected[0]), `ink from ${drawn?.[0]}, the caption from ${expected[0]}`).toBeLessThan(3);
+  expect(Math.abs((drawn?.[1] ?? 0) - expected[1]), `ink to ${drawn?.[1]}, the caption to ${expected[1]}`).toBeLessThan(3);
+}
 
 async function deltas(page: Page): Promise<Record<string, string>> {
   return page.$$eval('[data-compare]', (els) => Object.fromEntries(els.map((el) => [el.getAttribute('data-compare') ?? '', el.getAttribute('data-delta') ?? ''])));
@@ -132,6 +205,11 @@ describe('the tablet compares a day with its reference days, same time of day or
       // Today up to now against the reference days up to the same time of day: nothing was sent near it, so its minute cannot matter.
       await expectDeltas(page, me.today, (date) => (date === me.today ? Date.now() : sameTime(date, comparedAt)));
       expect(await page.textContent('[data-compare-span]')).toContain('同时段');
+      // The exports say so too: the CSV with the instant compared up to, the image with the caption as on screen.
+      const liveRow = await csvComparison(page);
+      expect(liveRow?.[2]).toBe(await page.getAttribute('[data-compare-span]', 'data-compared-at'));
+      expect(`对比：${liveRow?.[1]}`).toBe(await page.textContent('[data-compare-span]'));
+      await expectPngCaption(page, 'tablet-export-same-time.png');
 
       // Yesterday, a past day: whole days.
       const yesterday = shift(me.today, -1);
@@ -140,6 +218,8 @@ describe('the tablet compares a day with its reference days, same time of day or
       await page.waitForSelector('[data-compare-span][data-span="wholeDay"]', { timeout: LOADED });
       expect(await page.textContent('[data-compare-span]')).toContain('全天');
       await expectDeltas(page, yesterday, (date) => startOf(shift(date, 1)) - 1);
+      expect(await csvComparison(page)).toEqual(['对比', '全天', '']);
+      await expectPngCaption(page, 'tablet-export-whole-day.png');
 
       // Yesterday scrubbed to 14:00: as it stood then, against the reference days up to 14:00.
       const scrubbed = `${server.url}/tablet?scope=${server.leaderDistrict}&date=${yesterday}&time=14:00`;
@@ -147,6 +227,9 @@ describe('the tablet compares a day with its reference days, same time of day or
       await page.waitForSelector('[data-compare-span][data-span="sameTime"]', { timeout: LOADED });
       const at = DateTime.fromISO(`${yesterday}T14:00`, { zone }).toMillis();
       await expectDeltas(page, yesterday, (date) => sameTime(date, at));
+      const scrubbedRow = await csvComparison(page);
+      expect(scrubbedRow?.slice(0, 2)).toEqual(['对比', '同时段（截至 14:00）']);
+      expect(Date.parse(scrubbedRow?.[2] ?? '')).toBe(at);
       expect(tablet.errors).toEqual([]);
     } finally {
       await tablet.close();

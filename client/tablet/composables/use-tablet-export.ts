@@ -3,6 +3,7 @@ import type { Summary } from '../../../contract';
 import type { ChartImageSource } from '../../charts/chart-image';
 import { formatHourMinute } from '../../composables/format';
 import type { MessageKey } from '../../i18n';
+import { comparisonCaption, type ComparisonSpan } from '../comparison';
 import type { KpiTile } from '../kpi-model';
 import { exportFileName, summaryCsv } from '../summary-csv';
 import { summaryImage, type ImageChart } from '../summary-png';
@@ -14,6 +15,9 @@ export interface SummaryExport {
   previous: Summary | null;
   lastWeek: Summary | null;
   live: boolean;
+  /** What the changes compare, as the overview says it. */
+  span: ComparisonSpan;
+  comparedAt: string | null;
   levelLabel: string;
   counts: readonly KpiTile[];
   rates: readonly KpiTile[];
@@ -64,6 +68,7 @@ function image(what: SummaryExport, offered: ExportCharts): Promise<Blob> {
     title: s.name,
     subtitle: `${s.date} · ${what.levelLabel} · ${t('tablet.asOf', { time: formatHourMinute(s.asOf) })}`,
     badge: { text: t(what.live ? 'tablet.badge.live' : 'tablet.badge.history'), live: what.live },
+    caption: comparisonCaption(what.span, what.comparedAt, t),
     counts: what.counts,
     rates: what.rates,
     charts,
@@ -83,7 +88,7 @@ export function useTabletExport(): TabletExport {
     error.value = null;
     try {
       if (format === 'csv') {
-        const text = summaryCsv({ summary: what.summary, previous: what.previous, lastWeek: what.lastWeek, live: what.live, t: what.t });
+        const text = summaryCsv(what);
         download(new Blob([text], { type: 'text/csv;charset=utf-8' }), exportFileName(what.summary, 'csv'));
       } else {
         download(await image(what, charts), exportFileName(what.summary, 'png'));

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { CaseItem, Summary } from '../../../contract';
-import { referenceDays } from '../comparison';
+import { referenceDays, type ComparisonSpan } from '../comparison';
 import { cityIso, sameTimeOn } from '../../composables/use-city-zone';
 import { ApiError, type Api } from '../../composables/use-api';
 import { useLiveStore } from '../../stores/live';
@@ -18,9 +18,6 @@ export interface TabletSelection {
   /** An instant of the past day (the scrubber, ISO with offset): the day as it stood then. */
   at?: string;
 }
-
-/** What the reference days are compared with: the same stretch of the day, or whole days. */
-export type ComparisonSpan = 'sameTime' | 'wholeDay';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 

@@ -42,7 +42,8 @@ const previous = summaryOf('2026-11-27', { reported: 100, registered: 110, closu
 const lastWeek = summaryOf('2026-11-21', { reported: 130, closureRate: 0.95 });
 
 describe('the summary as CSV', () => {
-  const csv = summaryCsv({ summary: today, previous, lastWeek, live: true, t: translate('zh') });
+  const comparedAt = '2026-11-28T14:32:10.000+08:00';
+  const csv = summaryCsv({ summary: today, previous, lastWeek, live: true, span: 'sameTime', comparedAt, t: translate('zh') });
   const rows = parse(csv.slice(1), { relaxColumnCount: true, skipEmptyLines: false }) as string[][];
   const byLabel = new Map(rows.map((r) => [r[0], r]));
 
@@ -53,10 +54,11 @@ describe('the summary as CSV', () => {
     expect(csv.includes('\n') && !/[^\r]\n/.test(csv)).toBe(true);
   });
 
-  it('names the scope, the day and whether the figures are live', () => {
+  it('names the scope, the day, whether the figures are live and what the changes compare', () => {
     expect(rows[0]).toEqual(['范围', '渝中区', '500103']);
     expect(rows[1]).toEqual(['日期', '2026-11-28', '实时']);
-    expect(rows[4]).toEqual(['指标', '2026-11-28', '前一日 2026-11-27', '较前一日', '上周同日 2026-11-21', '较上周同日']);
+    expect(rows[3]).toEqual(['对比', '同时段（截至 14:32）', comparedAt]);
+    expect(rows[5]).toEqual(['指标', '2026-11-28', '前一日 2026-11-27', '较前一日', '上周同日 2026-11-21', '较上周同日']);
   });
 
   it('lists every count and rate as the summary has it, with the reference days and the changes', () => {
@@ -86,9 +88,10 @@ describe('the summary as CSV', () => {
   });
 
   it('works without reference days and in English', () => {
-    const en = summaryCsv({ summary: today, previous: null, lastWeek: null, live: false, t: translate('en') });
+    const en = summaryCsv({ summary: today, previous: null, lastWeek: null, live: false, span: 'wholeDay', comparedAt: null, t: translate('en') });
     const parsed = parse(en.slice(1), { relaxColumnCount: true }) as string[][];
     expect(parsed[1]).toEqual(['Date', '2026-11-28', 'History']);
+    expect(parsed[3]).toEqual(['Compared', 'whole days', '']);
     expect(parsed.find((r) => r[0] === 'Reported')).toEqual(['Reported', '120', '', '', '', '']);
   });
 
