@@ -16,6 +16,8 @@ export type BulletinCount = (typeof BULLETIN_COUNTS)[number];
 const LOWER_IS_BETTER: ReadonlySet<EvaluationRate> = new Set(['reworkRate', 'extensionRate']);
 
 export type EvaluationTone = 'good' | 'warn' | 'bad' | 'none';
+/** The class that colours a tone (client/styles/base.css), the same on every page. */
+export const toneClass = (tone: EvaluationTone): string => `tone-${tone}`;
 
 /** A rate's colour: good from 90 %, a warning from 70 % (inverted for rework and extension, where lower is better). */
 export function rateTone(rate: EvaluationRate, value: number | null): EvaluationTone {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseItem, DepartmentEvaluations, Evaluation, Summary } from '../../contract';
+import { RATES, type CaseItem, type DepartmentEvaluations, type Evaluation, type Rate, type Summary } from '../../contract';
 import { formatCount, hourOf } from '../../client/composables/format';
 import { openPage, readMetrics, type PageOptions, type WatchedPage } from './lib/browser';
 import { ROOT } from './lib/process';
@@ -93,6 +93,36 @@ async function panelMatchesServer(page: Page, server: TestServer, scope: string)
   return last;
 }
 
+type Tone = 'good' | 'warn' | 'bad' | 'none';
+/** A grade's tone: A and B good, C a warning, D and E bad. */
+const gradeTone = (grade: string): Tone => (grade === 'A' || grade === 'B' ? 'good' : grade === 'C' ? 'warn' : 'bad');
+/** A rate's tone: good from 90 %, a warning from 70 %, the other way round for rework; none without a rate. */
+function rateTone(rate: Rate, value: number | null): Tone {
+  if (value === null) return 'none';
+  const score = rate === 'reworkRate' ? 1 - value : value;
+  return score >= 0.9 ? 'good' : score >= 0.7 ? 'warn' : 'bad';
+}
+
+/** Elements not in their tone's colour (--good, --warn, --bad, --text-dim as the page's stylesheet has them), by selector. */
+async function wrongTones(page: Page, tones: Record<string, Tone>): Promise<string[]> {
+  return page.evaluate((tones) => {
+    const colourOf = (value: string): string => {
+      const probe = document.createElement('i');
+      probe.style.color = value;
+      document.body.append(probe);
+      const colour = getComputedStyle(probe).color;
+      probe.remove();
+      return colour;
+    };
+    const palette: Record<string, string> = { good: colourOf('var(--good)'), warn: colourOf('var(--warn)'), bad: colourOf('var(--bad)'), none: colourOf('var(--text-dim)') };
+    return Object.entries(tones).flatMap(([selector, tone]) => {
+      const el = document.querySelector(selector);
+      const shown = el ? getComputedStyle(el).color : 'missing';
+      return shown === palette[tone] ? [] : [`${selector} is ${shown}, not ${tone} (${palette[tone]})`];
+    });
+  }, tones);
+}
+
 async function waitForWall(wall: WatchedPage): Promise<void> {
   await wall.page.waitForSelector('[data-map][data-map-state="idle"], [data-map][data-map-state="drawn"]', { timeout: LOADED });
   await wall.page.waitForSelector('[data-connection][data-state="live"]', { timeout: LOADED });
@@ -145,6 +175,16 @@ describe('the evaluation on the wall, the tablet and the bulletin, in Chromium a
         expect(await wall.page.getAttribute('[data-evaluation-panel]', 'data-period')).toBe(evaluation.period.label);
         expect(evaluation.due, `${scope} has cases due this month`).toBeGreaterThan(0);
         expect(await figuresFit(wall.page)).toEqual([]);
+        // The score, the children's grades and the rate rings are in their tones' colours.
+        const grades: Record<string, Tone> = { '[data-metric="evaluation.grade"]': gradeTone(evaluation.grade) };
+        for (const child of evaluation.children.slice(0, SHOWN_CHILDREN)) grades[`[data-metric="evaluation.child.${child.code}.grade"]`] = gradeTone(child.grade);
+        expect(await wrongTones(wall.page, grades)).toEqual([]);
+        await eventually(async () => {
+          const summary = await server.get<Summary>(`/api/v1/summary?scope=${scope}`);
+          const rings = Object.fromEntries(RATES.map((rate) => [`.rate-ring:has([data-metric="${rate}"])`, rateTone(rate, summary[rate])]));
+          const wrong = await wrongTones(wall.page, rings);
+          return wrong.length === 0 ? undefined : wrong.join('; ');
+        }, 60_000);
         await wall.page.screenshot({ path: join(ARTIFACTS, `evaluation-wall-${scope}-1920x1080.png`), ...SHOT });
         expect(wall.errors).toEqual([]);
       } finally {
@@ -210,6 +250,10 @@ describe('the evaluation on the wall, the tablet and the bulletin, in Chromium a
       await page.waitForSelector('[data-evaluation-section][data-state="ready"]', { timeout: 60_000 });
       const quarter = (await page.getAttribute('[data-evaluation-section]', 'data-period')) ?? '';
       const shownInSection = await readMetrics(page);
+      // The children's and departments' grades are in their tones' colours.
+      const ranked = await page.$$eval('[data-ranked]', (rows) => rows.map((row) => [row.getAttribute('data-ranked') ?? '', row.querySelector('.grade')?.textContent ?? '']));
+      expect(ranked.length).toBeGreaterThan(0);
+      expect(await wrongTones(page, Object.fromEntries(ranked.map(([id, grade]) => [`[data-ranked="${id}"] .grade`, gradeTone(grade)])))).toEqual([]);
       const section = await server.get<Evaluation>(`/api/v1/evaluation?scope=${TONGLIANG}&period=${quarter}`, LEADER);
       // The section was read a moment earlier: its counts are the quarter's of then, which only deadlines passing move.
       expect(shownInSection['eval.registered']).toBe(String(section.registered));

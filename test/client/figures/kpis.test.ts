@@ -63,7 +63,7 @@ describe('the rates', () => {
   it('make the wall’s rework ring good when rework is low', () => {
     const wrapper = mount(RateRings, { props: { summary: summaryOf('2026-11-28', { reworkRate: 0.02, closureRate: 0.02 }) }, global });
     const ring = (metric: string) => wrapper.get(`[data-metric="${metric}"]`).element.closest('.rate-ring');
-    expect(ring('reworkRate')?.classList.contains('good')).toBe(true);
-    expect(ring('closureRate')?.classList.contains('bad')).toBe(true);
+    expect(ring('reworkRate')?.classList.contains('tone-good')).toBe(true);
+    expect(ring('closureRate')?.classList.contains('tone-bad')).toBe(true);
   });
 });
