@@ -24,6 +24,23 @@ export const CityAreasSchema = Type.Object({
 export type CityAreas = Static<typeof CityAreasSchema>;
 
 /**
+ * A community's grids as its wall labels them (`GET /api/v1/geo/community-grids?community=`):
+ * each grid's code, name and label point, in code order.
+ */
+export const CommunityGridsSchema = Type.Object({
+  community: Type.String(),
+  grids: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      /** Label point, WGS84 [lng, lat]: inside the grid (its largest part's, for a grid of several). */
+      center: Type.Tuple([Type.Number(), Type.Number()]),
+    }),
+  ),
+});
+export type CommunityGrids = Static<typeof CommunityGridsSchema>;
+
+/**
  * All grids in compact form (`GET /api/v1/geo/grids`): the demo city is a regular lattice of
  * square cells; grid i covers lattice cell `cells[i]` (row = floor(cell / cols), col = cell % cols),
  * i.e. lng in [west + col·dLng, west + (col+1)·dLng), lat in [south + row·dLat, south + (row+1)·dLat).

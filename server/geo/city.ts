@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { districtOf, gridIndexOf, levelOfCode, parentOf, shortAreaName, type ScopeLevel } from '../../contract';
 import { jsonAsset, lazy, type GeoAsset } from './asset';
 import { buildAreas } from './areas';
+import { communityGridsOf } from './community-grids';
 import type { CitySource } from './city-source';
 import { GridRanges, indicesOf } from './grid-ranges';
 import type { City, GeoAssetName, OutlineCollection, OutlineProperties } from './index';
@@ -80,6 +81,16 @@ export function createCity(source: CitySource): City {
     districts: lazy(() => jsonAsset(districtOutlines())),
     streets: lazy(() => jsonAsset(streetOutlines())),
   };
+  const communityAssets = new Map<string, GeoAsset>();
+  const communityGrids = (community: string): GeoAsset | undefined => {
+    let asset = communityAssets.get(community);
+    if (asset === undefined) {
+      const grids = communityGridsOf(city, community);
+      if (grids === undefined) return undefined;
+      communityAssets.set(community, (asset = jsonAsset(grids)));
+    }
+    return asset;
+  };
   const locateIndex = (lng: number, lat: number): number | undefined => {
     const index = source.locate(lng, lat);
     return index === -1 ? undefined : index;
@@ -87,7 +98,7 @@ export function createCity(source: CitySource): City {
   const centerAt = (index: number): [number, number] => [source.centres[2 * index], source.centres[2 * index + 1]];
   const tiles = new TileSet(() => ({ grids: grids(), communities: communityOutlines(), streets: streetOutlines(), districts: districtOutlines() }));
 
-  return {
+  const city: City = {
     kind: source.kind,
     code: source.code,
     name: source.name,
@@ -139,6 +150,7 @@ export function createCity(source: CitySource): City {
       return index === undefined ? undefined : source.gridRings(index);
     },
     asset: (name) => assets[name](),
+    communityGrids,
     tile: (z, x, y) => tiles.tile(z, x, y),
     async warm() {
       // One payload a turn of the event loop: /readyz and the first requests are answered between.
@@ -154,4 +166,5 @@ export function createCity(source: CitySource): City {
     tilesWarming: () => tiles.warming,
     releaseTiles: () => tiles.release(),
   };
+  return city;
 }

@@ -49,6 +49,8 @@ export interface City extends CityIndex {
   gridPolygons(gridCode: string): readonly PolygonRings[] | undefined;
   /** A geo route's response, built and compressed on first use. */
   asset(name: GeoAssetName): GeoAsset;
+  /** `GET /geo/community-grids`: a community's grids with names and label points (`CommunityGrids`), built on first use; undefined for a code that is no community of the city. */
+  communityGrids(community: string): GeoAsset | undefined;
   /**
    * The vector tile at z/x/y (layers `grids`, `communities`, `streets`, `districts`), undefined when empty;
    * z ≤ TILE_MAX_ZOOM. Produced on a worker thread (a low-zoom tile of the dense core takes

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { CityAreasSchema, GridIndexSchema } from '../../contract';
+import { Type } from '@sinclair/typebox';
+import { CityAreasSchema, CommunityGridsSchema, ErrorSchema, GridIndexSchema } from '../../contract';
 import { TILE_MAX_ZOOM, type GeoAsset, type GeoAssetName } from '../geo';
 import { GridsResponseSchema, OutlineCollectionSchema } from '../geo/schemas';
 
@@ -51,6 +52,10 @@ const JSON_ROUTES: Array<{ path: string; asset: GeoAssetName; schema: object; su
   { path: '/streets', asset: 'streets', schema: OutlineCollectionSchema, summary: 'Street outlines (GeoJSON)' },
 ];
 
+const CommunityQuerySchema = Type.Object({
+  community: Type.String({ pattern: '^\\d{12}$', description: 'A community (社区/村): its 12-digit code' }),
+});
+
 /** Reads one tile coordinate, or explains what is wrong with it. */
 function tileCoordinate(name: string, raw: string, max: number): number | string {
   if (!/^\d+$/.test(raw)) return `${name} must be a whole number, got "${raw}"`;
@@ -72,6 +77,24 @@ const geoRoutes: FastifyPluginAsync = async (fastify) => {
       },
     );
   }
+  fastify.get<{ Querystring: { community: string } }>(
+    '/api/v1/geo/community-grids',
+    {
+      config: { auth: 'reference' },
+      schema: {
+        summary: "A community's grids: code, name and label point (its wall labels them)",
+        tags: ['geo'],
+        querystring: CommunityQuerySchema,
+        response: { 200: CommunityGridsSchema, 400: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    (request, reply) => {
+      const { community } = request.query;
+      const asset = city.communityGrids(community);
+      if (!asset) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `unknown community "${community}"` });
+      return sendAsset(request, reply, asset);
+    },
+  );
   fastify.get<{ Params: { z: string; x: string; tile: string } }>(
     '/api/v1/geo/tiles/:z/:x/:tile',
     { config: { auth: 'reference' }, schema: { summary: `Mapbox vector tile z/x/y.pbf (layers grids: id = grid index, see /grid-index; communities, streets, districts), z ≤ ${TILE_MAX_ZOOM}`, tags: ['geo'] } },

@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gridCodesOf, type CommunityGrids } from '../../contract';
 import { buildApp, type App } from '../../server/app';
 import { loadCity } from '../../server/geo';
+import { insideMultiPolygon, insidePolygon, type Position } from './ring-geometry';
 import { tileOf } from './tile-address';
 
 const TOKENS = {
@@ -76,6 +78,44 @@ describe('geo routes in the real app', () => {
   });
 });
 
+describe('a community’s grids, as its wall labels them', () => {
+  /** 东方社区 of 巴川街道: the demo lattice names its grids after it and numbers them. */
+  const COMMUNITY = '500151001001';
+
+  it('lists each grid of the community in code order with its name and a label point inside it, for any token', async () => {
+    const response = await get(`/api/v1/geo/community-grids?community=${COMMUNITY}`, bearer(TOKENS.ingest));
+    expect(response.statusCode).toBe(200);
+    const body = response.json<CommunityGrids>();
+    const index = (await get('/api/v1/geo/grid-index', bearer(TOKENS.wall))).json();
+    const codes = gridCodesOf(index).filter((code) => code.startsWith(COMMUNITY));
+    expect(body.community).toBe(COMMUNITY);
+    expect(body.grids.map((grid) => grid.code)).toEqual(codes);
+    expect(body.grids.map((grid) => grid.name)).toEqual(codes.map((code) => `东方社区第${Number(code.slice(12))}网格`));
+    // A lattice cell: its centre, to the rounding of a label point.
+    const lattice = (await get('/api/v1/geo/grids', bearer(TOKENS.wall))).json();
+    for (const grid of body.grids) {
+      const cell = lattice.cells[lattice.codes.indexOf(grid.code)];
+      const [col, row] = [cell % lattice.cols, Math.floor(cell / lattice.cols)];
+      expect(grid.center[0]).toBeCloseTo(lattice.west + (col + 0.5) * lattice.dLng, 5);
+      expect(grid.center[1]).toBeCloseTo(lattice.south + (row + 0.5) * lattice.dLat, 5);
+    }
+    const again = await get(`/api/v1/geo/community-grids?community=${COMMUNITY}`, { ...bearer(TOKENS.wall), 'if-none-match': String(response.headers.etag) });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('refuses a code that is no community of the city (404) and one that is no community code at all (400), saying which', async () => {
+    const unknown = await get('/api/v1/geo/community-grids?community=500151001999', bearer(TOKENS.wall));
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toBe('unknown community "500151001999"');
+    for (const query of ['community=500151001', 'community=500151001001001', 'community=', '']) {
+      const bad = await get(`/api/v1/geo/community-grids?${query}`, bearer(TOKENS.wall));
+      expect(bad.statusCode, query).toBe(400);
+      expect(bad.json().message, query).toMatch(/^query parameter `community` /);
+    }
+    expect((await get(`/api/v1/geo/community-grids?community=${COMMUNITY}`)).statusCode).toBe(401);
+  });
+});
+
 describe('a city of its own grid GeoJSON, through the real app', () => {
   let own: App;
   let ownDir: string;
@@ -132,5 +172,26 @@ describe('a city of its own grid GeoJSON, through the real app', () => {
       ['990102002', 1],
     ]);
     expect(await summary('990101001001001')).toMatchObject({ name: '东湖一号网格', reported: 1 });
+  });
+
+  it('labels each grid of a community inside its own polygon, by its own name or else after its community', async () => {
+    const fixture = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'small-city.geojson'), 'utf8')) as {
+      features: { properties: { code: string }; geometry: { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] } }[];
+    };
+    const inside = (code: string, [lng, lat]: readonly number[]): boolean => {
+      const geometry = fixture.features.find((feature) => feature.properties.code === code)?.geometry;
+      if (!geometry) return false;
+      return geometry.type === 'Polygon' ? insidePolygon(geometry.coordinates, lng, lat) : insideMultiPolygon(geometry.coordinates, lng, lat);
+    };
+    const grids = async (community: string) =>
+      (await own.inject({ method: 'GET', url: `/api/v1/geo/community-grids?community=${community}`, headers: bearer(TOKENS.wall) })).json<CommunityGrids>();
+    const east = await grids('990101001001');
+    expect(east.grids.map(({ code, name }) => [code, name])).toEqual([
+      ['990101001001001', '东湖一号网格'],
+      ['990101001001002', '东湖社区第2网格'],
+    ]);
+    const river = await grids('990102002001');
+    expect(river.grids.map((grid) => grid.code)).toEqual(['990102002001001']);
+    for (const grid of [...east.grids, ...river.grids]) expect(inside(grid.code, grid.center), `${grid.code} at ${grid.center.join(',')}`).toBe(true);
   });
 });
