@@ -5,6 +5,7 @@ import {
   type CaseListStatus,
   type CasePoints,
   type CityAreas,
+  type CommunityGrids,
   type DepartmentEvaluations,
   type DepartmentRow,
   type Evaluation,
@@ -72,6 +73,8 @@ export interface Api {
   areas(): Promise<CityAreas>;
   /** The grid codes in index order: a grid tile feature's id is its index here. */
   gridCodes(): Promise<readonly string[]>;
+  /** A community's grids with their names and label points (its wall labels them). */
+  communityGrids(community: string): Promise<CommunityGrids>;
   /** What the token reads (the tablet lists only that). */
   me(): Promise<Me>;
   /**
@@ -148,6 +151,7 @@ export function createApi(token: string, origin = globalThis.location?.origin ??
     wallLayout: (scope) => get('/api/v1/wall-layout', { scope }),
     areas,
     gridCodes: codes,
+    communityGrids: (community) => once(`/api/v1/geo/community-grids?community=${encodeURIComponent(community)}`),
     me,
     prefetchMapData() {
       // Errors surface where the page asks for the data; here they would be unhandled.

@@ -1,5 +1,6 @@
 import type { Map as GlMap, Marker } from 'mapbox-gl';
-import { shortAreaName, type Area, type CityAreas } from '../../contract';
+import { shortAreaName, type Area, type CityAreas, type CommunityGrids } from '../../contract';
+import { childLabel } from '../figures/area-names';
 import type { MapboxGl } from './gl';
 import { placeLabels, type LabelBox, type Obstacle } from './label-placement';
 
@@ -19,6 +20,14 @@ export function areaLabels(city: CityAreas, level: Area['level']): AreaLabel[] {
   return city.areas
     .filter((area) => area.level === level && area.gridCount > 0)
     .map((area) => ({ code: area.code, text: shortAreaName(area.name), at: area.center, priority: area.gridCount }));
+}
+
+/**
+ * A community's grids as labels, named as its ranking names them (第3网格, without the
+ * community in front), all of one priority until their counts rank them.
+ */
+export function gridLabels(grids: CommunityGrids, communityName: string): AreaLabel[] {
+  return grids.grids.map((grid) => ({ code: grid.code, text: childLabel(grid.name, communityName), at: grid.center, priority: 0 }));
 }
 
 const HIDDEN = 'area-label--hidden';

@@ -2,7 +2,7 @@ import type { GeoJSONSource, LngLatBoundsLike, Map as GlMap, MapMouseEvent, MapS
 import { holds, levelOfCode, type Alert, type ScopeLevel, type ChildSummary, type GridRow, type GridValue } from '../../contract';
 import { AlertMarkers } from './alert-markers';
 import { AreaLabels, type AreaLabel } from './area-labels';
-import { AREA_LAYER, childAreasOf, childAreaSizedPaint, gridZoomOf, type ChildAreas } from './child-areas';
+import { AREA_LAYER, childAreasOf, childAreaSizedPaint, childGridLines, childGridsOf, gridZoomOf, type ChildAreas, type ChildGrids } from './child-areas';
 import type { Figures } from './classed-fill';
 import { mapboxgl } from './gl';
 import { areaFilter, cityLayers, gridFilter, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, sizedPaint, SOURCE } from './layers';
@@ -73,6 +73,8 @@ export class CityMap {
   private readonly heatData: GeoJSON.FeatureCollection<GeoJSON.Point> = { type: 'FeatureCollection', features: [] };
   /** The scope's children as areas (undefined where they are grids, or on the tablet). */
   private readonly children: ChildAreas | undefined;
+  /** A community's wall: its children are its grids, outlined as the other walls' children are. */
+  private readonly childGrids: ChildGrids | undefined;
   private colors: MapColors | undefined;
   private pendingChildren: readonly ChildSummary[] = [];
   private readonly classesListeners = new Set<(classes: ShownClasses) => void>();
@@ -83,6 +85,7 @@ export class CityMap {
     this.scope = options.scope ?? 'city';
     this.gridIds = new Map(options.gridCodes.map((code, index) => [code, index]));
     this.children = options.childAreas ? childAreasOf(this.scope) : undefined;
+    this.childGrids = options.childAreas ? childGridsOf(this.scope, options.gridCodes) : undefined;
     if (options.basemap) mapboxgl.accessToken = options.basemap.accessToken;
     this.map = new mapboxgl.Map({
       container: options.container,
@@ -136,6 +139,7 @@ export class CityMap {
     const gridZoom = this.children ? gridZoomOf(this.fitZoom) : 0;
     this.gridZoom = gridZoom;
     for (const layer of cityLayers(this.colorBy, this.fitZoom, this.scale, gridZoom)) this.map.addLayer(layer);
+    for (const layer of this.childGrids ? childGridLines(this.childGrids, this.scale) : []) this.map.addLayer(layer, LAYER.heat);
     this.colors = new MapColors(this.map, this.colorBy, this.children, gridZoom, this.scale, (classes) => {
       for (const listener of this.classesListeners) listener(classes);
     });
@@ -191,9 +195,11 @@ export class CityMap {
     return () => this.classesListeners.delete(listener);
   }
 
-  /** The fill colour the map draws each of the scope's children in view with (monitoring and the end-to-end tests), by code. */
+  /** The fill colour the map draws each of the scope's children in view with (monitoring and the end-to-end tests), by code: a community's are its grids. */
   areaColors(): Record<string, string> {
-    return this.colors?.areaColors() ?? {};
+    const grids = this.childGrids;
+    if (!grids) return this.colors?.areaColors() ?? {};
+    return this.colors?.gridColors((id) => (id >= grids.first && id <= grids.last ? this.options.gridCodes[id] : undefined)) ?? {};
   }
 
   /** The live values the map holds for a grid (what its colour is computed from), or null before load. */
@@ -220,7 +226,7 @@ export class CityMap {
     const sized = {
       ...sizedPaint(scale, this.fitZoom),
       ...(this.scope === 'city' ? {} : scopeSizedPaint(scale)),
-      ...(this.children ? childAreaSizedPaint(scale) : {}),
+      ...(this.children || this.childGrids ? childAreaSizedPaint(scale) : {}),
     };
     for (const [layer, paint] of Object.entries(sized)) {
       for (const [property, value] of Object.entries(paint)) this.map.setPaintProperty(layer, property, value);

@@ -1,4 +1,4 @@
-export { areaLabels, type AreaLabel } from './area-labels';
+export { areaLabels, gridLabels, type AreaLabel } from './area-labels';
 export { CityMap, type CityMapOptions, type MapLevel, type MapSelection } from './city-map';
 export type { ShownClasses } from './map-colors';
 export { exposeMapInspection, type MapInspection } from './inspection';

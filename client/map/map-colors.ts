@@ -71,11 +71,20 @@ export class MapColors {
   areaColors(): Record<string, string> {
     // Tiles keep the layer's features past its maxzoom (their own zoom is below it): it is not drawn.
     if (!this.areas || this.levelAtZoom() !== 'areas') return {};
+    return this.drawnColors(AREA_LAYER.fill, (id) => this.childCodes.get(id));
+  }
+
+  /** The fill colour drawn for each grid in view that `codeOf` names (a community's, its children), by code. */
+  gridColors(codeOf: (id: number) => string | undefined): Record<string, string> {
+    return this.drawnColors(LAYER.gridFill, codeOf);
+  }
+
+  private drawnColors(layer: string, codeOf: (id: number) => string | undefined): Record<string, string> {
     const colors: Record<string, string> = {};
-    for (const feature of this.map.queryRenderedFeatures(undefined, { layers: [AREA_LAYER.fill] })) {
+    for (const feature of this.map.queryRenderedFeatures(undefined, { layers: [layer] })) {
       // Rendered features carry their layer's paint evaluated for them, feature state included.
       const color: unknown = feature.layer.paint && 'fill-color' in feature.layer.paint ? feature.layer.paint['fill-color'] : undefined;
-      const code = typeof feature.id === 'number' ? this.childCodes.get(feature.id) : undefined;
+      const code = typeof feature.id === 'number' ? codeOf(feature.id) : undefined;
       if (code !== undefined && color) colors[code] = String(color);
     }
     return colors;

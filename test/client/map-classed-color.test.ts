@@ -1,7 +1,7 @@
 import spec from 'mapbox-gl/dist/style-spec/index.js';
 import { describe, expect, it } from 'vitest';
 import { GRID_VALUES, type GridValue } from '../../contract';
-import { childAreaLayers, childAreasOf, gridZoomOf } from '../../client/map/child-areas';
+import { childAreaLayers, childAreasOf, childAreaSizedPaint, childGridLines, childGridsOf, gridZoomOf } from '../../client/map/child-areas';
 import { toneOf } from '../../client/map/class-breaks';
 import { toneColor } from '../../client/map/layers';
 import { CLASS_PALETTES, ZERO_COLOR } from '../../client/map/paint-presets';
@@ -67,6 +67,20 @@ describe('the children a wall colours as areas', () => {
     expect(childAreasOf('500151001')).toEqual({ sourceLayer: 'communities', filter: ['==', ['get', 'street'], '500151001'] });
     expect(childAreasOf('500151001001')).toBeUndefined();
     expect(childAreasOf('500151001001001')).toBeUndefined();
+  });
+
+  it('are a community’s grids, one run of the grid index, outlined at every zoom with the other walls’ children’s line', () => {
+    const codes = ['500151001001001', '500151001001002', '500151001002001', '500151001002002', '500151001002003', '500151002001001'];
+    expect(childGridsOf('500151001002', codes)).toEqual({ first: 2, last: 4 });
+    for (const scope of ['city', '500151', '500151001', '500151001003', '500151001002001']) expect(childGridsOf(scope, codes), scope).toBeUndefined();
+    const [line] = childGridLines({ first: 2, last: 4 }, 2);
+    expect(line).toMatchObject({ type: 'line', 'source-layer': 'grids', paint: childAreaSizedPaint(2)['area-line'] });
+    expect('maxzoom' in line || 'minzoom' in line).toBe(false);
+    const filter = spec.expression.createExpression('filter' in line ? line.filter : undefined, { type: 'boolean' });
+    if (filter.result !== 'success' || Array.isArray(filter.value)) throw new Error(`bad filter: ${JSON.stringify(filter.value)}`);
+    const { value } = filter;
+    const drawnIds = codes.map((_, id) => id).filter((id) => String(value.evaluate({ zoom: 15 }, { id, properties: {} }, {})) === 'true');
+    expect(drawnIds).toEqual([2, 3, 4]);
   });
 
   it('give way to the grids a few levels in from the frame, never before a grid is a few pixels wide', () => {

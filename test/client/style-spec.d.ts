@@ -5,7 +5,7 @@ declare module 'mapbox-gl/dist/style-spec/index.js' {
   }
   interface Parsed {
     result: 'success' | 'error';
-    value: { evaluate(globals: { zoom: number }, feature: { properties: Record<string, unknown> }, featureState: Record<string, unknown>): Evaluated } | { message: string }[];
+    value: { evaluate(globals: { zoom: number }, feature: { id?: number; properties: Record<string, unknown> }, featureState: Record<string, unknown>): Evaluated } | { message: string }[];
   }
   const spec: {
     expression: { createExpression(expression: unknown, propertySpec: unknown): Parsed };

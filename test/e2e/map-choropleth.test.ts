@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parentOf, type GridValue, type Summary } from '../../contract';
-import { CLASS_PALETTES, ZERO_COLOR } from '../../client/map/paint-presets';
+import { CLASS_PALETTES } from '../../client/map/paint-presets';
 import { openPage, type WatchedPage } from './lib/browser';
+import { expectedColor, readLegend, rgba, type Legend } from './lib/map-legend';
 import { ROOT } from './lib/process';
 import { startTestServer, type TestServer } from './lib/server';
 import { startSimulator } from './lib/simulator';
@@ -23,37 +24,6 @@ const WALLS = [
   { scope: '500151', children: '街道' },
   { scope: '500151001', children: '社区' },
 ] as const;
-
-interface Legend {
-  level: string | null;
-  value: string | null;
-  breaks: number[];
-  colors: string[];
-}
-
-async function readLegend(page: Page): Promise<Legend> {
-  const attrs = await page.$eval('[data-legend]', (el) => ['data-level', 'data-value', 'data-breaks', 'data-colors'].map((name) => el.getAttribute(name)));
-  const list = (text: string | null) => (text ?? '').split(' ').filter((item) => item !== '');
-  return { level: attrs[0], value: attrs[1], breaks: list(attrs[2]).map(Number), colors: list(attrs[3]) };
-}
-
-/** `#rrggbb` or `rgba(r, g, b, a)`, as mapbox-gl prints a colour. */
-function rgba(css: string): string {
-  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(css);
-  return hex ? `rgba(${hex.slice(1).map((h) => parseInt(h, 16)).join(',')},1)` : css.replace(/\s+/g, '');
-}
-
-/**
- * The reference: a child's colour is the zero colour for 0, else the colour of the last class
- * whose lower bound (the legend's breaks) its value reaches.
- */
-function expectedColor(value: number, legend: Legend): string {
-  let at = -1;
-  legend.breaks.forEach((lower, i) => {
-    if (value >= lower) at = i;
-  });
-  return rgba(value === 0 || at === -1 ? ZERO_COLOR : legend.colors[at]);
-}
 
 /**
  * The wall's map colours each of its scope's children in view by its value in the summary REST
