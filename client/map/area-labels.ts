@@ -2,7 +2,8 @@ import type { Map as GlMap, Marker } from 'mapbox-gl';
 import { shortAreaName, type Area, type CityAreas, type CommunityGrids } from '../../contract';
 import { childLabel } from '../figures/area-names';
 import type { MapboxGl } from './gl';
-import { placeLabels, type LabelBox, type Obstacle } from './label-placement';
+import { overlayBoxes } from './frame-padding';
+import { placeLabels, type LabelBox } from './label-placement';
 
 export interface AreaLabel {
   code: string;
@@ -72,6 +73,8 @@ function write(el: HTMLElement, label: AreaLabel): boolean {
 export class AreaLabels {
   private readonly labels = new Map<string, { marker: Marker; el: HTMLElement; label: AreaLabel }>();
   private readonly place = (): void => this.placeNow();
+  /** An overlay that grows (the legend, as its classes arrive) may come over a label placed before. */
+  private readonly overlays = new ResizeObserver(this.place);
 
   constructor(
     private readonly gl: MapboxGl,
@@ -83,6 +86,7 @@ export class AreaLabels {
     map.on('resize', this.place);
     // A label's size changes when its face arrives.
     document.fonts.addEventListener('loadingdone', this.place);
+    for (const overlay of keepClearOf) this.overlays.observe(overlay);
   }
 
   set(labels: Iterable<AreaLabel>): void {
@@ -120,12 +124,7 @@ export class AreaLabels {
       const { x, y } = this.map.project(label.at);
       boxes.push({ code: label.code, x, y, width: el.offsetWidth, height: el.offsetHeight, priority: label.priority });
     }
-    const origin = container.getBoundingClientRect();
-    const obstacles: Obstacle[] = this.keepClearOf.map((el) => {
-      const r = el.getBoundingClientRect();
-      return { left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height };
-    });
-    const shown = placeLabels(boxes, { width: container.clientWidth, height: container.clientHeight }, obstacles);
+    const shown = placeLabels(boxes, { width: container.clientWidth, height: container.clientHeight }, overlayBoxes(container, this.keepClearOf));
     for (const [code, { el }] of this.labels) el.classList.toggle(HIDDEN, !shown.has(code));
   }
 
@@ -133,6 +132,7 @@ export class AreaLabels {
     this.map.off('moveend', this.place);
     this.map.off('resize', this.place);
     document.fonts.removeEventListener('loadingdone', this.place);
+    this.overlays.disconnect();
     for (const { marker } of this.labels.values()) marker.remove();
     this.labels.clear();
   }

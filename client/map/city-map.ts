@@ -4,6 +4,7 @@ import { AlertMarkers } from './alert-markers';
 import { AreaLabels, type AreaLabel } from './area-labels';
 import { AREA_LAYER, childAreasOf, childAreaSizedPaint, childGridLines, childGridsOf, gridZoomOf, type ChildAreas, type ChildGrids } from './child-areas';
 import type { Figures } from './classed-fill';
+import { FRAME_GAP, overlayBoxes, paddingBetween } from './frame-padding';
 import { mapboxgl } from './gl';
 import { areaFilter, cityLayers, gridFilter, GRID_SOURCE_LAYER, LAYER, PICK_LAYER_OF, SELECTED_LAYER_OF, sizedPaint, SOURCE } from './layers';
 import { MapColors, type ShownClasses } from './map-colors';
@@ -86,12 +87,15 @@ export class CityMap {
     this.gridIds = new Map(options.gridCodes.map((code, index) => [code, index]));
     this.children = options.childAreas ? childAreasOf(this.scope) : undefined;
     this.childGrids = options.childAreas ? childGridsOf(this.scope, options.gridCodes) : undefined;
+    // Every grid of a community's wall carries a label, which an overlay over the frame would hide.
+    const view = { width: options.container.clientWidth, height: options.container.clientHeight };
+    const padding = this.childGrids ? paddingBetween(view, overlayBoxes(options.container, options.keepClearOf ?? [])) : FRAME_GAP;
     if (options.basemap) mapboxgl.accessToken = options.basemap.accessToken;
     this.map = new mapboxgl.Map({
       container: options.container,
       style: options.basemap?.style ?? offlineStyle(),
       bounds: (options.focus ?? options.bounds) as LngLatBoundsLike,
-      fitBoundsOptions: { padding: 24 },
+      fitBoundsOptions: { padding },
       attributionControl: Boolean(options.basemap),
       dragRotate: false,
       pitchWithRotate: false,
@@ -278,7 +282,7 @@ export class CityMap {
 
   /** Frames an extent (the tablet's drill-down); before load the camera simply starts there. */
   fitTo(bounds: [number, number, number, number], animate = true): void {
-    this.map.fitBounds(bounds as LngLatBoundsLike, { padding: 24, animate, duration: animate ? 600 : 0 });
+    this.map.fitBounds(bounds as LngLatBoundsLike, { padding: FRAME_GAP, animate, duration: animate ? 600 : 0 });
   }
 
   /** Fixes the level a click picks (the tablet picks its scope's children); null follows the zoom again. */

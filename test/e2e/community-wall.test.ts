@@ -18,10 +18,10 @@ const LOADED = 360_000;
 const SHOT = { animations: 'disabled', timeout: 120_000 } as const;
 const ZONE = lateEveningZone();
 
-/** 东方社区 of 巴川街道 (铜梁区): 14 grids. */
-const COMMUNITY = '500151001001';
+/** 淮远社区 of 巴川街道 (铜梁区): 15 grids, one of them in the map's bottom left corner, where its legend is. */
+const COMMUNITY = '500151001010';
 /** Reports per grid, in code order: some grids have none, and the values spread over several classes. */
-const REPORTS = [3, 0, 12, 7, 1, 25, 4, 9, 0, 16, 2, 5, 38, 6];
+const REPORTS = [3, 0, 12, 7, 1, 25, 4, 9, 0, 16, 2, 5, 38, 6, 11];
 /** Of a grid's reports, every third is cancelled: what is open differs from what was reported. */
 const CANCEL_EVERY = 3;
 
@@ -158,13 +158,24 @@ describe('a community’s wall labels its grids with their counts, in Chromium a
     return seen;
   }
 
-  /** The map panel: its labels all shown inside it at the frame, and large enough to read from across the room. */
+  /**
+   * The map panel: its labels all shown at the frame, inside the map and clear of what lies over
+   * it (the value's switch, the legend), and large enough to read from across the room.
+   */
   async function labelsFitTheFrame(page: Page, labels: readonly ShownLabel[], scale: number): Promise<void> {
     const map = await page.locator('[data-map]').boundingBox();
     if (!map) throw new Error('the map has no box');
+    const overlays = await page.$$eval('.map-panel .overlay', (els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }),
+    );
+    expect(overlays).toHaveLength(2);
     expect(labels.filter((label) => !label.shown).map((label) => label.code), 'every grid’s label shows at the frame').toEqual([]);
     for (const { code, box } of labels) {
       expect(box.x >= map.x && box.y >= map.y && box.x + box.width <= map.x + map.width && box.y + box.height <= map.y + map.height, `${code} inside the map`).toBe(true);
+      expect(overlays.some((overlay) => overlaps(box, overlay)), `${code} clear of the switch and the legend`).toBe(false);
     }
     // The area labels' sizes (1.5 and 2 rem of the 1920×1080 design), scaled with the screen.
     expect(Math.min(...labels.map((label) => label.nameSize))).toBeGreaterThanOrEqual(15 * scale);
