@@ -39,6 +39,7 @@ import { LocalTime } from './local-time';
 import { OverdueQueue } from './overdue-queue';
 import { ReadGuard } from './read-guard';
 import { CITY_SLOT, ScopeIndex } from './scope-index';
+import { allAtOnce } from './steps';
 import { SummaryReader } from './summary-reader';
 import { Tally } from './tally';
 import { isFamily, scanTopic } from './topic';
@@ -169,8 +170,9 @@ export class Aggregator {
       events: this.events,
       reports: this.reports,
       departmentNames: this.departmentNames.names,
-      caseAsOf: (n: number, asOf: number, out: DerivedCase) => this.caseAsOf(n, asOf, out),
+      caseAsOf: (n: number, asOf: number, out: DerivedCase, eventsHeld: number) => this.caseAsOf(n, asOf, out, eventsHeld),
       heldFrom: () => options.wholeFrom ?? this.heldFrom(),
+      compactions: () => this.compactions,
     };
     this.evaluations = new EvaluationReader(source, this.city, this.scopes, this.guard, this.time, () => rules);
     this.records = new CaseRecords(this.city, this.store, this.events, this.reports, this.departmentNames.names);
@@ -368,7 +370,16 @@ export class Aggregator {
 
   /** The evaluation of a scope for a period of city days as of a cut-off (default now), with children, 环比 and 同比. */
   evaluation(scope: string, period: Period, asOf?: number): Evaluation {
-    return this.evaluations.evaluation(scope, period, this.cutOff(asOf));
+    return allAtOnce(this.evaluationSteps(scope, period, asOf));
+  }
+
+  /**
+   * evaluation() as a generator that yields every few hundred cases, so that a caller can spread
+   * it over the event loop: events applied meanwhile are not in it (the answer is that of its first
+   * step, docs/evaluation.md#definitions).
+   */
+  *evaluationSteps(scope: string, period: Period, asOf?: number): Generator<void, Evaluation> {
+    return yield* this.evaluations.evaluation(scope, period, this.cutOff(asOf));
   }
 
   /** A wall's 考核 panel: this month so far, its children ranked, and the lights of now. */
@@ -380,7 +391,7 @@ export class Aggregator {
   monthEvaluation(scope: string, asOf: number): Omit<WallEvaluation, 'lights'> {
     this.sync();
     const month = this.monthOf(asOf);
-    const { children, ...figures } = this.evaluations.ranked(scope, this.evaluations.candidatesOfScope(scope), month, this.cutOff(asOf));
+    const { children, ...figures } = allAtOnce(this.evaluations.rankedScope(scope, month, this.cutOff(asOf)));
     return {
       period: month,
       asOf: this.time.iso(asOf),
@@ -396,12 +407,22 @@ export class Aggregator {
 
   /** The evaluation per department of a scope's cases, best score first. */
   departmentEvaluation(scope: string, period: Period, asOf?: number): DepartmentEvaluations {
-    return this.evaluations.departments(scope, period, this.cutOff(asOf));
+    return allAtOnce(this.departmentEvaluationSteps(scope, period, asOf));
+  }
+
+  /** departmentEvaluation() as a generator, like evaluationSteps(). */
+  *departmentEvaluationSteps(scope: string, period: Period, asOf?: number): Generator<void, DepartmentEvaluations> {
+    return yield* this.evaluations.departments(scope, period, this.cutOff(asOf));
   }
 
   /** Per reporter (定人) of a scope's cases reported in a period. */
   reporterEvaluation(scope: string, period: Period, asOf?: number): ReporterRows {
-    return this.evaluations.reporters(scope, period, this.cutOff(asOf));
+    return allAtOnce(this.reporterEvaluationSteps(scope, period, asOf));
+  }
+
+  /** reporterEvaluation() as a generator, like evaluationSteps(). */
+  *reporterEvaluationSteps(scope: string, period: Period, asOf?: number): Generator<void, ReporterRows> {
+    return yield* this.evaluations.reporters(scope, period, this.cutOff(asOf));
   }
 
   /** A special topic of a scope on a retained day (default today): a category family and its sub-items. */
@@ -622,9 +643,12 @@ export class Aggregator {
     this.updater.update(n, prev, next);
   }
 
-  /** Case n as it stood at `asOf`: derived from its events at or before it (the evaluation's cut-offs). */
-  caseAsOf(n: number, asOf: number, out: DerivedCase): void {
-    deriveCase(this.events, this.reports, this.departmentNames.names, this.store.head[n], out, asOf);
+  /**
+   * Case n as it stood at `asOf`: derived from its events at or before it (the evaluation's
+   * cut-offs), of the first `eventsHeld` of the pool.
+   */
+  private caseAsOf(n: number, asOf: number, out: DerivedCase, eventsHeld: number): void {
+    deriveCase(this.events, this.reports, this.departmentNames.names, this.events.headWhen(this.store.head[n], eventsHeld), out, asOf);
     this.complete(NOTHING_KNOWN, out, asOf);
   }
 

@@ -10,15 +10,14 @@ import {
   type Period,
   type ReporterRows,
 } from '../../contract';
-import { DerivedCase } from './case-state';
+import type { DerivedCase } from './case-state';
+import { CasesAtStart, type Candidates } from './cases-at-start';
 import type { CityIndex } from './city-index';
 import { CoreError } from './core-error';
-import { EvaluationTally, addCase, figuresOf, reporterRows, returnersOf, runCohort, type CohortPass, type EvaluationSource } from './evaluation';
+import { EvaluationTally, addCase, figuresOf, reporterRows, returnersOf, runCohort, type EvaluationSource } from './evaluation';
 import type { LocalTime } from './local-time';
 import type { ReadGuard } from './read-guard';
 import { CITY_SLOT, type Place, type ScopeIndex } from './scope-index';
-
-type Candidates = CohortPass['candidates'];
 
 /** Best score first, ties by name or code. */
 const byScore = <T extends EvaluationFigures>(key: (row: T) => string) => (a: T, b: T) =>
@@ -27,11 +26,11 @@ const byScore = <T extends EvaluationFigures>(key: (row: T) => string) => (a: T,
 /**
  * Answers the evaluation's reads (docs/evaluation.md): a scope's figures for a period as of a
  * cut-off, with its children ranked, 环比 and 同比; the same per department; and per reporter.
- * Each is one pass over the scope's cases, reading most of them from the store as they are.
+ * Each is a pass over the scope's cases as they stood when it began (CasesAtStart), reading most
+ * of them from the store as they are; a generator, so that a caller can spread the pass over the
+ * event loop while the cases go on changing.
  */
 export class EvaluationReader {
-  private readonly scratch = new DerivedCase();
-
   constructor(
     private readonly source: EvaluationSource & { readonly departmentNames: readonly string[] },
     private readonly city: CityIndex,
@@ -41,36 +40,39 @@ export class EvaluationReader {
     private readonly rules: () => EvaluationRules,
   ) {}
 
-  evaluation(scope: string, period: Period, asOf: number): Evaluation {
+  *evaluation(scope: string, period: Period, asOf: number): Generator<void, Evaluation> {
     const { level, place } = this.guard.scopeOf(scope);
     this.assertHeld(period);
-    const candidates = this.candidatesOf(place);
-    return {
-      scope,
-      level,
-      name: scope === 'city' ? this.city.name : (this.city.nameOf(scope) ?? scope),
-      period,
-      asOf: this.time.iso(asOf),
-      ...this.ranked(scope, candidates, period, asOf),
-      previous: this.compared(candidates, previousPeriod(period), this.relativeCutOff(period, previousPeriod(period), asOf)),
-      lastYear: this.compared(candidates, lastYearPeriod(period), this.yearBefore(asOf)),
-    };
+    const figures = yield* this.atStart(place, (cases, candidates) => this.withComparisons(cases, scope, candidates, period, asOf));
+    return { scope, level, name: scope === 'city' ? this.city.name : (this.city.nameOf(scope) ?? scope), period, asOf: this.time.iso(asOf), ...figures };
+  }
+
+  /** A scope's figures for a period and its children's, ranked (the wall's 考核 panel). */
+  *rankedScope(scope: string, period: Period, asOf: number): Generator<void, EvaluationFigures & { children: EvaluationChild[] }> {
+    const { place } = this.guard.scopeOf(scope);
+    return yield* this.atStart(place, (cases, candidates) => this.ranked(cases, scope, candidates, period, asOf));
+  }
+
+  private *withComparisons(cases: CasesAtStart, scope: string, candidates: Candidates, period: Period, asOf: number): Generator<void, Omit<Evaluation, 'scope' | 'level' | 'name' | 'period' | 'asOf'>> {
+    const ranked = yield* this.ranked(cases, scope, candidates, period, asOf);
+    const previous = yield* this.compared(cases, candidates, previousPeriod(period), this.relativeCutOff(period, previousPeriod(period), asOf));
+    const lastYear = yield* this.compared(cases, candidates, lastYearPeriod(period), this.yearBefore(asOf));
+    return { ...ranked, previous, lastYear };
   }
 
   /** A scope's figures and its children's, ranked: one pass over its cases. */
-  ranked(scope: string, candidates: Candidates, period: Period, asOf: number): EvaluationFigures & { children: EvaluationChild[] } {
+  private *ranked(cases: CasesAtStart, scope: string, candidates: Candidates, period: Period, asOf: number): Generator<void, EvaluationFigures & { children: EvaluationChild[] }> {
     const children = this.city.childrenOf(scope);
     const childOfGrid = this.childIndex(children);
     const self = new EvaluationTally();
     const tallies = children.map(() => new EvaluationTally());
-    const store = this.source.store;
-    this.pass(candidates, period, asOf, (n, state) => {
+    yield* this.pass(cases, candidates, period, asOf, (n, state) => {
       addCase(self, state, asOf);
-      const child = childOfGrid[store.gridOf(n)];
+      const child = childOfGrid[cases.gridOf(n)];
       if (child >= 0) addCase(tallies[child], state, asOf);
     }, (n) => {
       self.cancelled += 1;
-      const child = childOfGrid[store.gridOf(n)];
+      const child = childOfGrid[cases.gridOf(n)];
       if (child >= 0) tallies[child].cancelled += 1;
     });
     const rules = this.rules();
@@ -80,14 +82,18 @@ export class EvaluationReader {
     return { ...figuresOf(self, rules), children: ranked };
   }
 
-  /** The scope's cases to consider, for `ranked`. */
-  candidatesOfScope(scope: string): Candidates {
-    return this.candidatesOf(this.guard.scopeOf(scope).place);
-  }
-
-  departments(scope: string, period: Period, asOf: number): DepartmentEvaluations {
+  *departments(scope: string, period: Period, asOf: number): Generator<void, DepartmentEvaluations> {
     const { place } = this.guard.scopeOf(scope);
     this.assertHeld(period);
+    const tallies = yield* this.atStart(place, (cases, candidates) => this.departmentTallies(cases, candidates, period, asOf));
+    const rules = this.rules();
+    const names = this.source.departmentNames;
+    const rows = [...tallies].map(([department, tally]) => ({ department: names[department], ...figuresOf(tally, rules) }));
+    return { scope, period, asOf: this.time.iso(asOf), rows: rows.sort(byScore((row) => row.department)) };
+  }
+
+  /** The tallies of a pass per department. */
+  private *departmentTallies(cases: CasesAtStart, candidates: Candidates, period: Period, asOf: number): Generator<void, Map<number, EvaluationTally>> {
     const tallies = new Map<number, EvaluationTally>();
     const tallyOf = (department: number) => {
       let tally = tallies.get(department);
@@ -95,28 +101,26 @@ export class EvaluationReader {
       return tally;
     };
     const returners = new Set<number>();
-    this.pass(this.candidatesOf(place), period, asOf, (n, state) => {
+    yield* this.pass(cases, candidates, period, asOf, (n, state) => {
       if (state.department < 0) return;
       const own = tallyOf(state.department);
       addCase(own, state, asOf);
       if (!state.returned || state.suspended) return;
       // A return is counted against the department that returned, not the one now responsible.
       own.returned -= 1;
-      for (const department of returnersOf(this.source, n, asOf, state.department, returners)) tallyOf(department).returned += 1;
+      for (const department of returnersOf(cases, this.source.events, n, asOf, state.department, returners)) tallyOf(department).returned += 1;
     }, (_n, state) => {
       if (state.department >= 0) tallyOf(state.department).cancelled += 1;
     });
-    const rules = this.rules();
-    const names = this.source.departmentNames;
-    const rows = [...tallies].map(([department, tally]) => ({ department: names[department], ...figuresOf(tally, rules) }));
-    return { scope, period, asOf: this.time.iso(asOf), rows: rows.sort(byScore((row) => row.department)) };
+    return tallies;
   }
 
-  reporters(scope: string, period: Period, asOf: number): ReporterRows {
+  *reporters(scope: string, period: Period, asOf: number): Generator<void, ReporterRows> {
     const { place } = this.guard.scopeOf(scope);
     this.assertHeld(period);
     const [from, to] = this.bounds(period);
-    return { scope, period, asOf: this.time.iso(asOf), rows: reporterRows(this.source, this.candidatesOf(place), from, to, asOf) };
+    const rows = yield* this.atStart(place, (cases, candidates) => reporterRows(cases, this.source.reports, candidates, from, to, asOf));
+    return { scope, period, asOf: this.time.iso(asOf), rows };
   }
 
   /** The [from, to) of a period, its 环比 and its 同比: the registrations an evaluation of it reads. */
@@ -143,22 +147,35 @@ export class EvaluationReader {
   }
 
   /** 环比 or 同比, or null when that period starts before the retained window. */
-  private compared(candidates: Candidates, period: Period, asOf: number): Evaluation['previous'] {
-    if (this.bounds(period)[0] < this.source.heldFrom()) return null;
+  private *compared(cases: CasesAtStart, candidates: Candidates, period: Period, asOf: number): Generator<void, Evaluation['previous']> {
+    if (this.bounds(period)[0] < cases.heldFrom) return null;
     const tally = new EvaluationTally();
-    this.pass(candidates, period, asOf, (_n, state) => addCase(tally, state, asOf), () => (tally.cancelled += 1));
+    yield* this.pass(cases, candidates, period, asOf, (_n, state) => addCase(tally, state, asOf), () => (tally.cancelled += 1));
     return { period, asOf: this.time.iso(asOf), ...figuresOf(tally, this.rules()) };
   }
 
-  private pass(
+  private *pass(
+    cases: CasesAtStart,
     candidates: Candidates,
     period: Period,
     asOf: number,
     cohort: (n: number, state: DerivedCase) => void,
     cancelled: (n: number, state: DerivedCase) => void,
-  ): void {
+  ): Generator<void, void> {
     const [from, to] = this.bounds(period);
-    runCohort(this.source, { candidates, from, to, asOf, cohort, cancelled }, this.scratch);
+    yield* runCohort(cases, { candidates, from, to, asOf, cohort, cancelled });
+  }
+
+  /**
+   * Runs `read` over a place's cases as they stand now (CasesAtStart), and again from the start
+   * when a compaction renumbered them meanwhile.
+   */
+  private *atStart<T>(place: Place, read: (cases: CasesAtStart, candidates: Candidates) => Generator<void, T>): Generator<void, T> {
+    for (;;) {
+      const cases = new CasesAtStart(this.source);
+      const value = yield* read(cases, this.candidatesOf(place, cases));
+      if (!cases.stale) return value;
+    }
   }
 
   /** The cut-off as far into `other` as `asOf` is into `period` (环比). */
@@ -172,22 +189,18 @@ export class EvaluationReader {
   }
 
   /**
-   * Every case held for the city (one pass over the store); a scope's grids' cases otherwise. A
-   * case closed before the retained window is left out whether or not it is still in memory, so
-   * that no answer depends on when evict() last ran.
+   * Every case of then for the city; a scope's grids' cases otherwise, listed now (the grid lists
+   * change as cases do, so a pass in slices cannot follow them). A case closed before the retained
+   * window is left out by the pass (CasesAtStart.each) whether or not it is still in memory, so that
+   * no answer depends on when evict() last ran.
    */
-  private candidatesOf(place: Place): Candidates {
+  private candidatesOf(place: Place, cases: CasesAtStart): Candidates {
+    if (place.kind === 'slot' && place.slot === CITY_SLOT) return cases.cases;
     const store = this.source.store;
-    const from = this.source.heldFrom();
-    if (place.kind === 'slot' && place.slot === CITY_SLOT) {
-      return (visit) => {
-        for (let n = 0; n < store.size; n += 1) if (!(store.closedAt(n) < from)) visit(n);
-      };
-    }
     const grids = place.kind === 'slot' ? this.scopes.gridsOf(place.slot) : place.grids;
-    return (visit) => {
-      for (const grid of grids) for (let n = store.gridHead[grid]; n >= 0; n = store.gridNext[n]) if (!(store.closedAt(n) < from)) visit(n);
-    };
+    const listed: number[] = [];
+    for (const grid of grids) for (let n = store.gridHead[grid]; n >= 0; n = store.gridNext[n]) listed.push(n);
+    return Int32Array.from(listed);
   }
 
   /** The child (by its position among `children`) each grid of the scope lies in. */

@@ -6,7 +6,8 @@ import {
   type EvaluationRules,
   type ReporterRow,
 } from '../../contract';
-import { T_CANCELLED, T_CLOSED, T_DEADLINE, T_DISPATCHED, T_HANDLED, T_REGISTERED, T_REPORTED, T_UPDATED, type DerivedCase } from './case-state';
+import { DerivedCase, T_CANCELLED, T_CLOSED, T_DEADLINE, T_DISPATCHED, T_HANDLED, T_REGISTERED, T_REPORTED, T_UPDATED } from './case-state';
+import type { Candidates, CasesAtStart } from './cases-at-start';
 import type { CaseStore } from './case-store';
 import { RETURNED } from './catalogue';
 import { NONE, type EventPool, type ReportedPool } from './event-pool';
@@ -100,16 +101,21 @@ export interface EvaluationSource {
   readonly store: CaseStore;
   readonly events: EventPool;
   readonly reports: ReportedPool;
-  /** Case n as it stood at `asOf`: the events at or before it, the deadline and department they give. */
-  caseAsOf(n: number, asOf: number, out: DerivedCase): void;
+  /**
+   * Case n as it stood at `asOf`: the events at or before it, the deadline and department they
+   * give; of its events, only the first `eventsHeld` of the pool count (CasesAtStart).
+   */
+  caseAsOf(n: number, asOf: number, out: DerivedCase, eventsHeld: number): void;
   /** The first instant of the retained window: a case closed before it is no longer held (Aggregator.heldFrom). */
   heldFrom(): number;
+  /** How many times evict() renumbered the cases and events. */
+  compactions(): number;
 }
 
 /** A cohort pass: which cases, which groups each belongs to. */
 export interface CohortPass {
   /** Cases to consider: every case number, or those of some grids. */
-  candidates: (visit: (n: number) => void) => void;
+  candidates: Candidates;
   /** [from, to) of the period, epoch ms; the cut-off. */
   from: number;
   to: number;
@@ -121,29 +127,29 @@ export interface CohortPass {
 }
 
 /**
- * Runs a cohort pass: the cases registered in [from, to) by the cut-off, each as it stood then.
- * A case none of whose events is later than the cut-off is read from the store as it is; the
- * others are derived again from their events up to the cut-off.
+ * Runs a cohort pass over the cases as they stood when the evaluation began: the cases registered
+ * in [from, to) by the cut-off, each as it stood then. A case none of whose events is later than
+ * the cut-off is read from the store as it is; the others are derived again from their events up
+ * to the cut-off. A generator that yields every few hundred cases (CasesAtStart.each).
  */
-export function runCohort(source: EvaluationSource, pass: CohortPass, scratch: DerivedCase): void {
-  const { store } = source;
+export function* runCohort(cases: CasesAtStart, pass: CohortPass): Generator<void, void> {
   const { from, to, asOf } = pass;
-  pass.candidates((n) => {
-    const registeredAt = store.time(n, T_REGISTERED);
-    if (!(registeredAt >= from && registeredAt < to && registeredAt <= asOf) || !store.isCounted(n)) return;
-    if (store.time(n, T_UPDATED) <= asOf) store.load(n, scratch);
-    else source.caseAsOf(n, asOf, scratch);
-    if (!scratch.counted || !(scratch.times[T_REGISTERED] >= from && scratch.times[T_REGISTERED] < to)) return;
-    if (!Number.isNaN(scratch.times[T_CANCELLED])) pass.cancelled(n, scratch);
-    else pass.cohort(n, scratch);
+  const state = new DerivedCase();
+  yield* cases.each(pass.candidates, (n) => {
+    const registeredAt = cases.time(n, T_REGISTERED);
+    if (!(registeredAt >= from && registeredAt < to && registeredAt <= asOf) || !cases.isCounted(n)) return;
+    if (cases.time(n, T_UPDATED) <= asOf) cases.load(n, state);
+    else cases.caseAsOf(n, asOf, state);
+    if (!state.counted || !(state.times[T_REGISTERED] >= from && state.times[T_REGISTERED] < to)) return;
+    if (!Number.isNaN(state.times[T_CANCELLED])) pass.cancelled(n, state);
+    else pass.cohort(n, state);
   });
 }
 
 /** The departments that returned a case (回退) by the cut-off: the one named on each return, else the case's own. */
-export function returnersOf(source: EvaluationSource, n: number, asOf: number, ownDepartment: number, out: Set<number>): Set<number> {
+export function returnersOf(cases: CasesAtStart, events: EventPool, n: number, asOf: number, ownDepartment: number, out: Set<number>): Set<number> {
   out.clear();
-  const { events, store } = source;
-  for (let e = store.head[n]; e !== NONE; e = events.next[e]) {
+  for (let e = cases.head(n); e !== NONE; e = events.next[e]) {
     if (events.type[e] !== RETURNED || events.at[e] > asOf) continue;
     const named = events.aux[e];
     const department = named === NONE ? ownDepartment : named;
@@ -152,20 +158,22 @@ export function returnersOf(source: EvaluationSource, n: number, asOf: number, o
   return out;
 }
 
-/** Per reporter (定人), the cases reported in [from, to) by the cut-off: reported, valid (registered), cancelled. */
-export function reporterRows(source: EvaluationSource, candidates: CohortPass['candidates'], from: number, to: number, asOf: number): ReporterRow[] {
-  const { store, reports } = source;
+/**
+ * Per reporter (定人), the cases reported in [from, to) by the cut-off: reported, valid (registered),
+ * cancelled. A generator, like runCohort.
+ */
+export function* reporterRows(cases: CasesAtStart, reports: ReportedPool, candidates: Candidates, from: number, to: number, asOf: number): Generator<void, ReporterRow[]> {
   const rows = new Map<number, ReporterRow>();
-  candidates((n) => {
-    const reportedAt = store.time(n, T_REPORTED);
-    if (!(reportedAt >= from && reportedAt < to && reportedAt <= asOf) || !store.isCounted(n)) return;
-    const reporter = reports.reporter[store.reportRow[n]];
+  yield* cases.each(candidates, (n) => {
+    const reportedAt = cases.time(n, T_REPORTED);
+    if (!(reportedAt >= from && reportedAt < to && reportedAt <= asOf) || !cases.isCounted(n)) return;
+    const reporter = reports.reporter[cases.reportRow(n)];
     if (reporter === NONE) return;
     let row = rows.get(reporter);
     if (!row) rows.set(reporter, (row = { reporter: reports.reporters.list[reporter], reported: 0, valid: 0, validRate: null, cancelled: 0 }));
     row.reported += 1;
-    if (store.time(n, T_REGISTERED) <= asOf) row.valid += 1;
-    if (store.time(n, T_CANCELLED) <= asOf) row.cancelled += 1;
+    if (cases.time(n, T_REGISTERED) <= asOf) row.valid += 1;
+    if (cases.time(n, T_CANCELLED) <= asOf) row.cancelled += 1;
   });
   for (const row of rows.values()) row.validRate = rate(row.valid, row.reported);
   return [...rows.values()].sort((a, b) => b.reported - a.reported || (a.reporter < b.reporter ? -1 : a.reporter > b.reporter ? 1 : 0));

@@ -29,6 +29,17 @@ export class EventPool {
     return slot;
   }
 
+  /**
+   * The head a case's list had when the pool held its first `size` events: events are only added
+   * (until a compaction), each at the head of its case's list, so the list's older part is that
+   * list as it stood then.
+   */
+  headWhen(head: number, size: number): number {
+    let e = head;
+    while (e >= size) e = this.next[e];
+    return e;
+  }
+
   /** Room for `capacity` events without growing (a bulk load knows how many are coming). */
   reserve(capacity: number): void {
     if (capacity <= this.at.length) return;

@@ -2,11 +2,10 @@ import { EVENT_TYPES, type Period } from '../../contract';
 import type { Aggregator } from '../core/aggregator';
 import { blankRecord, type CaseEventRecord } from '../core/case-event-record';
 import { httpError } from '../http-error';
+import { READ_SLICE_MS, TimeSlicer } from '../live/time-slices';
 import { PAST_SQL, type EventLog } from '../log/event-log';
 import { logValue, readLogWhere, readRecord, type LogPage } from '../log/log-reader';
 
-/** Longest stretch a build holds the event loop before it lets ingest and the tick in. */
-const SLICE_MS = 8;
 /** Events folded between two looks at the time. */
 const CHECK_EVERY = 512;
 /** Cases re-derived per step once every event of a build is in: few, since each deadline is worked out on the work calendar. */
@@ -127,11 +126,9 @@ export class PastLog {
   private async fold(into: Aggregator, sql: string, params: Record<string, number>): Promise<Aggregator> {
     const record = blankRecord();
     into.beginLoad();
-    let sliceStart = performance.now();
+    const slicer = new TimeSlicer(READ_SLICE_MS);
     const breathe = async () => {
-      if (performance.now() - sliceStart < SLICE_MS) return;
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
+      if (slicer.due()) await slicer.yield();
     };
     const foldPage = async (page: LogPage) => {
       for (let i = 0; i < page.count; i++) {

@@ -3,11 +3,10 @@ import type { Aggregator } from '../core/aggregator';
 import type { CaseEventRecord } from '../core/case-event-record';
 import { httpError } from '../http-error';
 import { REPORT_HISTORY_MS } from '../live/alerts';
+import { sliced } from '../live/time-slices';
 import { instantParam } from '../schemas/instant-param';
 import type { PastLog } from './past-log';
 
-/** Longest stretch a replica's build holds the event loop before it lets ingest and the tick in. */
-const SLICE_MS = 8;
 /** Replicas kept for repeated reads of the same instant (the tablet asks summary, grids and points). */
 const KEPT = 4;
 const KEPT_MS = 15_000;
@@ -101,18 +100,5 @@ export class Replicas {
   private build(instant: number, clock: () => number, history: number): Promise<Aggregator> {
     if (!this.inMemory(instant, history)) return this.past.replica(instant, history, clock);
     return sliced(this.aggregator.replicaAt(instant, history, clock));
-  }
-}
-
-/** Runs one of the core's generators to its end, letting the event loop in every few milliseconds. */
-async function sliced<T>(steps: Generator<void, T>): Promise<T> {
-  let sliceStart = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
   }
 }

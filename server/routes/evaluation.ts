@@ -8,6 +8,7 @@ import {
   type Period,
 } from '../../contract';
 import { httpError } from '../http-error';
+import { sliced } from '../live/time-slices';
 import { instantParam } from '../schemas/instant-param';
 import type { FastifyPluginAsyncTypebox } from '../type-provider';
 import { READ_ERRORS } from '../schemas/read-queries';
@@ -31,7 +32,11 @@ function periodOf(query: EvaluationQuery, today: string): { period: Period; asOf
   return { period: parsed, asOf: asOf === undefined ? undefined : instantParam('asOf', asOf) };
 }
 
-/** `GET /api/v1/evaluation…`: the official evaluation (科学评估) of a scope (docs/evaluation.md). */
+/**
+ * `GET /api/v1/evaluation…`: the official evaluation (科学评估) of a scope (docs/evaluation.md). A
+ * pass over a city's cases for a month and its comparisons is long: it runs in slices of the event
+ * loop, so ingest, the live tick and other reads go on meanwhile.
+ */
 const evaluation: FastifyPluginAsyncTypebox = async (app) => {
   const read = (request: { query: EvaluationQuery; assertScope(scope: string): void }) => {
     request.assertScope(request.query.scope);
@@ -51,7 +56,7 @@ const evaluation: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period, asOf } = read(request);
-      return (await app.replicas.evaluator(period, true)).evaluation(request.query.scope, period, asOf);
+      return sliced((await app.replicas.evaluator(period, true)).evaluationSteps(request.query.scope, period, asOf));
     },
   );
 
@@ -67,7 +72,7 @@ const evaluation: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period, asOf } = read(request);
-      return (await app.replicas.evaluator(period, false)).departmentEvaluation(request.query.scope, period, asOf);
+      return sliced((await app.replicas.evaluator(period, false)).departmentEvaluationSteps(request.query.scope, period, asOf));
     },
   );
 
@@ -83,7 +88,7 @@ const evaluation: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period, asOf } = read(request);
-      return (await app.replicas.evaluator(period, false)).reporterEvaluation(request.query.scope, period, asOf);
+      return sliced((await app.replicas.evaluator(period, false)).reporterEvaluationSteps(request.query.scope, period, asOf));
     },
   );
 };
