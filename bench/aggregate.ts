@@ -4,6 +4,7 @@ import { MINOR_CATEGORIES, SOURCES, parsePeriod, type EventType, type Period } f
 import { Aggregator } from '../server/core/aggregator';
 import type { CaseEventRecord } from '../server/core/case-event-record';
 import { loadCity } from '../server/geo';
+import { READ_SLICE_MS, sliced } from '../server/live/time-slices';
 
 /**
  * Rebuild figures of the aggregator core (docs/budgets.md#the-budgets: 12.5 M events, one year of
@@ -150,6 +151,32 @@ function timeEach(label: string, runs: number, f: () => unknown): number {
   console.log(`  ${label.padEnd(34)} ${each.toFixed(3)} ms`);
   return each;
 }
+/** Like timeEach for work that may yield to the event loop; also the longest the loop waited for a turn meanwhile. */
+async function timeTurns(label: string, runs: number, work: () => Promise<unknown>): Promise<number> {
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+  await work();
+  let longest = 0;
+  let last = performance.now();
+  let running = true;
+  const turn = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (running) setImmediate(turn);
+  };
+  setImmediate(turn);
+  let busy = 0;
+  for (let i = 0; i < runs; i += 1) {
+    const start = performance.now();
+    await work();
+    busy += performance.now() - start;
+    await nextTurn();
+  }
+  running = false;
+  const each = busy / runs;
+  console.log(`  ${label.padEnd(34)} ${each.toFixed(3)} ms, the event loop held at most ${longest.toFixed(1)} ms`);
+  return each;
+}
 
 console.log(`aggregate bench: ${CASES.toLocaleString()} cases over ${DAYS} days, ${city.gridCount.toLocaleString()} grids (${city.name}), node ${process.version}${gc ? '' : ' (run with --expose-gc for exact heap figures)'}`);
 const before = memory();
@@ -199,6 +226,11 @@ timeEach(`evaluation('city', ${month.label})`, 5, () => aggregator.evaluation('c
 timeEach(`evaluation(district ${districts[0]}, ${month.label})`, 20, () => aggregator.evaluation(districts[0], month));
 timeEach(`evaluation(street ${street}, ${month.label})`, 50, () => aggregator.evaluation(street, month));
 timeEach(`departmentEvaluation('city', ${month.label})`, 5, () => aggregator.departmentEvaluation('city', month));
+const cityAtOnce = await timeTurns(`evaluation('city') at once`, 5, async () => aggregator.evaluation('city', month));
+const citySliced = await timeTurns(`evaluation('city') in ${READ_SLICE_MS} ms slices`, 5, () => sliced(aggregator.evaluationSteps('city', month)));
+const districtAtOnce = await timeTurns(`evaluation(district) at once`, 20, async () => aggregator.evaluation(districts[0], month));
+const districtSliced = await timeTurns(`evaluation(district) in ${READ_SLICE_MS} ms slices`, 20, () => sliced(aggregator.evaluationSteps(districts[0], month)));
+console.log(`  in slices / at once: city ${(citySliced / cityAtOnce).toFixed(2)}, district ${(districtSliced / districtAtOnce).toFixed(2)}`);
 timeEach("wallEvaluation('city') (this month, lights)", 5, () => aggregator.wallEvaluation('city'));
 timeEach(`wallEvaluation(district ${districts[0]})`, 20, () => aggregator.wallEvaluation(districts[0]));
 timeEach("lights('city')", 20, () => aggregator.lights('city'));
