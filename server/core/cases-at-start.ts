@@ -49,17 +49,16 @@ export class CasesAtStart {
 
   /**
    * Visits the candidates held then, a STEP at a time with a yield between, so that a caller can
-   * spread the pass over the event loop; stops early once the view is stale.
+   * spread the pass over the event loop; visits none once the view is stale.
    */
   *each(candidates: Candidates, visit: (n: number) => void): Generator<void, void> {
     const list = typeof candidates === 'number' ? undefined : candidates;
     const count = typeof candidates === 'number' ? candidates : candidates.length;
     const { heldFrom } = this;
     for (let start = 0; start < count; start += STEP) {
-      if (start > 0) {
-        yield;
-        if (this.stale) return;
-      }
+      if (start > 0) yield;
+      // Only a yield lets a compaction in: no step of any pass reads cases renumbered since.
+      if (this.stale) return;
       const end = Math.min(count, start + STEP);
       for (let i = start; i < end; i += 1) {
         const n = list === undefined ? i : list[i];
