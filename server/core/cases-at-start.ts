@@ -1,4 +1,5 @@
 import { DerivedCase, T_CANCELLED, T_CLOSED } from './case-state';
+import type { CaseStore } from './case-store';
 import type { EvaluationSource } from './evaluation';
 import { NONE } from './event-pool';
 
@@ -30,12 +31,14 @@ export class CasesAtStart {
   readonly cases: number;
   /** The first instant of the retained window then: a case closed before it is not held. */
   readonly heldFrom: number;
+  private readonly store: CaseStore;
   private readonly compactions: number;
   /** The last case found changed, as it stood then: a pass reads a few of its fields in a row. */
   private readonly then = new DerivedCase();
   private thenOf = NONE;
 
   constructor(private readonly source: EvaluationSource) {
+    this.store = source.store;
     this.events = source.events.size;
     this.cases = source.store.size;
     this.heldFrom = source.heldFrom();
@@ -49,51 +52,36 @@ export class CasesAtStart {
 
   /**
    * Visits the candidates held then, a STEP at a time with a yield between, so that a caller can
-   * spread the pass over the event loop; visits none once the view is stale.
+   * spread the pass over the event loop; visits none once the view is stale. `then` is the case
+   * as it stood then when an event came since, else undefined: its row in the store is that of then.
    */
-  *each(candidates: Candidates, visit: (n: number) => void): Generator<void, void> {
+  *each(candidates: Candidates, visit: (n: number, then: DerivedCase | undefined) => void): Generator<void, void> {
     const list = typeof candidates === 'number' ? undefined : candidates;
     const count = typeof candidates === 'number' ? candidates : candidates.length;
-    const { heldFrom } = this;
+    const { store, events, heldFrom } = this;
     for (let start = 0; start < count; start += STEP) {
       if (start > 0) yield;
       // Only a yield lets a compaction in: no step of any pass reads cases renumbered since.
       if (this.stale) return;
+      // Read again after each yield: the store replaces its arrays as it grows.
+      const head = store.head;
       const end = Math.min(count, start + STEP);
       for (let i = start; i < end; i += 1) {
         const n = list === undefined ? i : list[i];
-        if (!(this.closedAt(n) < heldFrom)) visit(n);
+        if (head[n] < events) {
+          if (!(store.closedAt(n) < heldFrom)) visit(n, undefined);
+          continue;
+        }
+        const then = this.changed(n);
+        const closedAt = !Number.isNaN(then.times[T_CLOSED]) ? then.times[T_CLOSED] : then.times[T_CANCELLED];
+        if (!(closedAt < heldFrom)) visit(n, then);
       }
     }
   }
 
-  time(n: number, slot: number): number {
-    return this.changed(n)?.times[slot] ?? this.source.store.time(n, slot);
-  }
-
-  isCounted(n: number): boolean {
-    return this.changed(n)?.counted ?? this.source.store.isCounted(n);
-  }
-
-  /** When the case was closed or cancelled, NaN while it was open. */
-  closedAt(n: number): number {
-    const then = this.changed(n);
-    if (then === undefined) return this.source.store.closedAt(n);
-    return !Number.isNaN(then.times[T_CLOSED]) ? then.times[T_CLOSED] : then.times[T_CANCELLED];
-  }
-
+  /** The grid case n was reported in, then. */
   gridOf(n: number): number {
-    return this.changed(n)?.grid ?? this.source.store.gridOf(n);
-  }
-
-  reportRow(n: number): number {
-    return this.changed(n)?.reportRow ?? this.source.store.reportRow[n];
-  }
-
-  /** Case n as it stood then, wholly. */
-  load(n: number, out: DerivedCase): void {
-    if (this.changed(n) === undefined) this.source.store.load(n, out);
-    else this.source.caseAsOf(n, Number.POSITIVE_INFINITY, out, this.events);
+    return this.store.head[n] < this.events ? this.store.gridOf(n) : this.changed(n).grid;
   }
 
   /** Case n as it stood at `asOf`, by its events held then. */
@@ -103,12 +91,11 @@ export class CasesAtStart {
 
   /** The newest of case n's events held then (an EventPool list head). */
   head(n: number): number {
-    return this.source.events.headWhen(this.source.store.head[n], this.events);
+    return this.source.events.headWhen(this.store.head[n], this.events);
   }
 
-  /** Case n as it stood then when an event came since, else undefined: its row in the store is that of then. */
-  private changed(n: number): DerivedCase | undefined {
-    if (this.source.store.head[n] < this.events) return undefined;
+  /** Case n, which an event came to since, as it stood then. */
+  private changed(n: number): DerivedCase {
     if (this.thenOf !== n) {
       this.source.caseAsOf(n, Number.POSITIVE_INFINITY, this.then, this.events);
       this.thenOf = n;

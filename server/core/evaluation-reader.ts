@@ -18,6 +18,7 @@ import { EvaluationTally, addCase, figuresOf, reporterRows, returnersOf, runCoho
 import type { LocalTime } from './local-time';
 import type { ReadGuard } from './read-guard';
 import { CITY_SLOT, type Place, type ScopeIndex } from './scope-index';
+import { grownCapacity, resized } from './typed-growth';
 
 /** Best score first, ties by name or code. */
 const byScore = <T extends EvaluationFigures>(key: (row: T) => string) => (a: T, b: T) =>
@@ -119,7 +120,7 @@ export class EvaluationReader {
     const { place } = this.guard.scopeOf(scope);
     this.assertHeld(period);
     const [from, to] = this.bounds(period);
-    const rows = yield* this.atStart(place, (cases, candidates) => reporterRows(cases, this.source.reports, candidates, from, to, asOf));
+    const rows = yield* this.atStart(place, (cases, candidates) => reporterRows(cases, this.source, candidates, from, to, asOf));
     return { scope, period, asOf: this.time.iso(asOf), rows };
   }
 
@@ -163,7 +164,7 @@ export class EvaluationReader {
     cancelled: (n: number, state: DerivedCase) => void,
   ): Generator<void, void> {
     const [from, to] = this.bounds(period);
-    yield* runCohort(cases, { candidates, from, to, asOf, cohort, cancelled });
+    yield* runCohort(cases, this.source.store, { candidates, from, to, asOf, cohort, cancelled });
   }
 
   /**
@@ -198,9 +199,15 @@ export class EvaluationReader {
     if (place.kind === 'slot' && place.slot === CITY_SLOT) return cases.cases;
     const store = this.source.store;
     const grids = place.kind === 'slot' ? this.scopes.gridsOf(place.slot) : place.grids;
-    const listed: number[] = [];
-    for (const grid of grids) for (let n = store.gridHead[grid]; n >= 0; n = store.gridNext[n]) listed.push(n);
-    return Int32Array.from(listed);
+    let listed = new Int32Array(1024);
+    let count = 0;
+    for (const grid of grids) {
+      for (let n = store.gridHead[grid]; n >= 0; n = store.gridNext[n]) {
+        if (count === listed.length) listed = resized(listed, grownCapacity(count, count + 1));
+        listed[count++] = n;
+      }
+    }
+    return listed.subarray(0, count);
   }
 
   /** The child (by its position among `children`) each grid of the scope lies in. */

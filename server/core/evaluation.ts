@@ -129,16 +129,17 @@ export interface CohortPass {
 /**
  * Runs a cohort pass over the cases as they stood when the evaluation began: the cases registered
  * in [from, to) by the cut-off, each as it stood then. A case none of whose events is later than
- * the cut-off is read from the store as it is; the others are derived again from their events up
- * to the cut-off. A generator that yields every few hundred cases (CasesAtStart.each).
+ * the cut-off, and none came to since the evaluation began, is read from the store as it is; the
+ * others are derived again from their events up to the cut-off. A generator that yields every few
+ * hundred cases (CasesAtStart.each).
  */
-export function* runCohort(cases: CasesAtStart, pass: CohortPass): Generator<void, void> {
+export function* runCohort(cases: CasesAtStart, store: CaseStore, pass: CohortPass): Generator<void, void> {
   const { from, to, asOf } = pass;
   const state = new DerivedCase();
-  yield* cases.each(pass.candidates, (n) => {
-    const registeredAt = cases.time(n, T_REGISTERED);
-    if (!(registeredAt >= from && registeredAt < to && registeredAt <= asOf) || !cases.isCounted(n)) return;
-    if (cases.time(n, T_UPDATED) <= asOf) cases.load(n, state);
+  yield* cases.each(pass.candidates, (n, then) => {
+    const registeredAt = then === undefined ? store.time(n, T_REGISTERED) : then.times[T_REGISTERED];
+    if (!(registeredAt >= from && registeredAt < to && registeredAt <= asOf) || !(then === undefined ? store.isCounted(n) : then.counted)) return;
+    if (then === undefined && store.time(n, T_UPDATED) <= asOf) store.load(n, state);
     else cases.caseAsOf(n, asOf, state);
     if (!state.counted || !(state.times[T_REGISTERED] >= from && state.times[T_REGISTERED] < to)) return;
     if (!Number.isNaN(state.times[T_CANCELLED])) pass.cancelled(n, state);
@@ -162,18 +163,19 @@ export function returnersOf(cases: CasesAtStart, events: EventPool, n: number, a
  * Per reporter (定人), the cases reported in [from, to) by the cut-off: reported, valid (registered),
  * cancelled. A generator, like runCohort.
  */
-export function* reporterRows(cases: CasesAtStart, reports: ReportedPool, candidates: Candidates, from: number, to: number, asOf: number): Generator<void, ReporterRow[]> {
+export function* reporterRows(cases: CasesAtStart, source: EvaluationSource, candidates: Candidates, from: number, to: number, asOf: number): Generator<void, ReporterRow[]> {
+  const { store, reports } = source;
   const rows = new Map<number, ReporterRow>();
-  yield* cases.each(candidates, (n) => {
-    const reportedAt = cases.time(n, T_REPORTED);
-    if (!(reportedAt >= from && reportedAt < to && reportedAt <= asOf) || !cases.isCounted(n)) return;
-    const reporter = reports.reporter[cases.reportRow(n)];
+  yield* cases.each(candidates, (n, then) => {
+    const reportedAt = then === undefined ? store.time(n, T_REPORTED) : then.times[T_REPORTED];
+    if (!(reportedAt >= from && reportedAt < to && reportedAt <= asOf) || !(then === undefined ? store.isCounted(n) : then.counted)) return;
+    const reporter = reports.reporter[then === undefined ? store.reportRow[n] : then.reportRow];
     if (reporter === NONE) return;
     let row = rows.get(reporter);
     if (!row) rows.set(reporter, (row = { reporter: reports.reporters.list[reporter], reported: 0, valid: 0, validRate: null, cancelled: 0 }));
     row.reported += 1;
-    if (cases.time(n, T_REGISTERED) <= asOf) row.valid += 1;
-    if (cases.time(n, T_CANCELLED) <= asOf) row.cancelled += 1;
+    if ((then === undefined ? store.time(n, T_REGISTERED) : then.times[T_REGISTERED]) <= asOf) row.valid += 1;
+    if ((then === undefined ? store.time(n, T_CANCELLED) : then.times[T_CANCELLED]) <= asOf) row.cancelled += 1;
   });
   for (const row of rows.values()) row.validRate = rate(row.valid, row.reported);
   return [...rows.values()].sort((a, b) => b.reported - a.reported || (a.reporter < b.reporter ? -1 : a.reporter > b.reporter ? 1 : 0));
