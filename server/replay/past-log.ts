@@ -94,7 +94,8 @@ export class PastLog {
     const wholeFrom = Math.min(...ranges.map(([from]) => from));
     const what = `the evaluation of ${period.label}${compared ? ' with its 环比 and 同比' : ''}`;
     const aggregator = await this.exclusive(what, () => this.fold(this.aggregator.blank(this.now, wholeFrom), PAST_SQL.cohort(ranges.length), params));
-    if (!this.kept.some((entry) => entry.aggregator === aggregator)) this.kept = [{ ranges, at: now, aggregator }, ...this.kept].slice(0, KEPT);
+    // Kept from when it is ready: a rebuild may take longer than it is kept for.
+    if (!this.kept.some((entry) => entry.aggregator === aggregator)) this.kept = [{ ranges, at: this.now(), aggregator }, ...this.kept].slice(0, KEPT);
     return aggregator;
   }
 
