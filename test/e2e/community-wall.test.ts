@@ -204,6 +204,15 @@ describe('a community’s wall labels its grids with their counts, in Chromium a
 
       const labels = await gridsLabelled(page, 'reported');
       await labelsFitTheFrame(page, labels, 1);
+      // The 考核 panel names its grids as the ranking does (第3网格, not 淮远社…), the full name in its title.
+      await page.waitForSelector('[data-evaluation-panel] [data-child]', { timeout: LOADED });
+      const ranked = await page.$$eval('[data-evaluation-panel] [data-child]', (rows) =>
+        rows.map((row) => ({ code: row.getAttribute('data-child') ?? '', name: row.querySelector('.name')?.textContent ?? '', title: row.querySelector('.name')?.getAttribute('title') ?? '' })),
+      );
+      for (const { code, name, title } of ranked) {
+        const short = `第${Number(code.slice(COMMUNITY.length))}网格`;
+        expect({ code, name, titled: title.startsWith('淮远社区') && title.endsWith(short) }).toEqual({ code, name: short, titled: true });
+      }
       const busiest = grids[REPORTS.indexOf(Math.max(...REPORTS))];
       expectOwnFace(await platformFonts(page, `[data-area-label="${busiest}"] .area-label__name`), 'Noto Sans SC', 'a grid’s name');
       expectOwnFace(await platformFonts(page, `[data-area-label="${busiest}"] .area-label__count`), 'Barlow Condensed', 'a grid’s count');
