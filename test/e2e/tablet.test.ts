@@ -19,8 +19,11 @@ const OTHER_DISTRICT = '500105';
 const LANDSCAPE: PageOptions = { width: 1024, height: 768, hasTouch: true, isMobile: true };
 const PORTRAIT: PageOptions = { width: 820, height: 1180, hasTouch: true, isMobile: true };
 
-/** Errors a browser prints while the server is down by design: the socket and fetches are refused. */
-const OUTAGE = /ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|Failed to fetch/;
+/**
+ * Errors a browser prints while the server is down by design: the socket and fetches are refused,
+ * and once it is back, reads are answered 503 until it has replayed its log (docs/api.md).
+ */
+const OUTAGE = /ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|Failed to fetch|status of 503 \(Service Unavailable\)/;
 
 /** A finger moving right to left across the page, as raw touch events (the browser scrolls natively). */
 async function swipeLeft(tablet: WatchedPage, y: number): Promise<void> {
