@@ -21,14 +21,16 @@ describe('kill -9 of the server while it writes a checkpoint', () => {
     const dir = tempDir();
     const dataDir = join(dir, 'data');
     const tokensFile = writeTokensFile(dir, TOKEN_ENTRIES);
-    const events = caseEvents({ cases: 6_000, grids: [...gridsOf('500103'), ...gridsOf('500105')], seed: 31, now: Date.now() });
+    const events = caseEvents({ cases: 12_000, grids: [...gridsOf('500103'), ...gridsOf('500105')], seed: 31, now: Date.now() });
     const byId = new Map(events.map((event) => [event.id, event]));
     // A checkpoint after every batch or two: one is being written most of the time.
     const env = { ONESCREEN_CHECKPOINT_EVENTS: '1500', ONESCREEN_CHECKPOINT_MINUTES: '0' };
     let server = await spawnServer({ dataDir, tokensFile, env });
     let sent = 0;
     let killedWriting = 0;
-    for (let round = 0; round < 3 && sent < events.length; round += 1) {
+    // Three rounds at least, and more until a kill has landed while a checkpoint was being written:
+    // a write lasts milliseconds, and the kill can come just after the rename.
+    for (let round = 0; (round < 3 || killedWriting === 0) && round < 12 && sent < events.length; round += 1) {
       let stop = false;
       const sender = (async () => {
         while (!stop && sent < events.length) {
