@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCity } from '../server/geo';
-import { openCheckpoint } from '../server/log/checkpoint-file';
+import { checkpointHeader } from '../server/log/checkpoint-file';
 import { caseStream } from './lib/case-stream';
 import { generateLog } from './lib/generate-log';
 import { startServerProcess, untilWarm, writeBenchTokens, type ServerProcess } from './lib/server-process';
@@ -104,10 +104,9 @@ try {
   const files = readdirSync(dataDir).filter((n) => /^checkpoint-\d+\.bin$/.test(n)).sort();
   const newest = join(dataDir, files.at(-1) ?? '');
   const size = files.length > 0 ? statSync(newest).size : 0;
-  const held = files.length > 0 ? await openCheckpoint(newest) : undefined;
-  await held?.handle.close();
+  const held = files.length > 0 ? await checkpointHeader(newest) : undefined;
   // Nearly every event of this ingest is a new case's report: its two minutes add more cases than the year's log held.
-  const holds = held ? `, holding ${fmt(held.header.cases)} cases and ${fmt(held.header.events)} events` : '';
+  const holds = held ? `, holding ${fmt(held.cases)} cases and ${fmt(held.events)} events` : '';
   console.log(`checkpoint: ${fmt(size / 2 ** 20)} MiB${holds}; ${withWrites.written} written back to back in ${SECONDS} s of ingest (${(SECONDS / Math.max(1, withWrites.written)).toFixed(1)} s each)`);
   console.log(`  without:  ingest ${fmt(without.rate)} events/s, event-loop lag p99 ${(without.lag * 1000).toFixed(1)} ms`);
   console.log(`  writing:  ingest ${fmt(withWrites.rate)} events/s, event-loop lag p99 ${(withWrites.lag * 1000).toFixed(1)} ms`);

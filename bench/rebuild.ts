@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openCheckpoint } from '../server/log/checkpoint-file';
+import { checkpointHeader } from '../server/log/checkpoint-file';
 import { generateLog } from './lib/generate-log';
 import { startServerProcess, writeBenchTokens, type ServerProcess } from './lib/server-process';
 
@@ -81,9 +81,7 @@ async function years(base: string, count: number): Promise<void> {
   const writeSeconds = (performance.now() - writeStarted) / 1000;
   const checkpointFile = join(dataDir, checkpointsIn(dataDir)[0]);
   const checkpointBytes = statSync(checkpointFile).size;
-  const opened = await openCheckpoint(checkpointFile);
-  const held = opened.header;
-  await opened.handle.close();
+  const held = await checkpointHeader(checkpointFile);
   const fullRss = await settledRss(full.server);
   await full.server.stop();
 

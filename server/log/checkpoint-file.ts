@@ -142,6 +142,13 @@ export async function openCheckpoint(file: string): Promise<OpenedCheckpoint> {
   }
 }
 
+/** A checkpoint's header alone (what it covers and holds), its framing checked. */
+export async function checkpointHeader(file: string): Promise<CheckpointHeader> {
+  const opened = await openCheckpoint(file);
+  await opened.handle.close();
+  return opened.header;
+}
+
 /**
  * Reads an opened checkpoint's state into what `reader` asks for (a generator yielding where the
  * next bytes go), summing its CRC as the bytes arrive; fails when the sum differs.
